@@ -1,0 +1,23 @@
+package dev.roster.application.port.in;
+
+import dev.roster.domain.user.Attributes;
+import dev.roster.domain.user.DisplayName;
+import dev.roster.domain.user.Email;
+import dev.roster.domain.user.Phone;
+import dev.roster.domain.user.Role;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/** Create an active user; the roles default to USER. */
+public record CreateUserCommand(Email email, Optional<DisplayName> displayName, Optional<Phone> phone,
+                                Attributes attributes, Set<Role> roles) {
+    public CreateUserCommand {
+        Objects.requireNonNull(email, "email");
+        Objects.requireNonNull(displayName, "displayName");
+        Objects.requireNonNull(phone, "phone");
+        Objects.requireNonNull(attributes, "attributes");
+        roles = Set.copyOf(roles);
+    }
+}

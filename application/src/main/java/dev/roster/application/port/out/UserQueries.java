@@ -1,0 +1,31 @@
+package dev.roster.application.port.out;
+
+import dev.roster.application.port.in.PageCursor;
+import dev.roster.application.port.in.UserFilter;
+import dev.roster.application.port.in.UserSort;
+import dev.roster.application.port.in.UserView;
+import dev.roster.domain.user.UserId;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads users as views (never with a password hash) for listing and display. Sees every status; the filter says
+ * which statuses a query wants.
+ */
+public interface UserQueries {
+
+    /** The user with this id in any status; empty when there is none. */
+    Optional<UserView> findById(UserId id);
+
+    /**
+     * At most {@code limit} users matching {@code filter}, in {@code sort} order (ties broken by id), starting
+     * strictly after the user {@code after} names or else after skipping {@code offset} matches. Loads no row it
+     * does not return.
+     *
+     * @throws dev.roster.application.port.in.InvalidQueryException when the cursor names a user that no longer exists
+     */
+    List<UserView> list(UserFilter filter, UserSort sort, Optional<PageCursor> after, long offset, int limit);
+
+    long count(UserFilter filter);
+}

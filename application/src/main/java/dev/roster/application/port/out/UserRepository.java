@@ -1,0 +1,36 @@
+package dev.roster.application.port.out;
+
+import dev.roster.domain.user.Email;
+import dev.roster.domain.user.EmailAlreadyTakenException;
+import dev.roster.domain.user.User;
+import dev.roster.domain.user.UserId;
+import dev.roster.domain.user.UserVersionConflictException;
+
+import java.util.Optional;
+
+/**
+ * Stores and loads the {@link User} aggregate, whatever its status. Implementations must be called inside a
+ * {@link TransactionBoundary} transaction for writes.
+ *
+ * <p>Contract (checked by {@code UserRepositoryContract}):
+ * <ul>
+ *   <li>{@link #add} stores a new user at version 0; an email whose canonical form another user has raises
+ *       {@link EmailAlreadyTakenException} (a unique index is the backstop for races).</li>
+ *   <li>{@link #findById} / {@link #findByEmail} return a fresh aggregate each call (changes to it are not stored
+ *       until {@link #update}); empty means no such user.</li>
+ *   <li>{@link #update} stores every field iff the stored version still equals {@code user.version()}, and
+ *       returns the new version ({@code user.version() + 1}); otherwise raises
+ *       {@link UserVersionConflictException} and changes nothing.</li>
+ * </ul>
+ */
+public interface UserRepository {
+
+    void add(User user);
+
+    Optional<User> findById(UserId id);
+
+    /** Looks the email up by its canonical (case-insensitive) form. */
+    Optional<User> findByEmail(Email email);
+
+    long update(User user);
+}

@@ -1,0 +1,53 @@
+package dev.roster.application.service;
+
+import dev.roster.application.port.in.CountUsersUseCase;
+import dev.roster.application.port.in.GetUserUseCase;
+import dev.roster.application.port.in.ListUsersQuery;
+import dev.roster.application.port.in.ListUsersUseCase;
+import dev.roster.application.port.in.PageCursor;
+import dev.roster.application.port.in.UserFilter;
+import dev.roster.application.port.in.UserPage;
+import dev.roster.application.port.in.UserView;
+import dev.roster.application.port.out.TransactionBoundary;
+import dev.roster.application.port.out.UserQueries;
+import dev.roster.domain.user.UserId;
+import dev.roster.domain.user.UserNotFoundException;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Reads users: one by id, pages of a filtered list (keyset or offset), and counts. */
+public final class UserDirectoryService implements GetUserUseCase, ListUsersUseCase, CountUsersUseCase {
+    private final UserQueries queries;
+    private final TransactionBoundary transactions;
+
+    public UserDirectoryService(UserQueries queries, TransactionBoundary transactions) {
+        this.queries = Objects.requireNonNull(queries, "queries");
+        this.transactions = Objects.requireNonNull(transactions, "transactions");
+    }
+
+    @Override
+    public UserView get(UserId id) {
+        return queries.findById(id).orElseThrow(() -> new UserNotFoundException(id));
+    }
+
+    @Override
+    public UserPage list(ListUsersQuery query) {
+        Optional<PageCursor> after = query.cursor().map(text -> PageCursor.decode(text, query.sort()));
+        // One row more than asked tells whether another page follows, without a count.
+        List<UserView> rows = transactions.readOnly(
+                () -> queries.list(query.filter(), query.sort(), after, query.offset(), query.limit() + 1));
+        if (rows.size() <= query.limit()) {
+            return new UserPage(rows, Optional.empty());
+        }
+        List<UserView> page = rows.subList(0, query.limit());
+        UserView last = page.get(page.size() - 1);
+        return new UserPage(page, Optional.of(new PageCursor(query.sort(), new UserId(last.id())).encode()));
+    }
+
+    @Override
+    public long count(UserFilter filter) {
+        return transactions.readOnly(() -> queries.count(filter));
+    }
+}

@@ -1,0 +1,87 @@
+package dev.roster.application.service;
+
+import dev.roster.application.port.in.CreateUserCommand;
+import dev.roster.application.port.in.CreateUserUseCase;
+import dev.roster.application.port.in.UpsertResult;
+import dev.roster.application.port.in.UpsertUserCommand;
+import dev.roster.application.port.in.UpsertUserUseCase;
+import dev.roster.application.port.in.UserView;
+import dev.roster.application.port.out.TransactionBoundary;
+import dev.roster.application.port.out.UserRepository;
+import dev.roster.domain.user.AttributeChanges;
+import dev.roster.domain.user.Change;
+import dev.roster.domain.user.EmailAlreadyTakenException;
+import dev.roster.domain.user.ProfileChange;
+import dev.roster.domain.user.User;
+import dev.roster.domain.user.UserId;
+
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.random.RandomGenerator;
+
+/** Brings users into the store: create, and upsert by email. Email uniqueness is checked here, backed by the store. */
+public final class UserRegistrationService implements CreateUserUseCase, UpsertUserUseCase {
+    private final UserRepository users;
+    private final TransactionBoundary transactions;
+    private final Clock clock;
+    private final RandomGenerator random;
+
+    public UserRegistrationService(UserRepository users, TransactionBoundary transactions, Clock clock, RandomGenerator random) {
+        this.users = Objects.requireNonNull(users, "users");
+        this.transactions = Objects.requireNonNull(transactions, "transactions");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.random = Objects.requireNonNull(random, "random");
+    }
+
+    @Override
+    public UserView create(CreateUserCommand command) {
+        return transactions.inTransaction(() -> {
+            if (users.findByEmail(command.email()).isPresent()) {
+                throw new EmailAlreadyTakenException();
+            }
+            User user = User.register(newId(), command.email(), command.displayName().orElse(null),
+                    command.phone().orElse(null), command.attributes(), command.roles(), null, clock.instant());
+            users.add(user);
+            return UserView.of(user.snapshot());
+        });
+    }
+
+    @Override
+    public UpsertResult upsert(UpsertUserCommand command) {
+        try {
+            return upsertOnce(command);
+        } catch (EmailAlreadyTakenException lostRace) {
+            // Another transaction created this email between our lookup and our insert: it exists now, so update it.
+            return upsertOnce(command);
+        }
+    }
+
+    private UpsertResult upsertOnce(UpsertUserCommand command) {
+        return transactions.inTransaction(() -> {
+            Optional<User> existing = users.findByEmail(command.email());
+            if (existing.isEmpty()) {
+                User user = User.register(newId(), command.email(), command.displayName().orElse(null),
+                        command.phone().orElse(null), command.attributes(), Set.of(), null, clock.instant());
+                users.add(user);
+                return new UpsertResult(true, UserView.of(user.snapshot()));
+            }
+            User user = existing.get();
+            ProfileChange replacement = ProfileChange.none()
+                    .withEmail(command.email())
+                    .withDisplayName(Change.setOrClear(command.displayName().orElse(null)))
+                    .withPhone(Change.setOrClear(command.phone().orElse(null)))
+                    .withAttributes(AttributeChanges.replaceWith(command.attributes()));
+            if (user.changeProfile(replacement, clock.instant()).isEmpty()) {
+                return new UpsertResult(false, UserView.of(user.snapshot()));
+            }
+            long version = users.update(user);
+            return new UpsertResult(false, UserView.of(user.snapshot().withVersion(version)));
+        });
+    }
+
+    private UserId newId() {
+        return UserId.newTimeOrdered(clock.instant(), random);
+    }
+}

@@ -1,0 +1,254 @@
+package dev.roster.domain.user;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The user account aggregate: its profile, roles and lifecycle. Every state rule of SPEC §1 is a method here;
+ * there are no setters. Status is derived from the lifecycle fields:
+ * <pre>
+ * ACTIVE ⇄ DEACTIVATED        deactivate / reactivate
+ * ACTIVE | DEACTIVATED → DELETED    softDelete (the active flag is kept, so restore knows where to go back)
+ * DELETED → ACTIVE | DEACTIVATED    restore
+ * any but ANONYMIZED → ANONYMIZED   anonymize (terminal)
+ * </pre>
+ * Rules that span users (unique email, last admin) belong to the application services.
+ */
+public final class User {
+    private final UserId id;
+    // Personal data: package-private so that the catalogue (PersonalDataField) is the one place that erases it.
+    Email email;
+    DisplayName displayName;
+    Phone phone;
+    Attributes attributes;
+    PasswordHash passwordHash;
+
+    private final EnumSet<Role> roles;
+    private boolean active;
+    private final Instant createdAt;
+    private Instant updatedAt;
+    private Instant lastLoginAt;
+    private Instant deletedAt;
+    private Instant anonymizedAt;
+    private final long version;
+
+    private User(UserSnapshot s) {
+        this.id = s.id();
+        this.email = s.email();
+        this.displayName = s.displayName();
+        this.phone = s.phone();
+        this.attributes = s.attributes();
+        this.passwordHash = s.passwordHash();
+        this.roles = EnumSet.copyOf(s.roles());
+        this.active = s.active();
+        this.createdAt = s.createdAt();
+        this.updatedAt = s.updatedAt();
+        this.lastLoginAt = s.lastLoginAt();
+        this.deletedAt = s.deletedAt();
+        this.anonymizedAt = s.anonymizedAt();
+        this.version = s.version();
+    }
+
+    /** A new, active account. {@code roles} may be empty: every user has {@link Role#USER} anyway. */
+    public static User register(UserId id, Email email, DisplayName displayName, Phone phone, Attributes attributes,
+                                Set<Role> roles, PasswordHash passwordHash, Instant now) {
+        Objects.requireNonNull(now, "now");
+        return new User(new UserSnapshot(id, email, displayName, phone,
+                attributes == null ? Attributes.none() : attributes, roles == null ? Set.of() : roles,
+                passwordHash, true, now, now, null, null, null, 0));
+    }
+
+    /** Rebuilds a stored user; the snapshot is trusted to have been produced by {@link #snapshot()}. */
+    public static User rehydrate(UserSnapshot snapshot) {
+        return new User(Objects.requireNonNull(snapshot, "snapshot"));
+    }
+
+    public UserSnapshot snapshot() {
+        return new UserSnapshot(id, email, displayName, phone, attributes, roles, passwordHash, active, createdAt,
+                updatedAt, lastLoginAt, deletedAt, anonymizedAt, version);
+    }
+
+    public UserId id() {
+        return id;
+    }
+
+    public Email email() {
+        return email;
+    }
+
+    public Optional<DisplayName> displayName() {
+        return Optional.ofNullable(displayName);
+    }
+
+    public Optional<Phone> phone() {
+        return Optional.ofNullable(phone);
+    }
+
+    public Attributes attributes() {
+        return attributes;
+    }
+
+    public Set<Role> roles() {
+        return Set.copyOf(roles);
+    }
+
+    public boolean hasRole(Role role) {
+        return roles.contains(role);
+    }
+
+    public Optional<PasswordHash> passwordHash() {
+        return Optional.ofNullable(passwordHash);
+    }
+
+    /** The version this aggregate was loaded at; the store increments it on each successful update. */
+    public long version() {
+        return version;
+    }
+
+    public UserStatus status() {
+        if (anonymizedAt != null) {
+            return UserStatus.ANONYMIZED;
+        }
+        if (deletedAt != null) {
+            return UserStatus.DELETED;
+        }
+        return active ? UserStatus.ACTIVE : UserStatus.DEACTIVATED;
+    }
+
+    /** An active admin is what the last-admin guard counts. */
+    public boolean isActiveAdmin() {
+        return status() == UserStatus.ACTIVE && roles.contains(Role.ADMIN);
+    }
+
+    /**
+     * Applies a partial profile change. Allowed in every status but ANONYMIZED.
+     *
+     * @return the names of the fields whose value actually changed (empty when the change was a no-op)
+     */
+    public Set<String> changeProfile(ProfileChange change, Instant now) {
+        requireNotAnonymized("update");
+        Set<String> changed = new LinkedHashSet<>();
+        if (change.email().isPresent() && !change.email().get().value().equals(email.value())) {
+            email = change.email().get();
+            changed.add(PersonalDataField.EMAIL.fieldName());
+        }
+        DisplayName newName = change.displayName().applyTo(displayName()).orElse(null);
+        if (!Objects.equals(newName, displayName)) {
+            displayName = newName;
+            changed.add(PersonalDataField.DISPLAY_NAME.fieldName());
+        }
+        Phone newPhone = change.phone().applyTo(phone()).orElse(null);
+        if (!Objects.equals(newPhone, phone)) {
+            phone = newPhone;
+            changed.add(PersonalDataField.PHONE.fieldName());
+        }
+        if (!change.attributes().isEmpty()) {
+            Attributes merged = attributes.with(change.attributes());
+            if (!merged.equals(attributes)) {
+                attributes = merged;
+                changed.add(PersonalDataField.ATTRIBUTES.fieldName());
+            }
+        }
+        if (!changed.isEmpty()) {
+            updatedAt = now;
+        }
+        return changed;
+    }
+
+    /** ACTIVE → DEACTIVATED. */
+    public void deactivate(Instant now) {
+        requireStatus(UserStatus.ACTIVE, "deactivate");
+        active = false;
+        updatedAt = now;
+    }
+
+    /** DEACTIVATED → ACTIVE. */
+    public void reactivate(Instant now) {
+        requireStatus(UserStatus.DEACTIVATED, "reactivate");
+        active = true;
+        updatedAt = now;
+    }
+
+    /** ACTIVE or DEACTIVATED → DELETED; the active flag is kept so that {@link #restore} can go back. */
+    public void softDelete(Instant now) {
+        UserStatus status = status();
+        if (status != UserStatus.ACTIVE && status != UserStatus.DEACTIVATED) {
+            throw new IllegalUserStateTransitionException(id, status, "delete");
+        }
+        deletedAt = now;
+        updatedAt = now;
+    }
+
+    /** DELETED → the status the user had before deletion. */
+    public void restore(Instant now) {
+        requireStatus(UserStatus.DELETED, "restore");
+        deletedAt = null;
+        updatedAt = now;
+    }
+
+    /** Irreversibly replaces personal data (see {@link PersonalDataField}). Allowed from every status but ANONYMIZED. */
+    public ErasedFields anonymize(Instant now) {
+        requireNotAnonymized("anonymize");
+        ErasedFields erased = PersonalData.eraseFrom(this);
+        active = false;
+        deletedAt = deletedAt != null ? deletedAt : now;
+        anonymizedAt = now;
+        updatedAt = now;
+        return erased;
+    }
+
+    /** @return whether the role was newly granted (granting a held role is a no-op) */
+    public boolean grantRole(Role role, Instant now) {
+        Objects.requireNonNull(role, "role");
+        requireNotAnonymized("grant a role to");
+        if (!roles.add(role)) {
+            return false;
+        }
+        updatedAt = now;
+        return true;
+    }
+
+    /** @return whether the role was held and is now revoked; {@link Role#USER} cannot be revoked */
+    public boolean revokeRole(Role role, Instant now) {
+        Objects.requireNonNull(role, "role");
+        if (role == Role.USER) {
+            throw new IllegalRoleChangeException("every user keeps the USER role");
+        }
+        requireNotAnonymized("revoke a role from");
+        if (!roles.remove(role)) {
+            return false;
+        }
+        updatedAt = now;
+        return true;
+    }
+
+    /** Replaces (or sets) the password hash. Allowed in every status but ANONYMIZED. */
+    public void changePasswordHash(PasswordHash newHash, Instant now) {
+        Objects.requireNonNull(newHash, "newHash");
+        requireNotAnonymized("set a password for");
+        passwordHash = newHash;
+        updatedAt = now;
+    }
+
+    private void requireStatus(UserStatus expected, String action) {
+        UserStatus status = status();
+        if (status != expected) {
+            throw new IllegalUserStateTransitionException(id, status, action);
+        }
+    }
+
+    private void requireNotAnonymized(String action) {
+        if (anonymizedAt != null) {
+            throw new IllegalUserStateTransitionException(id, UserStatus.ANONYMIZED, action);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "User[id=" + id + ", status=" + status() + ", version=" + version + "]";
+    }
+}

@@ -1,0 +1,74 @@
+package dev.roster.domain.user;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * An immutable copy of every field of a {@link User}, for storing and for building read views. Optional fields
+ * are {@code null} here (it is a plain data carrier); the accessors with an {@code Optional} say which.
+ */
+public record UserSnapshot(
+        UserId id,
+        Email email,
+        DisplayName displayName,
+        Phone phone,
+        Attributes attributes,
+        Set<Role> roles,
+        PasswordHash passwordHash,
+        boolean active,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant lastLoginAt,
+        Instant deletedAt,
+        Instant anonymizedAt,
+        long version) {
+
+    public UserSnapshot {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(email, "email");
+        Objects.requireNonNull(attributes, "attributes");
+        Objects.requireNonNull(roles, "roles");
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(updatedAt, "updatedAt");
+        roles = Set.copyOf(roles.isEmpty() ? EnumSet.of(Role.USER) : EnumSet.copyOf(roles));
+        if (!roles.contains(Role.USER)) {
+            EnumSet<Role> withUser = EnumSet.copyOf(roles);
+            withUser.add(Role.USER);
+            roles = Set.copyOf(withUser);
+        }
+        if (version < 0) {
+            throw new IllegalArgumentException("version must not be negative");
+        }
+    }
+
+    public UserStatus status() {
+        if (anonymizedAt != null) {
+            return UserStatus.ANONYMIZED;
+        }
+        if (deletedAt != null) {
+            return UserStatus.DELETED;
+        }
+        return active ? UserStatus.ACTIVE : UserStatus.DEACTIVATED;
+    }
+
+    public Optional<DisplayName> optionalDisplayName() {
+        return Optional.ofNullable(displayName);
+    }
+
+    public Optional<Phone> optionalPhone() {
+        return Optional.ofNullable(phone);
+    }
+
+    public Optional<PasswordHash> optionalPasswordHash() {
+        return Optional.ofNullable(passwordHash);
+    }
+
+    /** The same user as stored one version later (what a successful update leaves in the store). */
+    public UserSnapshot withVersion(long newVersion) {
+        return new UserSnapshot(id, email, displayName, phone, attributes, roles, passwordHash, active, createdAt,
+                updatedAt, lastLoginAt, deletedAt, anonymizedAt, newVersion);
+    }
+}
