@@ -11,6 +11,8 @@ public record Email(String value) {
     public static final int MAX_LENGTH = 254;
     public static final int MAX_LOCAL_PART_LENGTH = 64;
     private static final String PLACEHOLDER_DOMAIN = "@erased.roster.invalid";
+    private static final java.util.regex.Pattern PLACEHOLDER =
+            java.util.regex.Pattern.compile("erased-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}" + java.util.regex.Pattern.quote(PLACEHOLDER_DOMAIN));
 
     public Email {
         Objects.requireNonNull(value, "value");
@@ -26,13 +28,17 @@ public record Email(String value) {
         return new Email("erased-" + id.value() + PLACEHOLDER_DOMAIN);
     }
 
-    /** The key under which uniqueness is enforced: Unicode-aware lower case, locale-independent. */
+    /**
+     * The key under which uniqueness is enforced: a locale-independent case fold (upper then lower case, so that
+     * e.g. final and medial sigma or ß and SS compare equal).
+     */
     public String canonical() {
-        return value.toLowerCase(Locale.ROOT);
+        return value.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
     }
 
+    /** Whether this is exactly the form {@link #placeholderFor} produces; new users cannot take such an address. */
     public boolean isPlaceholder() {
-        return value.endsWith(PLACEHOLDER_DOMAIN);
+        return PLACEHOLDER.matcher(value).matches();
     }
 
     @Override

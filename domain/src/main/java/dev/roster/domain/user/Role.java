@@ -10,7 +10,8 @@ public enum Role {
 
     /** Parses a role name case-insensitively; unknown names are rejected with an {@link InvalidUserDataException}. */
     public static Role parse(String name) {
-        if (name != null) {
+        // ASCII only: toUpperCase would map look-alikes such as the dotless ı onto a valid name.
+        if (name != null && name.chars().allMatch(c -> c < 128)) {
             for (Role role : values()) {
                 if (role.name().equals(name.strip().toUpperCase(Locale.ROOT))) {
                     return role;

@@ -57,6 +57,9 @@ public final class User {
     public static User register(UserId id, Email email, DisplayName displayName, Phone phone, Attributes attributes,
                                 Set<Role> roles, PasswordHash passwordHash, Instant now) {
         Objects.requireNonNull(now, "now");
+        if (email.isPlaceholder()) {
+            throw new InvalidUserDataException("email", "uses a domain reserved for erased accounts");
+        }
         return new User(new UserSnapshot(id, email, displayName, phone,
                 attributes == null ? Attributes.none() : attributes, roles == null ? Set.of() : roles,
                 passwordHash, true, now, now, null, null, null, 0));
@@ -131,28 +134,31 @@ public final class User {
      */
     public Set<String> changeProfile(ProfileChange change, Instant now) {
         requireNotAnonymized("update");
-        Set<String> changed = new LinkedHashSet<>();
-        if (change.email().isPresent() && !change.email().get().value().equals(email.value())) {
-            email = change.email().get();
-            changed.add(PersonalDataField.EMAIL.fieldName());
+        // Compute every new value before assigning any, so that a rejected change leaves the user untouched.
+        Email newEmail = change.email().orElse(email);
+        if (newEmail.isPlaceholder() && !newEmail.equals(email)) {
+            throw new InvalidUserDataException("email", "uses a domain reserved for erased accounts");
         }
         DisplayName newName = change.displayName().applyTo(displayName()).orElse(null);
+        Phone newPhone = change.phone().applyTo(phone()).orElse(null);
+        Attributes newAttributes = change.attributes().isEmpty() ? attributes : attributes.with(change.attributes());
+        Set<String> changed = new LinkedHashSet<>();
+        if (!newEmail.value().equals(email.value())) {
+            changed.add(PersonalDataField.EMAIL.fieldName());
+        }
         if (!Objects.equals(newName, displayName)) {
-            displayName = newName;
             changed.add(PersonalDataField.DISPLAY_NAME.fieldName());
         }
-        Phone newPhone = change.phone().applyTo(phone()).orElse(null);
         if (!Objects.equals(newPhone, phone)) {
-            phone = newPhone;
             changed.add(PersonalDataField.PHONE.fieldName());
         }
-        if (!change.attributes().isEmpty()) {
-            Attributes merged = attributes.with(change.attributes());
-            if (!merged.equals(attributes)) {
-                attributes = merged;
-                changed.add(PersonalDataField.ATTRIBUTES.fieldName());
-            }
+        if (!newAttributes.equals(attributes)) {
+            changed.add(PersonalDataField.ATTRIBUTES.fieldName());
         }
+        email = newEmail;
+        displayName = newName;
+        phone = newPhone;
+        attributes = newAttributes;
         if (!changed.isEmpty()) {
             updatedAt = now;
         }
@@ -215,10 +221,10 @@ public final class User {
     /** @return whether the role was held and is now revoked; {@link Role#USER} cannot be revoked */
     public boolean revokeRole(Role role, Instant now) {
         Objects.requireNonNull(role, "role");
+        requireNotAnonymized("revoke a role from");
         if (role == Role.USER) {
             throw new IllegalRoleChangeException("every user keeps the USER role");
         }
-        requireNotAnonymized("revoke a role from");
         if (!roles.remove(role)) {
             return false;
         }

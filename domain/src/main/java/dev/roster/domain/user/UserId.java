@@ -4,9 +4,12 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.random.RandomGenerator;
+import java.util.regex.Pattern;
 
 /** Identity of a user: a time-ordered UUID (version 7), so ids created later sort later in indexes. */
 public record UserId(UUID value) {
+    private static final Pattern CANONICAL =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     public UserId {
         Objects.requireNonNull(value, "value");
@@ -14,14 +17,11 @@ public record UserId(UUID value) {
 
     /** Parses the canonical textual form; rejects anything else with an {@link InvalidUserDataException}. */
     public static UserId parse(String text) {
-        if (text == null || text.length() != 36) {
+        // UUID.fromString is lenient (signs, short groups); only the canonical 8-4-4-4-12 hex form is an id.
+        if (text == null || !CANONICAL.matcher(text).matches()) {
             throw new InvalidUserDataException("id", "must be a UUID");
         }
-        try {
-            return new UserId(UUID.fromString(text));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidUserDataException("id", "must be a UUID");
-        }
+        return new UserId(UUID.fromString(text));
     }
 
     /** A new UUIDv7 (RFC 9562): 48 bits of Unix milliseconds, then 74 random bits. */

@@ -10,13 +10,14 @@ public enum UserStatus {
     ANONYMIZED;
 
     public static UserStatus parse(String name) {
-        if (name != null) {
+        // ASCII only: toUpperCase would map look-alikes such as the dotless ı onto a valid name.
+        if (name != null && name.chars().allMatch(c -> c < 128)) {
             for (UserStatus status : values()) {
                 if (status.name().equals(name.strip().toUpperCase(Locale.ROOT))) {
                     return status;
                 }
             }
         }
-        throw new InvalidUserDataException("status", "must be one of ACTIVE, DEACTIVATED, DELETED, ANONYMIZED, ALL");
+        throw new InvalidUserDataException("status", "must be one of ACTIVE, DEACTIVATED, DELETED, ANONYMIZED");
     }
 }

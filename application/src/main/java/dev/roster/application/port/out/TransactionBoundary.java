@@ -4,8 +4,7 @@ import java.util.function.Supplier;
 
 /**
  * Runs work in one database transaction. Everything the work does through other outbound ports joins it; an
- * unchecked exception rolls it back and propagates unchanged. {@code afterCommit} callbacks run only when the
- * transaction committed, and never inside it: caches and events are touched there.
+ * unchecked exception rolls it back and propagates unchanged.
  */
 public interface TransactionBoundary {
 

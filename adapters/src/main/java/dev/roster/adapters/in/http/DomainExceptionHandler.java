@@ -1,0 +1,43 @@
+package dev.roster.adapters.in.http;
+
+import dev.roster.domain.user.DomainException;
+import dev.roster.domain.user.EmailAlreadyTakenException;
+import dev.roster.domain.user.IllegalRoleChangeException;
+import dev.roster.domain.user.IllegalUserStateTransitionException;
+import dev.roster.domain.user.InvalidUserDataException;
+import dev.roster.domain.user.UserNotFoundException;
+import dev.roster.domain.user.UserVersionConflictException;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import jakarta.inject.Singleton;
+
+import java.util.List;
+
+/** Maps the domain's business exceptions to problem responses, once, at the edge. Their messages carry no PII. */
+@Produces(Problem.CONTENT_TYPE)
+@Singleton
+final class DomainExceptionHandler implements ExceptionHandler<DomainException, HttpResponse<Problem>> {
+
+    @Override
+    public HttpResponse<Problem> handle(HttpRequest request, DomainException exception) {
+        if (exception instanceof InvalidUserDataException invalid) {
+            return Problems.response(request, ProblemType.VALIDATION_FAILED, "The request has invalid fields.",
+                    List.of(new Problem.FieldError(invalid.field(), invalid.getMessage())));
+        }
+        ProblemType type;
+        if (exception instanceof UserNotFoundException) {
+            type = ProblemType.NOT_FOUND;
+        } else if (exception instanceof EmailAlreadyTakenException) {
+            type = ProblemType.EMAIL_TAKEN;
+        } else if (exception instanceof UserVersionConflictException) {
+            type = ProblemType.PRECONDITION_FAILED;
+        } else if (exception instanceof IllegalUserStateTransitionException || exception instanceof IllegalRoleChangeException) {
+            type = ProblemType.INVALID_STATE;
+        } else {
+            type = ProblemType.INVALID_STATE;
+        }
+        return Problems.response(request, type, exception.getMessage());
+    }
+}

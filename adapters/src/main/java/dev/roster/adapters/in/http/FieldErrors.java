@@ -1,0 +1,39 @@
+package dev.roster.adapters.in.http;
+
+import dev.roster.application.port.in.InvalidQueryException;
+import dev.roster.domain.user.InvalidUserDataException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** Collects every rejected field of one request, so that the caller learns all of them at once. */
+final class FieldErrors {
+    private final List<Problem.FieldError> errors = new ArrayList<>();
+
+    /** Runs a value-object constructor; a rejection is recorded under its field and yields null. */
+    <T> T attempt(Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (InvalidUserDataException e) {
+            errors.add(new Problem.FieldError(e.field(), e.getMessage()));
+        } catch (InvalidQueryException e) {
+            errors.add(new Problem.FieldError(e.parameter(), e.getMessage()));
+        }
+        return null;
+    }
+
+    void add(String field, String message) {
+        errors.add(new Problem.FieldError(field, message));
+    }
+
+    boolean isEmpty() {
+        return errors.isEmpty();
+    }
+
+    void throwIfAny() {
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+    }
+}

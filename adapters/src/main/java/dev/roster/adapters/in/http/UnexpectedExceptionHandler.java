@@ -1,0 +1,72 @@
+package dev.roster.adapters.in.http;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.exceptions.HttpStatusException;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+
+/**
+ * The last line: anything no other handler claimed. A database that cannot be reached gives 503 (the service
+ * recovers when it returns); anything else 500 without details. The log names exception classes and stack frames
+ * but not messages, which may quote stored values.
+ */
+@Produces(Problem.CONTENT_TYPE)
+@Singleton
+final class UnexpectedExceptionHandler implements ExceptionHandler<RuntimeException, HttpResponse<Problem>> {
+    private static final Logger LOG = LoggerFactory.getLogger(UnexpectedExceptionHandler.class);
+
+    @Override
+    public HttpResponse<Problem> handle(HttpRequest request, RuntimeException exception) {
+        if (exception instanceof HttpStatusException status) {
+            ProblemType type = ProblemType.forStatus(status.getStatus().getCode());
+            return Problems.response(request, type, type.title() + ".");
+        }
+        if (isDatabaseUnavailable(exception)) {
+            LOG.warn("Database unavailable while serving {} {}: {}", request.getMethod(), request.getPath(), describe(exception));
+            return Problems.response(request, ProblemType.SERVICE_UNAVAILABLE,
+                    "The database is not reachable; try again shortly.").header("Retry-After", "5");
+        }
+        LOG.error("Unexpected error while serving {} {}: {}", request.getMethod(), request.getPath(), describe(exception));
+        return Problems.response(request, ProblemType.INTERNAL_ERROR, "An unexpected error occurred; it has been logged.");
+    }
+
+    static boolean isDatabaseUnavailable(Throwable error) {
+        for (Throwable t = error; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof SQLTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+            if (t instanceof java.net.ConnectException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Exception classes along the cause chain and the root's top frames: enough to find the bug, no data. */
+    private static String describe(Throwable error) {
+        StringBuilder text = new StringBuilder();
+        Throwable root = error;
+        for (Throwable t = error; t != null && t.getCause() != t; t = t.getCause()) {
+            if (text.length() > 0) {
+                text.append(" <- ");
+            }
+            text.append(t.getClass().getName());
+            root = t;
+        }
+        StackTraceElement[] frames = root.getStackTrace();
+        for (int i = 0; i < Math.min(frames.length, 12); i++) {
+            text.append("\n\tat ").append(frames[i]);
+        }
+        return text.toString();
+    }
+}

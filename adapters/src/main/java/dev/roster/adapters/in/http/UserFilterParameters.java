@@ -1,0 +1,81 @@
+package dev.roster.adapters.in.http;
+
+import dev.roster.application.port.in.AttributeFilter;
+import dev.roster.application.port.in.UserFilter;
+import dev.roster.domain.user.Role;
+import dev.roster.domain.user.UserStatus;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads the list filters shared by list, count and (later) export: {@code q}, {@code status} (comma list or
+ * {@code ALL}), {@code role}, {@code createdFrom}, {@code createdTo} (ISO-8601 instants with offset) and repeatable
+ * {@code attr=key:value}. Every bad parameter is reported.
+ */
+final class UserFilterParameters {
+    private UserFilterParameters() {
+    }
+
+    static UserFilter parse(String q, String status, String role, String createdFrom, String createdTo, List<String> attr) {
+        FieldErrors errors = new FieldErrors();
+        Set<UserStatus> statuses = statuses(status, errors);
+        Role wantedRole = role == null || role.isBlank() ? null : errors.attempt(() -> Role.parse(role));
+        Instant from = instant("createdFrom", createdFrom, errors);
+        Instant to = instant("createdTo", createdTo, errors);
+        List<AttributeFilter> attributes = new ArrayList<>();
+        if (attr != null) {
+            for (String pair : attr) {
+                int colon = pair.indexOf(':');
+                if (colon < 1) {
+                    errors.add("attr", "must have the form key:value");
+                    continue;
+                }
+                AttributeFilter filter = errors.attempt(() -> new AttributeFilter(pair.substring(0, colon), pair.substring(colon + 1)));
+                if (filter != null) {
+                    attributes.add(filter);
+                }
+            }
+        }
+        errors.throwIfAny();
+        UserFilter filter = errors.attempt(() -> new UserFilter(Optional.ofNullable(q).map(String::strip), statuses,
+                Optional.ofNullable(wantedRole), Optional.ofNullable(from), Optional.ofNullable(to), attributes));
+        errors.throwIfAny();
+        return filter;
+    }
+
+    private static Set<UserStatus> statuses(String status, FieldErrors errors) {
+        if (status == null || status.isBlank()) {
+            return UserFilter.DEFAULT_STATUSES;
+        }
+        if (status.strip().equals("ALL")) {
+            return EnumSet.allOf(UserStatus.class);
+        }
+        Set<UserStatus> statuses = EnumSet.noneOf(UserStatus.class);
+        for (String name : status.split(",", -1)) {
+            UserStatus parsed = errors.attempt(() -> UserStatus.parse(name));
+            if (parsed != null) {
+                statuses.add(parsed);
+            }
+        }
+        return statuses.isEmpty() ? UserFilter.DEFAULT_STATUSES : statuses;
+    }
+
+    private static Instant instant(String name, String text, FieldErrors errors) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(text.strip()).toInstant();
+        } catch (DateTimeParseException e) {
+            errors.add(name, "must be an ISO-8601 instant such as 2026-01-31T00:00:00Z");
+            return null;
+        }
+    }
+}

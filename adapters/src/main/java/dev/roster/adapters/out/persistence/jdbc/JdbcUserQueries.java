@@ -1,0 +1,149 @@
+package dev.roster.adapters.out.persistence.jdbc;
+
+import dev.roster.application.port.in.AttributeFilter;
+import dev.roster.application.port.in.InvalidQueryException;
+import dev.roster.application.port.in.PageCursor;
+import dev.roster.application.port.in.UserFilter;
+import dev.roster.application.port.in.UserSort;
+import dev.roster.application.port.in.UserView;
+import dev.roster.application.port.out.UserQueries;
+import dev.roster.domain.user.UserId;
+import dev.roster.domain.user.UserStatus;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import jakarta.inject.Singleton;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * {@link UserQueries} in SQL built from the filter. Keyset pages use the row-value comparison
+ * {@code (sort_key, id) > (?, ?)}, which both databases can answer from the {@code (sort_key, id)} indexes
+ * (../shared/STACK.md P4); the cursor's sort key is looked up by id so that the cursor itself carries none.
+ */
+@Singleton
+final class JdbcUserQueries implements UserQueries {
+    private final UserRowRepository rows;
+    private final UserRowLoader loader;
+    private final JdbcOperations jdbc;
+
+    JdbcUserQueries(UserRowRepository rows, UserRowLoader loader, JdbcOperations jdbc) {
+        this.rows = rows;
+        this.loader = loader;
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public Optional<UserView> findById(UserId id) {
+        return rows.findById(id.value()).map(row -> UserView.of(loader.complete(List.of(row)).get(0)));
+    }
+
+    @Override
+    public List<UserView> list(UserFilter filter, UserSort sort, Optional<PageCursor> after, long offset, int limit) {
+        Sql sql = new Sql("SELECT u.* FROM users u");
+        where(sql, filter);
+        String key = sort == UserSort.EMAIL_ASC || sort == UserSort.EMAIL_DESC ? "u.email_canonical" : "u.created_at";
+        String direction = sort.descending() ? "DESC" : "ASC";
+        if (after.isPresent()) {
+            Object anchorKey = anchorKey(after.get(), key);
+            sql.and("(" + key + ", u.id) " + (sort.descending() ? "<" : ">") + " (?, ?)", anchorKey, after.get().after().value());
+        }
+        sql.append(" ORDER BY " + key + " " + direction + ", u.id " + direction + " LIMIT ? OFFSET ?", limit, offset);
+        List<UserRow> page = jdbc.prepareStatement(sql.text(), statement -> {
+            sql.bind(statement);
+            try (ResultSet resultSet = statement.executeQuery()) {
+                List<UserRow> result = new ArrayList<>(limit);
+                while (resultSet.next()) {
+                    result.add(jdbc.readEntity(resultSet, UserRow.class));
+                }
+                return result;
+            }
+        });
+        return loader.complete(page).stream().map(UserView::of).toList();
+    }
+
+    @Override
+    public long count(UserFilter filter) {
+        Sql sql = new Sql("SELECT COUNT(*) FROM users u");
+        where(sql, filter);
+        return jdbc.prepareStatement(sql.text(), statement -> {
+            sql.bind(statement);
+            try (ResultSet resultSet = statement.executeQuery()) {
+                resultSet.next();
+                return resultSet.getLong(1);
+            }
+        });
+    }
+
+    private Object anchorKey(PageCursor cursor, String key) {
+        UserRow anchor = rows.findById(cursor.after().value())
+                .orElseThrow(() -> new InvalidQueryException("cursor", "points at a user that no longer exists; start again without cursor"));
+        return key.equals("u.email_canonical") ? anchor.emailCanonical() : anchor.createdAt();
+    }
+
+    private static void where(Sql sql, UserFilter filter) {
+        List<UserStatus> statuses = List.copyOf(filter.statuses());
+        sql.and("u.status IN (" + "?, ".repeat(statuses.size() - 1) + "?)", statuses.stream().map(Enum::name).toArray());
+        filter.text().ifPresent(text -> {
+            String pattern = "%" + escapeLike(text.toLowerCase(Locale.ROOT)) + "%";
+            sql.and("(u.email_canonical LIKE ? OR u.display_name_lower LIKE ?)", pattern, pattern);
+        });
+        filter.role().ifPresent(role ->
+                sql.and("EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = ?)", role.name()));
+        filter.createdFrom().ifPresent(from -> sql.and("u.created_at >= ?", from));
+        filter.createdTo().ifPresent(to -> sql.and("u.created_at < ?", to));
+        for (AttributeFilter attribute : filter.attributes()) {
+            sql.and("EXISTS (SELECT 1 FROM user_attributes a WHERE a.user_id = u.id AND a.attr_key = ? AND a.attr_value = ?)",
+                    attribute.key(), attribute.value());
+        }
+    }
+
+    /** Backslash is the default LIKE escape character of PostgreSQL and H2 alike. */
+    private static String escapeLike(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    /** A statement under construction and its positional parameters. */
+    private static final class Sql {
+        private final StringBuilder text;
+        private final List<Object> parameters = new ArrayList<>();
+        private boolean hasWhere;
+
+        Sql(String select) {
+            this.text = new StringBuilder(select);
+        }
+
+        void and(String condition, Object... values) {
+            text.append(hasWhere ? " AND " : " WHERE ").append(condition);
+            hasWhere = true;
+            parameters.addAll(List.of(values));
+        }
+
+        void append(String clause, Object... values) {
+            text.append(clause);
+            parameters.addAll(List.of(values));
+        }
+
+        String text() {
+            return text.toString();
+        }
+
+        void bind(PreparedStatement statement) throws SQLException {
+            for (int i = 0; i < parameters.size(); i++) {
+                Object value = parameters.get(i);
+                if (value instanceof Instant instant) {
+                    statement.setObject(i + 1, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+                } else {
+                    statement.setObject(i + 1, value);
+                }
+            }
+        }
+    }
+}

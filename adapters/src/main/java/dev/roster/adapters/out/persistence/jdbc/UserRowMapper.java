@@ -1,0 +1,58 @@
+package dev.roster.adapters.out.persistence.jdbc;
+
+import dev.roster.domain.user.Attributes;
+import dev.roster.domain.user.DisplayName;
+import dev.roster.domain.user.Email;
+import dev.roster.domain.user.PasswordHash;
+import dev.roster.domain.user.Phone;
+import dev.roster.domain.user.Role;
+import dev.roster.domain.user.UserId;
+import dev.roster.domain.user.UserSnapshot;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** The one seam between the domain's {@link UserSnapshot} and the persistence rows. */
+final class UserRowMapper {
+    private UserRowMapper() {
+    }
+
+    static UserRow toRow(UserSnapshot user) {
+        String displayName = user.displayName() == null ? null : user.displayName().value();
+        return new UserRow(
+                user.id().value(),
+                user.email().value(),
+                user.email().canonical(),
+                displayName,
+                displayName == null ? null : displayName.toLowerCase(Locale.ROOT),
+                user.phone() == null ? null : user.phone().value(),
+                user.passwordHash() == null ? null : user.passwordHash().value(),
+                user.status().name(),
+                user.active(),
+                user.createdAt(),
+                user.updatedAt(),
+                user.lastLoginAt(),
+                user.deletedAt(),
+                user.anonymizedAt(),
+                user.version());
+    }
+
+    static UserSnapshot toSnapshot(UserRow row, Set<Role> roles, Map<String, String> attributes) {
+        return new UserSnapshot(
+                new UserId(row.id()),
+                new Email(row.email()),
+                row.displayName() == null ? null : new DisplayName(row.displayName()),
+                row.phone() == null ? null : new Phone(row.phone()),
+                Attributes.of(attributes),
+                roles,
+                row.passwordHash() == null ? null : new PasswordHash(row.passwordHash()),
+                row.active(),
+                row.createdAt(),
+                row.updatedAt(),
+                row.lastLoginAt(),
+                row.deletedAt(),
+                row.anonymizedAt(),
+                row.version());
+    }
+}

@@ -1,0 +1,40 @@
+package dev.roster.adapters.out.persistence.jdbc;
+
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.GenericRepository;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Micronaut Data statements over {@code users} and its child tables. Compiled for PostgreSQL; H2 runs in
+ * PostgreSQL mode so the same SQL works there (../shared/STACK.md P1).
+ */
+@JdbcRepository(dialect = Dialect.POSTGRES)
+interface UserRowRepository extends GenericRepository<UserRow, UUID> {
+
+    UserRow save(UserRow row);
+
+    /** Updates iff the version matches; raises OptimisticLockException otherwise. */
+    UserRow update(UserRow row);
+
+    Optional<UserRow> findById(UUID id);
+
+    Optional<UserRow> findByEmailCanonical(String emailCanonical);
+
+    @Query("SELECT user_id, role FROM user_roles WHERE user_id IN (:userIds)")
+    List<UserRoleRow> findRoles(Collection<UUID> userIds);
+
+    @Query("SELECT user_id, attr_key, attr_value FROM user_attributes WHERE user_id IN (:userIds)")
+    List<UserAttributeRow> findAttributes(Collection<UUID> userIds);
+
+    @Query("DELETE FROM user_roles WHERE user_id = :userId")
+    void deleteRoles(UUID userId);
+
+    @Query("DELETE FROM user_attributes WHERE user_id = :userId")
+    void deleteAttributes(UUID userId);
+}

@@ -1,0 +1,43 @@
+package dev.roster.bootstrap;
+
+import dev.roster.application.port.out.TransactionBoundary;
+import dev.roster.application.port.out.UserQueries;
+import dev.roster.application.port.out.UserRepository;
+import dev.roster.application.service.UserDirectoryService;
+import dev.roster.application.service.UserProfileService;
+import dev.roster.application.service.UserRegistrationService;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * The composition root: the application services are plain Java, so this calls their constructors with the
+ * adapters that implement their outbound ports. Controllers see them only through the use-case interfaces.
+ */
+@Factory
+final class ServiceFactory {
+
+    /** UTC, ticking in microseconds: the precision both databases store, so a returned value equals a re-read one. */
+    @Singleton
+    Clock clock() {
+        return Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
+    }
+
+    @Singleton
+    UserRegistrationService userRegistrationService(UserRepository users, TransactionBoundary transactions, Clock clock) {
+        return new UserRegistrationService(users, transactions, clock, new SecureRandom());
+    }
+
+    @Singleton
+    UserProfileService userProfileService(UserRepository users, TransactionBoundary transactions, Clock clock) {
+        return new UserProfileService(users, transactions, clock);
+    }
+
+    @Singleton
+    UserDirectoryService userDirectoryService(UserQueries queries, TransactionBoundary transactions) {
+        return new UserDirectoryService(queries, transactions);
+    }
+}
