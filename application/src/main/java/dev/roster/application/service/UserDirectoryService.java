@@ -29,7 +29,7 @@ public final class UserDirectoryService implements GetUserUseCase, ListUsersUseC
 
     @Override
     public UserView get(UserId id) {
-        return queries.findById(id).orElseThrow(() -> new UserNotFoundException(id));
+        return transactions.readOnly(() -> queries.findById(id)).orElseThrow(() -> new UserNotFoundException(id));
     }
 
     @Override

@@ -68,8 +68,8 @@ public final class UserRegistrationService implements CreateUserUseCase, UpsertU
                 return new UpsertResult(true, UserView.of(user.snapshot()));
             }
             User user = existing.get();
+            // The stored email keeps the form it was registered with; it only matched case-insensitively.
             ProfileChange replacement = ProfileChange.none()
-                    .withEmail(command.email())
                     .withDisplayName(Change.setOrClear(command.displayName().orElse(null)))
                     .withPhone(Change.setOrClear(command.phone().orElse(null)))
                     .withAttributes(AttributeChanges.replaceWith(command.attributes()));

@@ -46,12 +46,19 @@ public record Email(String value) {
         return "Email[***]";
     }
 
+    private static int utf8Length(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    }
+
     private static String problemWith(String value) {
         if (value.isEmpty()) {
             return "must not be blank";
         }
-        if (value.length() > MAX_LENGTH) {
-            return "must be at most " + MAX_LENGTH + " characters";
+        if (value.length() > 4 * MAX_LENGTH) {
+            return "must be at most " + MAX_LENGTH + " bytes in UTF-8 (RFC 5321)";
+        }
+        if (utf8Length(value) > MAX_LENGTH) {
+            return "must be at most " + MAX_LENGTH + " bytes in UTF-8 (RFC 5321)";
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
@@ -63,8 +70,8 @@ public record Email(String value) {
         if (at < 1 || at != value.lastIndexOf('@') || at == value.length() - 1) {
             return "must have the form local-part@domain";
         }
-        if (at > MAX_LOCAL_PART_LENGTH) {
-            return "local part must be at most " + MAX_LOCAL_PART_LENGTH + " characters";
+        if (utf8Length(value.substring(0, at)) > MAX_LOCAL_PART_LENGTH) {
+            return "local part must be at most " + MAX_LOCAL_PART_LENGTH + " bytes in UTF-8 (RFC 5321)";
         }
         String domain = value.substring(at + 1);
         if (!domain.contains(".") || domain.startsWith(".") || domain.endsWith(".") || domain.contains("..")) {

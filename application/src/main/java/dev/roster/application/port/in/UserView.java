@@ -11,7 +11,10 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
-/** What callers may see of a user: every field but the password hash. Optional fields are {@code null} when unset. */
+/**
+ * What callers may see of a user: every field but the password hash. Optional fields are {@code null} when unset.
+ * {@code active} is the stored flag (false once deactivated or anonymized; a soft delete keeps it for restore).
+ */
 public record UserView(
         UUID id,
         String email,
@@ -41,7 +44,7 @@ public record UserView(
         return new UserView(user.id().value(), user.email().value(),
                 user.displayName() == null ? null : user.displayName().value(),
                 user.phone() == null ? null : user.phone().value(),
-                user.attributes().asMap(), user.roles(), user.status(), user.status() == UserStatus.ACTIVE,
+                user.attributes().asMap(), user.roles(), user.status(), user.active(),
                 user.passwordHash() != null, user.createdAt(), user.updatedAt(), user.lastLoginAt(),
                 user.deletedAt(), user.anonymizedAt(), user.version());
     }

@@ -1,0 +1,45 @@
+package dev.roster.application.fakes;
+
+import dev.roster.application.port.out.UserRepository;
+import dev.roster.domain.user.Email;
+import dev.roster.domain.user.User;
+import dev.roster.domain.user.UserId;
+import dev.roster.domain.user.UserSnapshot;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/** {@link UserRepository} over an {@link InMemoryUserStore}: stores snapshots and rehydrates a fresh aggregate per read. */
+public final class InMemoryUserRepository implements UserRepository {
+    private final InMemoryUserStore store;
+
+    public InMemoryUserRepository(InMemoryUserStore store) {
+        this.store = Objects.requireNonNull(store, "store");
+    }
+
+    @Override
+    public void add(User user) {
+        Objects.requireNonNull(user, "user");
+        store.insert(user.snapshot().withVersion(0));
+    }
+
+    @Override
+    public Optional<User> findById(UserId id) {
+        return store.findById(id).map(User::rehydrate);
+    }
+
+    @Override
+    public Optional<User> findByEmail(Email email) {
+        Objects.requireNonNull(email, "email");
+        return store.findByCanonicalEmail(email.canonical()).map(User::rehydrate);
+    }
+
+    @Override
+    public long update(User user) {
+        Objects.requireNonNull(user, "user");
+        UserSnapshot changed = user.snapshot();
+        long newVersion = changed.version() + 1;
+        store.replace(changed.withVersion(newVersion), changed.version());
+        return newVersion;
+    }
+}

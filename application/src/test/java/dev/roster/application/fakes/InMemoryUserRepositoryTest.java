@@ -1,0 +1,29 @@
+package dev.roster.application.fakes;
+
+import dev.roster.application.port.out.TransactionBoundary;
+import dev.roster.application.port.out.UserRepository;
+import dev.roster.application.port.out.UserRepositoryContract;
+import org.junit.jupiter.api.BeforeEach;
+
+/** The in-memory fake held to the same contract as the JDBC adapter. */
+class InMemoryUserRepositoryTest extends UserRepositoryContract {
+    private InMemoryUserRepository repository;
+    private InMemoryTransactionBoundary transactions;
+
+    @BeforeEach
+    void emptyStore() {
+        InMemoryUserStore store = new InMemoryUserStore();
+        repository = new InMemoryUserRepository(store);
+        transactions = new InMemoryTransactionBoundary(store);
+    }
+
+    @Override
+    protected UserRepository repository() {
+        return repository;
+    }
+
+    @Override
+    protected TransactionBoundary transactions() {
+        return transactions;
+    }
+}

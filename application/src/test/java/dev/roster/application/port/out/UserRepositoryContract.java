@@ -1,0 +1,410 @@
+package dev.roster.application.port.out;
+
+import dev.roster.domain.user.AttributeChanges;
+import dev.roster.domain.user.Attributes;
+import dev.roster.domain.user.Change;
+import dev.roster.domain.user.DisplayName;
+import dev.roster.domain.user.Email;
+import dev.roster.domain.user.EmailAlreadyTakenException;
+import dev.roster.domain.user.PasswordHash;
+import dev.roster.domain.user.Phone;
+import dev.roster.domain.user.ProfileChange;
+import dev.roster.domain.user.Role;
+import dev.roster.domain.user.User;
+import dev.roster.domain.user.UserId;
+import dev.roster.domain.user.UserSnapshot;
+import dev.roster.domain.user.UserStatus;
+import dev.roster.domain.user.UserVersionConflictException;
+import dev.roster.domain.user.Users;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * What every {@link UserRepository} must do (its Javadoc, as tests). Subclassed for the in-memory fake and for JDBC
+ * on H2 and PostgreSQL; each subclass starts every test with an empty store. Every repository call runs inside
+ * {@link #transactions()}, as JDBC needs. Instants carry at most microseconds, the precision both databases keep.
+ */
+public abstract class UserRepositoryContract {
+    private static final Instant CREATED = Instant.parse("2026-01-02T03:04:05.123456Z");
+    private static final Instant LATER = Instant.parse("2026-02-01T10:20:30.654321Z");
+    private static final Instant MUCH_LATER = Instant.parse("2026-03-01T00:00:00Z");
+    private static final UserId UNKNOWN_ID = new UserId(UUID.fromString("019b76da-a800-7000-8000-0000000000ff"));
+
+    protected abstract UserRepository repository();
+
+    protected abstract TransactionBoundary transactions();
+
+    @Test
+    void addThenFindByIdReturnsAnEqualSnapshot() {
+        User user = Users.anActiveUser()
+                .withEmail("Ada.Lovelace@Example.org")
+                .withDisplayName("Ada Lovelace")
+                .withPhone("+441234567890")
+                .withAttributes(Map.of("team", "analytical-engine", "city", "Zürich", "empty", ""))
+                .withRoles(Role.ADMIN, Role.AUDITOR)
+                .withPasswordHash("$argon2id$v=19$m=65536,t=3,p=4$c2FsdHNhbHQ$aGFzaGhhc2g")
+                .createdAt(CREATED)
+                .build();
+
+        add(user);
+
+        UserSnapshot stored = load(user.id()).snapshot();
+        assertThat(stored).isEqualTo(user.snapshot());
+        assertThat(stored.version()).isZero();
+        assertThat(stored.createdAt()).isEqualTo(CREATED);
+    }
+
+    @Test
+    void keepsEveryLifecycleTimestampToTheMicrosecond() {
+        UserSnapshot snapshot = new UserSnapshot(
+                Users.DEFAULT_ID, new Email("ada@example.org"), new DisplayName("Ada"), new Phone("+441234567890"),
+                Attributes.of(Map.of("team", "engines")), Set.of(Role.USER, Role.AUDITOR),
+                new PasswordHash("$2a$10$abcdefghijklmnopqrstuv"), false,
+                Instant.parse("2026-01-01T00:00:00.000001Z"),
+                Instant.parse("2026-01-04T05:06:07.999999Z"),
+                Instant.parse("2026-01-02T01:02:03.456789Z"),
+                Instant.parse("2026-01-04T05:06:07.999999Z"),
+                null, 0);
+
+        add(User.rehydrate(snapshot));
+
+        UserSnapshot stored = load(Users.DEFAULT_ID).snapshot();
+        assertThat(stored).isEqualTo(snapshot);
+        assertThat(stored.status()).isEqualTo(UserStatus.DELETED);
+        assertThat(stored.active()).isFalse();
+    }
+
+    @Test
+    void findByIdOfAnUnknownIdIsEmpty() {
+        add(Users.anActiveUser().build());
+
+        assertThat(inTransaction(() -> repository().findById(UNKNOWN_ID))).isEmpty();
+    }
+
+    @Test
+    void findByEmailIgnoresCase() {
+        User user = Users.anActiveUser().withEmail("ada@example.org").build();
+        add(user);
+
+        Optional<User> found = inTransaction(() -> repository().findByEmail(new Email("ADA@Example.ORG")));
+
+        assertThat(found).hasValueSatisfying(u -> assertThat(u.snapshot()).isEqualTo(user.snapshot()));
+    }
+
+    @Test
+    void findByEmailIgnoresCaseOfNonAsciiLetters() {
+        User user = Users.anActiveUser().withEmail("äda@example.org").build();
+        add(user);
+
+        Optional<User> found = inTransaction(() -> repository().findByEmail(new Email("ÄDA@EXAMPLE.ORG")));
+
+        assertThat(found).hasValueSatisfying(u -> {
+            assertThat(u.id()).isEqualTo(user.id());
+            assertThat(u.email().value()).isEqualTo("äda@example.org");
+        });
+    }
+
+    @Test
+    void findByEmailOfAnUnknownEmailIsEmpty() {
+        add(Users.anActiveUser().withEmail("ada@example.org").build());
+
+        assertThat(inTransaction(() -> repository().findByEmail(new Email("ada@example.com")))).isEmpty();
+    }
+
+    @Test
+    void addingASecondUserWithTheSameEmailInAnotherCaseIsRejected() {
+        add(Users.anActiveUser().withEmail("ada@example.org").build());
+        User second = Users.anAdmin().withEmail("ADA@EXAMPLE.ORG").build();
+
+        assertThatThrownBy(() -> add(second)).isInstanceOf(EmailAlreadyTakenException.class);
+        assertThat(inTransaction(() -> repository().findById(second.id()))).isEmpty();
+    }
+
+    @Test
+    void addingASecondUserWithTheSameNonAsciiEmailInAnotherCaseIsRejected() {
+        add(Users.anActiveUser().withEmail("äda@example.org").build());
+        User second = Users.anAdmin().withEmail("ÄDA@example.org").build();
+
+        assertThatThrownBy(() -> add(second)).isInstanceOf(EmailAlreadyTakenException.class);
+        assertThat(inTransaction(() -> repository().findById(second.id()))).isEmpty();
+    }
+
+    @Test
+    void anAddInATransactionThatFailsIsRolledBack() {
+        User user = Users.anActiveUser().build();
+
+        assertThatThrownBy(() -> transactions().inTransaction(() -> {
+            repository().add(user);
+            throw new IllegalStateException("fails after the add");
+        })).isInstanceOf(IllegalStateException.class).hasMessage("fails after the add");
+
+        assertThat(inTransaction(() -> repository().findById(user.id()))).isEmpty();
+        assertThat(inTransaction(() -> repository().findByEmail(user.email()))).isEmpty();
+    }
+
+    @Test
+    void readsWorkInAReadOnlyTransaction() {
+        User user = Users.anActiveUser().build();
+        add(user);
+
+        Optional<User> found = transactions().readOnly(() -> repository().findById(user.id()));
+
+        assertThat(found).hasValueSatisfying(u -> assertThat(u.snapshot()).isEqualTo(user.snapshot()));
+    }
+
+    @Test
+    void updateStoresALifecycleChangeAndReturnsTheNextVersion() {
+        User user = Users.anActiveUser().build();
+        add(user);
+        User loaded = load(user.id());
+        loaded.softDelete(LATER);
+
+        long version = inTransaction(() -> repository().update(loaded));
+
+        assertThat(version).isEqualTo(1);
+        UserSnapshot stored = load(user.id()).snapshot();
+        assertThat(stored.status()).isEqualTo(UserStatus.DELETED);
+        assertThat(stored.deletedAt()).isEqualTo(LATER);
+        assertThat(stored.updatedAt()).isEqualTo(LATER);
+        assertThat(stored.version()).isEqualTo(1);
+        assertThat(stored).isEqualTo(loaded.snapshot().withVersion(1));
+    }
+
+    @Test
+    void eachUpdateIncrementsTheVersionByOne() {
+        User user = Users.anActiveUser().build();
+        add(user);
+        User first = load(user.id());
+        first.deactivate(LATER);
+        long afterFirst = inTransaction(() -> repository().update(first));
+        User second = load(user.id());
+        second.reactivate(MUCH_LATER);
+
+        long afterSecond = inTransaction(() -> repository().update(second));
+
+        assertThat(afterFirst).isEqualTo(1);
+        assertThat(afterSecond).isEqualTo(2);
+        assertThat(load(user.id()).version()).isEqualTo(2);
+        assertThat(load(user.id()).status()).isEqualTo(UserStatus.ACTIVE);
+    }
+
+    @Test
+    void updateFromAStaleVersionIsRejectedAndChangesNothing() {
+        User user = Users.anActiveUser().build();
+        add(user);
+        User winner = load(user.id());
+        User loser = load(user.id());
+        winner.softDelete(LATER);
+        inTransaction(() -> repository().update(winner));
+        UserSnapshot afterWinner = load(user.id()).snapshot();
+        loser.deactivate(MUCH_LATER);
+
+        assertThatThrownBy(() -> inTransaction(() -> repository().update(loser)))
+                .isInstanceOf(UserVersionConflictException.class);
+
+        assertThat(load(user.id()).snapshot()).isEqualTo(afterWinner);
+        assertThat(afterWinner.status()).isEqualTo(UserStatus.DELETED);
+        assertThat(afterWinner.version()).isEqualTo(1);
+    }
+
+    @Test
+    void changingTheEmailToOneAnotherUserHasIsRejectedOnUpdate() {
+        User ada = Users.anActiveUser().withEmail("ada@example.org").build();
+        add(ada);
+        add(Users.anAdmin().withEmail("grace@example.org").build());
+        User loaded = load(ada.id());
+        loaded.changeProfile(ProfileChange.none().withEmail(new Email("GRACE@example.org")), LATER);
+
+        assertThatThrownBy(() -> inTransaction(() -> repository().update(loaded)))
+                .isInstanceOf(EmailAlreadyTakenException.class);
+
+        assertThat(load(ada.id()).snapshot()).isEqualTo(ada.snapshot());
+        assertThat(inTransaction(() -> repository().findByEmail(new Email("ada@example.org"))))
+                .hasValueSatisfying(u -> assertThat(u.id()).isEqualTo(ada.id()));
+    }
+
+    @Test
+    void changingOnlyTheCaseOfTheOwnEmailIsStored() {
+        User ada = Users.anActiveUser().withEmail("ada@example.org").build();
+        add(ada);
+        User loaded = load(ada.id());
+        loaded.changeProfile(ProfileChange.none().withEmail(new Email("Ada@Example.org")), LATER);
+
+        long version = inTransaction(() -> repository().update(loaded));
+
+        assertThat(version).isEqualTo(1);
+        assertThat(inTransaction(() -> repository().findByEmail(new Email("ada@example.org"))))
+                .hasValueSatisfying(u -> assertThat(u.email().value()).isEqualTo("Ada@Example.org"));
+    }
+
+    @Test
+    void anEmailGivenUpByOneUserCanBeTakenByAnother() {
+        User ada = Users.anActiveUser().withEmail("ada@example.org").build();
+        add(ada);
+        User loaded = load(ada.id());
+        loaded.changeProfile(ProfileChange.none().withEmail(new Email("ada.king@example.org")), LATER);
+        inTransaction(() -> repository().update(loaded));
+        User newcomer = Users.anAdmin().withEmail("ADA@example.org").build();
+
+        add(newcomer);
+
+        assertThat(inTransaction(() -> repository().findByEmail(new Email("ada@example.org"))))
+                .hasValueSatisfying(u -> assertThat(u.id()).isEqualTo(newcomer.id()));
+        assertThat(inTransaction(() -> repository().findByEmail(new Email("ada.king@example.org"))))
+                .hasValueSatisfying(u -> assertThat(u.id()).isEqualTo(ada.id()));
+    }
+
+    @Test
+    void theStoredUserIsACopyOfTheLoadedOne() {
+        User user = Users.anActiveUser().withEmail("ada@example.org").build();
+        add(user);
+        User loaded = load(user.id());
+
+        loaded.changeProfile(ProfileChange.none()
+                .withEmail(new Email("changed@example.org"))
+                .withDisplayName(Change.clear())
+                .withAttributes(AttributeChanges.replaceWith(Attributes.of(Map.of("k", "v")))), LATER);
+        loaded.grantRole(Role.ADMIN, LATER);
+        loaded.softDelete(LATER);
+
+        assertThat(load(user.id()).snapshot()).isEqualTo(user.snapshot());
+        assertThat(inTransaction(() -> repository().findByEmail(new Email("changed@example.org")))).isEmpty();
+    }
+
+    @Test
+    void theStoredUserIsACopyOfTheAddedOne() {
+        User user = Users.anActiveUser().build();
+        UserSnapshot asAdded = user.snapshot();
+        add(user);
+
+        user.deactivate(LATER);
+        user.grantRole(Role.AUDITOR, LATER);
+
+        assertThat(load(user.id()).snapshot()).isEqualTo(asAdded);
+    }
+
+    @Test
+    void eachReadReturnsAFreshAggregate() {
+        User user = Users.anActiveUser().build();
+        add(user);
+        User first = load(user.id());
+
+        first.deactivate(LATER);
+
+        assertThat(load(user.id()).status()).isEqualTo(UserStatus.ACTIVE);
+        assertThat(inTransaction(() -> repository().findByEmail(user.email())))
+                .hasValueSatisfying(u -> assertThat(u.status()).isEqualTo(UserStatus.ACTIVE));
+    }
+
+    @Test
+    void rolesAndAttributesSurviveRoundTrips() {
+        User user = Users.anActiveUser()
+                .withRoles(Role.ADMIN)
+                .withAttributes(Map.of("team", "engines", "floor", "3", "city", "London"))
+                .build();
+        add(user);
+        User loaded = load(user.id());
+        loaded.grantRole(Role.AUDITOR, LATER);
+        loaded.revokeRole(Role.ADMIN, LATER);
+        loaded.changeProfile(ProfileChange.none().withAttributes(
+                new AttributeChanges(false, Map.of("floor", "4", "desk", "ü-42"), Set.of("city"))), LATER);
+
+        inTransaction(() -> repository().update(loaded));
+
+        User stored = load(user.id());
+        assertThat(stored.roles()).containsExactlyInAnyOrder(Role.USER, Role.AUDITOR);
+        assertThat(stored.attributes().asMap())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("team", "engines", "floor", "4", "desk", "ü-42"));
+        assertThat(stored.snapshot()).isEqualTo(loaded.snapshot().withVersion(1));
+    }
+
+    @Test
+    void removingEveryAttributeAndExtraRoleIsStored() {
+        User user = Users.anActiveUser()
+                .withRoles(Role.ADMIN, Role.AUDITOR)
+                .withAttributes(Map.of("team", "engines", "floor", "3"))
+                .build();
+        add(user);
+        User loaded = load(user.id());
+        loaded.changeProfile(ProfileChange.none().withAttributes(AttributeChanges.clearAll()), LATER);
+        loaded.revokeRole(Role.ADMIN, LATER);
+        loaded.revokeRole(Role.AUDITOR, LATER);
+
+        inTransaction(() -> repository().update(loaded));
+
+        User stored = load(user.id());
+        assertThat(stored.attributes().isEmpty()).isTrue();
+        assertThat(stored.attributes()).isEqualTo(Attributes.none());
+        assertThat(stored.roles()).containsExactly(Role.USER);
+    }
+
+    @Test
+    void anAnonymizedUserRoundTripsWithAPlaceholderEmailAndClearedFields() {
+        User user = Users.anActiveUser()
+                .withEmail("ada@example.org")
+                .withDisplayName("Ada Lovelace")
+                .withPhone("+441234567890")
+                .withAttributes(Map.of("team", "engines"))
+                .withPasswordHash("$argon2id$v=19$m=65536,t=3,p=4$c2FsdA$aGFzaA")
+                .build();
+        add(user);
+        User loaded = load(user.id());
+        loaded.anonymize(LATER);
+
+        long version = inTransaction(() -> repository().update(loaded));
+
+        UserSnapshot stored = load(user.id()).snapshot();
+        assertThat(version).isEqualTo(1);
+        assertThat(stored).isEqualTo(loaded.snapshot().withVersion(1));
+        assertThat(stored.status()).isEqualTo(UserStatus.ANONYMIZED);
+        assertThat(stored.email()).isEqualTo(Email.placeholderFor(user.id()));
+        assertThat(stored.email().isPlaceholder()).isTrue();
+        assertThat(stored.displayName()).isNull();
+        assertThat(stored.phone()).isNull();
+        assertThat(stored.attributes().isEmpty()).isTrue();
+        assertThat(stored.passwordHash()).isNull();
+        assertThat(stored.active()).isFalse();
+        assertThat(stored.anonymizedAt()).isEqualTo(LATER);
+        assertThat(stored.deletedAt()).isEqualTo(LATER);
+        assertThat(inTransaction(() -> repository().findByEmail(new Email("ada@example.org")))).isEmpty();
+        assertThat(inTransaction(() -> repository().findByEmail(Email.placeholderFor(user.id()))))
+                .hasValueSatisfying(u -> assertThat(u.id()).isEqualTo(user.id()));
+    }
+
+    @Test
+    void theEmailOfAnAnonymizedUserCanBeRegisteredAgain() {
+        User user = Users.anActiveUser().withEmail("ada@example.org").build();
+        add(user);
+        User loaded = load(user.id());
+        loaded.anonymize(LATER);
+        inTransaction(() -> repository().update(loaded));
+        User newcomer = Users.anAdmin().withEmail("ada@example.org").build();
+
+        add(newcomer);
+
+        assertThat(inTransaction(() -> repository().findByEmail(new Email("ada@example.org"))))
+                .hasValueSatisfying(u -> assertThat(u.id()).isEqualTo(newcomer.id()));
+    }
+
+    private void add(User user) {
+        transactions().inTransaction(() -> repository().add(user));
+    }
+
+    private User load(UserId id) {
+        return inTransaction(() -> repository().findById(id))
+                .orElseThrow(() -> new AssertionError("expected a stored user with id " + id));
+    }
+
+    private <T> T inTransaction(Supplier<T> work) {
+        return transactions().inTransaction(work);
+    }
+}

@@ -1,0 +1,303 @@
+package dev.roster.application.service;
+
+import dev.roster.application.fakes.InMemoryTransactionBoundary;
+import dev.roster.application.fakes.InMemoryUserRepository;
+import dev.roster.application.fakes.InMemoryUserStore;
+import dev.roster.application.port.in.CreateUserCommand;
+import dev.roster.application.port.in.UpsertResult;
+import dev.roster.application.port.in.UpsertUserCommand;
+import dev.roster.application.port.in.UserView;
+import dev.roster.application.port.out.UserRepository;
+import dev.roster.domain.user.Attributes;
+import dev.roster.domain.user.DisplayName;
+import dev.roster.domain.user.Email;
+import dev.roster.domain.user.EmailAlreadyTakenException;
+import dev.roster.domain.user.Phone;
+import dev.roster.domain.user.Role;
+import dev.roster.domain.user.User;
+import dev.roster.domain.user.UserId;
+import dev.roster.domain.user.UserSnapshot;
+import dev.roster.domain.user.UserStatus;
+import dev.roster.domain.user.Users;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class UserRegistrationServiceTest {
+    private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
+    private static final Instant LATER = Instant.parse("2026-03-02T11:30:00Z");
+
+    private InMemoryUserStore store;
+    private InMemoryUserRepository repository;
+    private InMemoryTransactionBoundary transactions;
+    private UserRegistrationService service;
+
+    @BeforeEach
+    void wireWithFakes() {
+        store = new InMemoryUserStore();
+        repository = new InMemoryUserRepository(store);
+        transactions = new InMemoryTransactionBoundary(store);
+        service = serviceAt(NOW);
+    }
+
+    private UserRegistrationService serviceAt(Instant now) {
+        return new UserRegistrationService(repository, transactions, Clock.fixed(now, ZoneOffset.UTC), new Random(42));
+    }
+
+    @Nested
+    class Create {
+
+        @Test
+        void createsAnActiveUserWithTheUserRoleAtVersionZero() {
+            UserView view = service.create(command("ada@example.org"));
+
+            assertThat(view.status()).isEqualTo(UserStatus.ACTIVE);
+            assertThat(view.active()).isTrue();
+            assertThat(view.roles()).containsExactly(Role.USER);
+            assertThat(view.version()).isZero();
+            assertThat(view.hasPassword()).isFalse();
+            assertThat(view.createdAt()).isEqualTo(NOW);
+            assertThat(view.updatedAt()).isEqualTo(NOW);
+            assertThat(view.email()).isEqualTo("ada@example.org");
+            assertThat(view).isEqualTo(stored(view.id()));
+            assertThat(storedSnapshot(view.id()).status()).isEqualTo(UserStatus.ACTIVE);
+            assertThat(storedSnapshot(view.id()).version()).isZero();
+        }
+
+        @Test
+        void storesTheProfileItIsGiven() {
+            UserView view = service.create(new CreateUserCommand(new Email("ada@example.org"),
+                    Optional.of(new DisplayName("Ada Lovelace")), Optional.of(new Phone("+441234567890")),
+                    Attributes.of(Map.of("team", "engines")), Set.of(Role.AUDITOR)));
+
+            UserSnapshot stored = storedSnapshot(view.id());
+            assertThat(stored.displayName()).isEqualTo(new DisplayName("Ada Lovelace"));
+            assertThat(stored.phone()).isEqualTo(new Phone("+441234567890"));
+            assertThat(stored.attributes().asMap()).isEqualTo(Map.of("team", "engines"));
+            assertThat(stored.roles()).containsExactlyInAnyOrder(Role.USER, Role.AUDITOR);
+            assertThat(stored.passwordHash()).isNull();
+        }
+
+        @Test
+        void givesTheUserATimeOrderedId() {
+            UUID first = service.create(command("ada@example.org")).id();
+            UUID second = serviceAt(LATER).create(command("grace@example.org")).id();
+
+            assertThat(first.version()).isEqualTo(7);
+            assertThat(first.variant()).isEqualTo(2);
+            assertThat(first.getMostSignificantBits() >>> 16).isEqualTo(NOW.toEpochMilli());
+            assertThat(second.getMostSignificantBits() >>> 16).isEqualTo(LATER.toEpochMilli());
+            assertThat(Long.compareUnsigned(first.getMostSignificantBits(), second.getMostSignificantBits())).isNegative();
+        }
+
+        @Test
+        void refusesAnEmailAnotherUserHasInAnotherCaseAndLeavesTheStoreUnchanged() {
+            UserView ada = service.create(command("ada@example.org"));
+            var before = store.all();
+
+            assertThatThrownBy(() -> service.create(command("ADA@Example.ORG")))
+                    .isInstanceOf(EmailAlreadyTakenException.class);
+
+            assertThat(store.all()).containsExactlyInAnyOrderElementsOf(before);
+            assertThat(store.size()).isEqualTo(1);
+            assertThat(storedSnapshot(ada.id()).email().value()).isEqualTo("ada@example.org");
+        }
+
+        @Test
+        void refusesANonAsciiEmailAnotherUserHasInAnotherCase() {
+            service.create(command("äda@example.org"));
+
+            assertThatThrownBy(() -> service.create(command("ÄDA@example.org")))
+                    .isInstanceOf(EmailAlreadyTakenException.class);
+            assertThat(store.size()).isEqualTo(1);
+        }
+
+        private CreateUserCommand command(String email) {
+            return new CreateUserCommand(new Email(email), Optional.empty(), Optional.empty(), Attributes.none(), Set.of());
+        }
+    }
+
+    @Nested
+    class Upsert {
+
+        @Test
+        void createsTheUserWhenNoUserHasTheEmail() {
+            UpsertResult result = service.upsert(command("ada@example.org", "Ada", null, Map.of()));
+
+            assertThat(result.created()).isTrue();
+            assertThat(result.user().status()).isEqualTo(UserStatus.ACTIVE);
+            assertThat(result.user().roles()).containsExactly(Role.USER);
+            assertThat(result.user().version()).isZero();
+            assertThat(result.user().createdAt()).isEqualTo(NOW);
+            assertThat(storedSnapshot(result.user().id()).displayName()).isEqualTo(new DisplayName("Ada"));
+        }
+
+        @Test
+        void updatesTheUserThatHasTheEmail() {
+            UpsertResult first = service.upsert(command("ada@example.org", "Ada", null, Map.of()));
+
+            UpsertResult second = serviceAt(LATER).upsert(command("ada@example.org", "Ada Lovelace", null, Map.of()));
+
+            assertThat(second.created()).isFalse();
+            assertThat(second.user().id()).isEqualTo(first.user().id());
+            assertThat(second.user().version()).isEqualTo(1);
+            assertThat(second.user().updatedAt()).isEqualTo(LATER);
+            assertThat(second.user().createdAt()).isEqualTo(NOW);
+            assertThat(store.size()).isEqualTo(1);
+            assertThat(storedSnapshot(first.user().id()).version()).isEqualTo(1);
+            assertThat(storedSnapshot(first.user().id()).displayName()).isEqualTo(new DisplayName("Ada Lovelace"));
+        }
+
+        @Test
+        void findsTheUserByEmailInAnotherCase() {
+            UpsertResult first = service.upsert(command("ada@example.org", "Ada", null, Map.of()));
+
+            UpsertResult second = service.upsert(command("ADA@EXAMPLE.ORG", "Ada Lovelace", null, Map.of()));
+
+            assertThat(second.created()).isFalse();
+            assertThat(second.user().id()).isEqualTo(first.user().id());
+            assertThat(store.size()).isEqualTo(1);
+        }
+
+        @Test
+        void replacesDisplayNamePhoneAndAttributesAndClearsAbsentOnes() {
+            UpsertResult first = service.upsert(command("ada@example.org", "Ada", "+441234567890",
+                    Map.of("team", "engines", "floor", "3")));
+
+            UpsertResult second = service.upsert(command("ada@example.org", "Ada Lovelace", null, Map.of("desk", "42")));
+
+            assertThat(second.user().displayName()).isEqualTo("Ada Lovelace");
+            assertThat(second.user().phone()).isNull();
+            assertThat(second.user().attributes()).isEqualTo(Map.of("desk", "42"));
+            UserSnapshot stored = storedSnapshot(first.user().id());
+            assertThat(stored.displayName()).isEqualTo(new DisplayName("Ada Lovelace"));
+            assertThat(stored.phone()).isNull();
+            assertThat(stored.attributes().asMap()).isEqualTo(Map.of("desk", "42"));
+
+            UpsertResult third = service.upsert(command("ada@example.org", null, null, Map.of()));
+
+            assertThat(third.user().displayName()).isNull();
+            assertThat(third.user().attributes()).isEmpty();
+            UserSnapshot cleared = storedSnapshot(first.user().id());
+            assertThat(cleared.displayName()).isNull();
+            assertThat(cleared.attributes().isEmpty()).isTrue();
+            assertThat(cleared.version()).isEqualTo(2);
+        }
+
+        @Test
+        void keepsRolesAndLifecycleOfTheExistingUser() {
+            add(Users.anActiveUser().withEmail("ada@example.org").withRoles(Role.AUDITOR).deactivated().build());
+
+            UpsertResult result = service.upsert(command("ada@example.org", "Ada", null, Map.of()));
+
+            assertThat(result.created()).isFalse();
+            assertThat(result.user().roles()).containsExactlyInAnyOrder(Role.USER, Role.AUDITOR);
+            assertThat(result.user().status()).isEqualTo(UserStatus.DEACTIVATED);
+            assertThat(storedSnapshot(Users.DEFAULT_ID.value()).status()).isEqualTo(UserStatus.DEACTIVATED);
+        }
+
+        @Test
+        void withIdenticalContentDoesNotBumpTheVersion() {
+            UpsertResult first = service.upsert(command("ada@example.org", "Ada", "+441234567890", Map.of("team", "engines")));
+            UserSnapshot before = storedSnapshot(first.user().id());
+            long writesBefore = store.modifications();
+
+            UpsertResult second = serviceAt(LATER).upsert(
+                    command("ada@example.org", "Ada", "+441234567890", Map.of("team", "engines")));
+
+            assertThat(second.created()).isFalse();
+            assertThat(second.user().version()).isZero();
+            assertThat(second.user().updatedAt()).isEqualTo(NOW);
+            assertThat(store.modifications()).isEqualTo(writesBefore);
+            assertThat(storedSnapshot(first.user().id())).isEqualTo(before);
+        }
+
+        @Test
+        void retriesAsAnUpdateWhenTheCreateLosesARace() {
+            User winner = Users.anActiveUser().withEmail("ada@example.org").withDisplayName("Ada").build();
+            add(winner);
+            RaceLosingRepository racing = new RaceLosingRepository(repository);
+            UserRegistrationService racingService = new UserRegistrationService(racing, transactions,
+                    Clock.fixed(LATER, ZoneOffset.UTC), new Random(42));
+
+            UpsertResult result = racingService.upsert(command("ADA@example.org", "Ada Lovelace", null, Map.of()));
+
+            assertThat(racing.findByEmailCalls.get()).isEqualTo(2);
+            assertThat(racing.addCalls.get()).isEqualTo(1);
+            assertThat(result.created()).isFalse();
+            assertThat(result.user().id()).isEqualTo(winner.id().value());
+            assertThat(result.user().version()).isEqualTo(1);
+            assertThat(result.user().displayName()).isEqualTo("Ada Lovelace");
+            assertThat(store.size()).isEqualTo(1);
+            assertThat(storedSnapshot(winner.id().value()).displayName()).isEqualTo(new DisplayName("Ada Lovelace"));
+            assertThat(storedSnapshot(winner.id().value()).version()).isEqualTo(1);
+        }
+
+        private UpsertUserCommand command(String email, String displayName, String phone, Map<String, String> attributes) {
+            return new UpsertUserCommand(new Email(email),
+                    Optional.ofNullable(displayName).map(DisplayName::new),
+                    Optional.ofNullable(phone).map(Phone::new),
+                    Attributes.of(attributes));
+        }
+    }
+
+    /** The repository as another transaction's concurrent insert makes it look: the first lookup misses. */
+    private static final class RaceLosingRepository implements UserRepository {
+        private final UserRepository delegate;
+        final AtomicInteger findByEmailCalls = new AtomicInteger();
+        final AtomicInteger addCalls = new AtomicInteger();
+
+        RaceLosingRepository(UserRepository delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void add(User user) {
+            addCalls.incrementAndGet();
+            delegate.add(user);
+        }
+
+        @Override
+        public Optional<User> findById(UserId id) {
+            return delegate.findById(id);
+        }
+
+        @Override
+        public Optional<User> findByEmail(Email email) {
+            if (findByEmailCalls.incrementAndGet() == 1) {
+                return Optional.empty();
+            }
+            return delegate.findByEmail(email);
+        }
+
+        @Override
+        public long update(User user) {
+            return delegate.update(user);
+        }
+    }
+
+    private void add(User user) {
+        transactions.inTransaction(() -> repository.add(user));
+    }
+
+    private UserView stored(UUID id) {
+        return UserView.of(storedSnapshot(id));
+    }
+
+    private UserSnapshot storedSnapshot(UUID id) {
+        return store.findById(new UserId(id)).orElseThrow();
+    }
+}
