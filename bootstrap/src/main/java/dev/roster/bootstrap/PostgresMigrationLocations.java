@@ -1,6 +1,7 @@
 package dev.roster.bootstrap;
 
 import io.micronaut.flyway.FlywayConfigurationCustomizer;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.flywaydb.core.api.Location;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
@@ -16,6 +17,7 @@ import java.util.List;
  * datasource is PostgreSQL, so that one configuration serves H2 and PostgreSQL alike.
  */
 @Singleton
+@Named("default") // micronaut-flyway looks customizers up by the datasource's name
 final class PostgresMigrationLocations implements FlywayConfigurationCustomizer {
     static final String POSTGRES_LOCATION = "classpath:db/postgres";
 
