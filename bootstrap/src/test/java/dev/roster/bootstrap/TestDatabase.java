@@ -1,0 +1,42 @@
+package dev.roster.bootstrap;
+
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+
+import java.sql.Connection;
+
+/**
+ * Test helper: empties the user tables so every test starts from a known state on H2 and on a PostgreSQL that
+ * earlier runs left data in. Inject it into a {@code @MicronautTest} and call {@link #clear()} in {@code @BeforeEach}.
+ */
+@Singleton
+public final class TestDatabase {
+    private final JdbcOperations jdbc;
+    private final TransactionOperations<Connection> transactions;
+
+    TestDatabase(JdbcOperations jdbc, TransactionOperations<Connection> transactions) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+    }
+
+    public void clear() {
+        transactions.executeWrite(status -> {
+            for (String table : new String[] {"user_attributes", "user_roles", "users"}) {
+                jdbc.prepareStatement("DELETE FROM " + table, statement -> statement.executeUpdate());
+            }
+            return null;
+        });
+    }
+
+    /** The database product the tests run against, e.g. "H2" or "PostgreSQL". */
+    public String productName() {
+        return transactions.executeRead(status -> {
+            try {
+                return status.getConnection().getMetaData().getDatabaseProductName();
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+}
