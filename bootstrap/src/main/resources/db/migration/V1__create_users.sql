@@ -5,9 +5,10 @@ CREATE TABLE users (
     id                 UUID                     NOT NULL PRIMARY KEY,
     email              VARCHAR(254)             NOT NULL,
     -- case-folded email: the uniqueness and search key (computed in Java so both databases agree)
-    email_canonical    VARCHAR(254)             NOT NULL,
+    -- (folding can lengthen text, e.g. U+0390 becomes three characters, hence the wider columns)
+    email_canonical    VARCHAR(1024)            NOT NULL,
     display_name       VARCHAR(400),
-    display_name_lower VARCHAR(400),
+    display_name_lower VARCHAR(1600),
     phone              VARCHAR(16),
     password_hash      VARCHAR(512),
     status             VARCHAR(16)              NOT NULL,

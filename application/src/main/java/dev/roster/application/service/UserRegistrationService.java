@@ -14,6 +14,7 @@ import dev.roster.domain.user.EmailAlreadyTakenException;
 import dev.roster.domain.user.ProfileChange;
 import dev.roster.domain.user.User;
 import dev.roster.domain.user.UserId;
+import dev.roster.domain.user.UserVersionConflictException;
 
 import java.time.Clock;
 import java.util.Objects;
@@ -23,6 +24,9 @@ import java.util.random.RandomGenerator;
 
 /** Brings users into the store: create, and upsert by email. Email uniqueness is checked here, backed by the store. */
 public final class UserRegistrationService implements CreateUserUseCase, UpsertUserUseCase {
+    /** Attempts for an upsert that keeps losing races against other writers of the same email. */
+    static final int MAX_ATTEMPTS = 3;
+
     private final UserRepository users;
     private final TransactionBoundary transactions;
     private final Clock clock;
@@ -50,11 +54,15 @@ public final class UserRegistrationService implements CreateUserUseCase, UpsertU
 
     @Override
     public UpsertResult upsert(UpsertUserCommand command) {
-        try {
-            return upsertOnce(command);
-        } catch (EmailAlreadyTakenException lostRace) {
-            // Another transaction created this email between our lookup and our insert: it exists now, so update it.
-            return upsertOnce(command);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return upsertOnce(command);
+            } catch (EmailAlreadyTakenException | UserVersionConflictException lostRace) {
+                // Another transaction created or changed this user between our read and our write: read it again.
+                if (attempt >= MAX_ATTEMPTS) {
+                    throw lostRace;
+                }
+            }
         }
     }
 

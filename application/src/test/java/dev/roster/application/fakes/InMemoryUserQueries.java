@@ -7,12 +7,12 @@ import dev.roster.application.port.in.UserFilter;
 import dev.roster.application.port.in.UserSort;
 import dev.roster.application.port.in.UserView;
 import dev.roster.application.port.out.UserQueries;
+import dev.roster.domain.user.CaseFold;
 import dev.roster.domain.user.UserId;
 import dev.roster.domain.user.UserSnapshot;
 
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -100,9 +100,9 @@ public final class InMemoryUserQueries implements UserQueries {
     }
 
     private static boolean containsText(UserSnapshot user, String text) {
-        String needle = text.toLowerCase(Locale.ROOT);
+        String needle = CaseFold.fold(text);
         return user.email().canonical().contains(needle)
-                || (user.displayName() != null && user.displayName().value().toLowerCase(Locale.ROOT).contains(needle));
+                || (user.displayName() != null && CaseFold.fold(user.displayName().value()).contains(needle));
     }
 
     private static boolean hasAttribute(UserSnapshot user, AttributeFilter attribute) {

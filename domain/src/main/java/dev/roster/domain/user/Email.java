@@ -1,6 +1,5 @@
 package dev.roster.domain.user;
 
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -11,6 +10,8 @@ public record Email(String value) {
     public static final int MAX_LENGTH = 254;
     public static final int MAX_LOCAL_PART_LENGTH = 64;
     private static final String PLACEHOLDER_DOMAIN = "@erased.roster.invalid";
+    /** RFC 5322 specials that only quoted local parts may carry; Roster accepts no quoted local parts. */
+    private static final String SPECIALS = "\"()<>[]\\,;:";
     private static final java.util.regex.Pattern PLACEHOLDER =
             java.util.regex.Pattern.compile("erased-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}" + java.util.regex.Pattern.quote(PLACEHOLDER_DOMAIN));
 
@@ -33,7 +34,12 @@ public record Email(String value) {
      * e.g. final and medial sigma or ß and SS compare equal).
      */
     public String canonical() {
-        return value.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
+        return CaseFold.fold(value);
+    }
+
+    /** Whether the address is in the domain reserved for erasure placeholders, in any letter case. */
+    public boolean isInReservedDomain() {
+        return canonical().endsWith(PLACEHOLDER_DOMAIN);
     }
 
     /** Whether this is exactly the form {@link #placeholderFor} produces; new users cannot take such an address. */
@@ -64,6 +70,11 @@ public record Email(String value) {
             char c = value.charAt(i);
             if (Character.isWhitespace(c) || Character.isISOControl(c)) {
                 return "must not contain whitespace or control characters";
+            }
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (SPECIALS.indexOf(value.charAt(i)) >= 0) {
+                return "must not contain quotes, brackets, backslashes, commas, colons, semicolons or angle brackets";
             }
         }
         int at = value.indexOf('@');

@@ -3,7 +3,9 @@ package dev.roster.domain.user;
 /**
  * The catalogue of a user's personal data: every field that identifies or describes a person, and how erasure
  * treats it. Anonymization, the erasure preview, the data package and exports derive their field lists from here,
- * so a personal field added to {@link User} must be added here too (a test checks that anonymize leaves none).
+ * so a personal field added to {@link User} must be added here too. By convention the aggregate's personal fields
+ * are its package-private ones (so that only this catalogue can erase them); {@code PersonalDataFieldTest} fails when
+ * such a field has no entry here.
  */
 public enum PersonalDataField {
     EMAIL("email", Erasure.REPLACED_BY_PLACEHOLDER, "contact address and login name") {

@@ -57,7 +57,7 @@ public final class User {
     public static User register(UserId id, Email email, DisplayName displayName, Phone phone, Attributes attributes,
                                 Set<Role> roles, PasswordHash passwordHash, Instant now) {
         Objects.requireNonNull(now, "now");
-        if (email.isPlaceholder()) {
+        if (email.isInReservedDomain()) {
             throw new InvalidUserDataException("email", "uses a domain reserved for erased accounts");
         }
         return new User(new UserSnapshot(id, email, displayName, phone,
@@ -136,7 +136,7 @@ public final class User {
         requireNotAnonymized("update");
         // Compute every new value before assigning any, so that a rejected change leaves the user untouched.
         Email newEmail = change.email().orElse(email);
-        if (newEmail.isPlaceholder() && !newEmail.equals(email)) {
+        if (newEmail.isInReservedDomain() && !newEmail.equals(email)) {
             throw new InvalidUserDataException("email", "uses a domain reserved for erased accounts");
         }
         DisplayName newName = change.displayName().applyTo(displayName()).orElse(null);

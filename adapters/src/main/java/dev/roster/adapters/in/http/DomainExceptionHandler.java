@@ -7,6 +7,7 @@ import dev.roster.domain.user.IllegalUserStateTransitionException;
 import dev.roster.domain.user.InvalidUserDataException;
 import dev.roster.domain.user.UserNotFoundException;
 import dev.roster.domain.user.UserVersionConflictException;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Produces;
@@ -32,7 +33,8 @@ final class DomainExceptionHandler implements ExceptionHandler<DomainException, 
         } else if (exception instanceof EmailAlreadyTakenException) {
             type = ProblemType.EMAIL_TAKEN;
         } else if (exception instanceof UserVersionConflictException) {
-            type = ProblemType.PRECONDITION_FAILED;
+            // 412 answers a failed If-Match; without one the caller set no precondition, it lost a race: 409.
+            type = request.getHeaders().contains(HttpHeaders.IF_MATCH) ? ProblemType.PRECONDITION_FAILED : ProblemType.EDIT_CONFLICT;
         } else if (exception instanceof IllegalUserStateTransitionException || exception instanceof IllegalRoleChangeException) {
             type = ProblemType.INVALID_STATE;
         } else {

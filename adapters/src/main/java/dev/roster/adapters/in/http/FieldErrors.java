@@ -23,8 +23,9 @@ final class FieldErrors {
         return null;
     }
 
+    /** Field names can come from the client (unknown members): they are cut short so an error cannot be flooded. */
     void add(String field, String message) {
-        errors.add(new Problem.FieldError(field, message));
+        errors.add(new Problem.FieldError(field.length() > 64 ? field.substring(0, 64) + "…" : field, message));
     }
 
     boolean isEmpty() {

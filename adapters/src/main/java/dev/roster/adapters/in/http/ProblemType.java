@@ -14,6 +14,7 @@ public enum ProblemType {
     NOT_ACCEPTABLE("not-acceptable", "Not acceptable", HttpStatus.NOT_ACCEPTABLE),
     EMAIL_TAKEN("email-taken", "Email address already in use", HttpStatus.CONFLICT),
     INVALID_STATE("invalid-state", "Not allowed in the user's current state", HttpStatus.CONFLICT),
+    EDIT_CONFLICT("edit-conflict", "Changed concurrently; fetch the user again and retry", HttpStatus.CONFLICT),
     PRECONDITION_FAILED("precondition-failed", "Precondition failed", HttpStatus.PRECONDITION_FAILED),
     PAYLOAD_TOO_LARGE("payload-too-large", "Payload too large", HttpStatus.REQUEST_ENTITY_TOO_LARGE),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", HttpStatus.UNSUPPORTED_MEDIA_TYPE),

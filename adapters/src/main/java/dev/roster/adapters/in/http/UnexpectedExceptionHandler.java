@@ -1,5 +1,6 @@
 package dev.roster.adapters.in.http;
 
+import io.micronaut.http.BasicHttpAttributes;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Produces;
@@ -29,12 +30,17 @@ final class UnexpectedExceptionHandler implements ExceptionHandler<RuntimeExcept
             return Problems.response(request, type, type.title() + ".");
         }
         if (isDatabaseUnavailable(exception)) {
-            LOG.warn("Database unavailable while serving {} {}: {}", request.getMethod(), request.getPath(), describe(exception));
+            LOG.warn("Database unavailable while serving {} {}: {}", request.getMethod(), route(request), describe(exception));
             return Problems.response(request, ProblemType.SERVICE_UNAVAILABLE,
                     "The database is not reachable; try again shortly.").header("Retry-After", "5");
         }
-        LOG.error("Unexpected error while serving {} {}: {}", request.getMethod(), request.getPath(), describe(exception));
+        LOG.error("Unexpected error while serving {} {}: {}", request.getMethod(), route(request), describe(exception));
         return Problems.response(request, ProblemType.INTERNAL_ERROR, "An unexpected error occurred; it has been logged.");
+    }
+
+    /** The matched route's template (e.g. /api/v1/users/by-email/{email}): paths can carry personal data. */
+    private static String route(HttpRequest<?> request) {
+        return BasicHttpAttributes.getUriTemplate(request).orElse("(unmatched route)");
     }
 
     static boolean isDatabaseUnavailable(Throwable error) {

@@ -54,7 +54,7 @@ final class UserFilterParameters {
         if (status == null || status.isBlank()) {
             return UserFilter.DEFAULT_STATUSES;
         }
-        if (status.strip().equals("ALL")) {
+        if (status.strip().equalsIgnoreCase("ALL")) {
             return EnumSet.allOf(UserStatus.class);
         }
         Set<UserStatus> statuses = EnumSet.noneOf(UserStatus.class);

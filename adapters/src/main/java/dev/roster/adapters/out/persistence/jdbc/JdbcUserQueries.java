@@ -7,8 +7,8 @@ import dev.roster.application.port.in.UserFilter;
 import dev.roster.application.port.in.UserSort;
 import dev.roster.application.port.in.UserView;
 import dev.roster.application.port.out.UserQueries;
+import dev.roster.domain.user.CaseFold;
 import dev.roster.domain.user.UserId;
-import dev.roster.domain.user.UserStatus;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
 
@@ -20,7 +20,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -89,10 +88,12 @@ final class JdbcUserQueries implements UserQueries {
     }
 
     private static void where(Sql sql, UserFilter filter) {
-        List<UserStatus> statuses = List.copyOf(filter.statuses());
-        sql.and("u.status IN (" + "?, ".repeat(statuses.size() - 1) + "?)", statuses.stream().map(Enum::name).toArray());
+        // Status names are enum constants, so they are written as literals: PostgreSQL can then match the partial
+        // index on the default statuses even with a generic (server-side prepared) plan.
+        sql.and("u.status IN (" + filter.statuses().stream().sorted().map(status -> "'" + status.name() + "'")
+                .collect(java.util.stream.Collectors.joining(", ")) + ")");
         filter.text().ifPresent(text -> {
-            String pattern = "%" + escapeLike(text.toLowerCase(Locale.ROOT)) + "%";
+            String pattern = "%" + escapeLike(CaseFold.fold(text)) + "%";
             sql.and("(u.email_canonical LIKE ? OR u.display_name_lower LIKE ?)", pattern, pattern);
         });
         filter.role().ifPresent(role ->

@@ -1,6 +1,7 @@
 package dev.roster.adapters.out.persistence.jdbc;
 
 import dev.roster.domain.user.Attributes;
+import dev.roster.domain.user.CaseFold;
 import dev.roster.domain.user.DisplayName;
 import dev.roster.domain.user.Email;
 import dev.roster.domain.user.PasswordHash;
@@ -9,7 +10,6 @@ import dev.roster.domain.user.Role;
 import dev.roster.domain.user.UserId;
 import dev.roster.domain.user.UserSnapshot;
 
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -25,7 +25,7 @@ final class UserRowMapper {
                 user.email().value(),
                 user.email().canonical(),
                 displayName,
-                displayName == null ? null : displayName.toLowerCase(Locale.ROOT),
+                displayName == null ? null : CaseFold.fold(displayName),
                 user.phone() == null ? null : user.phone().value(),
                 user.passwordHash() == null ? null : user.passwordHash().value(),
                 user.status().name(),
