@@ -1,0 +1,829 @@
+package dev.roster.bootstrap.http;
+
+import static dev.roster.bootstrap.http.Api.USERS;
+import static dev.roster.bootstrap.http.Api.quote;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.roster.bootstrap.TestDatabase;
+import dev.roster.bootstrap.http.Api.Reply;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** The single-user endpoints of SPEC §2 over HTTP: create, read, merge-patch, upsert by email, and framework errors. */
+@MicronautTest(transactional = false)
+class UserApiTest {
+    private static final String ADA = "{\"email\":\"ada@example.org\",\"displayName\":\"Ada Lovelace\","
+            + "\"phone\":\"+442071234567\",\"attributes\":{\"team\":\"analytics\",\"floor\":\"3\"}}";
+
+    @Inject
+    @Client("/")
+    HttpClient client;
+
+    @Inject
+    JsonMapper json;
+
+    @Inject
+    TestDatabase database;
+
+    Api api;
+
+    @BeforeEach
+    void startFromEmptyTables() {
+        database.clear();
+        api = new Api(client.toBlocking(), json);
+    }
+
+    private static String path(Map<String, Object> user) {
+        return USERS + "/" + user.get("id");
+    }
+
+    /** Recursively, every object key of a JSON value. */
+    @SuppressWarnings("unchecked")
+    private static void collectKeys(Object value, List<String> keys) {
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((key, member) -> {
+                keys.add((String) key);
+                collectKeys(member, keys);
+            });
+        } else if (value instanceof List<?> list) {
+            list.forEach(element -> collectKeys(element, keys));
+        }
+    }
+
+    private static String attributesJson(int count) {
+        StringBuilder attributes = new StringBuilder("{");
+        for (int i = 0; i < count; i++) {
+            attributes.append(i == 0 ? "" : ",").append("\"key").append(i).append("\":\"value").append(i).append('"');
+        }
+        return attributes.append('}').toString();
+    }
+
+    @Nested
+    class Create {
+        @Test
+        void answers201WithLocationETagZeroAndTheUser() {
+            Reply reply = api.postJson(USERS, ADA);
+
+            assertThat(reply.status()).isEqualTo(201);
+            assertThat(reply.contentType()).startsWith(MediaType.APPLICATION_JSON);
+            Map<String, Object> user = reply.json();
+            assertThat(UUID.fromString((String) user.get("id"))).isNotNull();
+            assertThat(reply.location()).isEqualTo(USERS + "/" + user.get("id"));
+            assertThat(reply.etag()).isEqualTo("\"0\"");
+            assertThat(user).containsEntry("email", "ada@example.org")
+                    .containsEntry("displayName", "Ada Lovelace")
+                    .containsEntry("phone", "+442071234567")
+                    .containsEntry("attributes", Map.of("team", "analytics", "floor", "3"))
+                    .containsEntry("roles", List.of("USER"))
+                    .containsEntry("status", "ACTIVE")
+                    .containsEntry("active", true)
+                    .containsEntry("hasPassword", false);
+            assertThat(((Number) user.get("version")).longValue()).isZero();
+            Instant createdAt = Instant.parse((String) user.get("createdAt"));
+            assertThat(Instant.parse((String) user.get("updatedAt"))).isEqualTo(createdAt);
+            assertThat(user.get("deletedAt")).isNull();
+            assertThat(user.get("anonymizedAt")).isNull();
+        }
+
+        @Test
+        void neverShowsAPasswordHashKeyAnywhereInTheJson() {
+            Reply reply = api.postJson(USERS, ADA);
+
+            assertThat(reply.status()).isEqualTo(201);
+            assertThat(reply.body()).doesNotContainIgnoringCase("passwordHash").doesNotContainIgnoringCase("password_hash");
+            List<String> keys = new java.util.ArrayList<>();
+            collectKeys(reply.json(), keys);
+            assertThat(keys).filteredOn(key -> key.toLowerCase(java.util.Locale.ROOT).contains("password"))
+                    .containsExactly("hasPassword");
+        }
+
+        @Test
+        void givesEveryUserTheUserRoleAndKeepsTheRolesAsked() {
+            Map<String, Object> admin = api.create("{\"email\":\"root@example.org\",\"roles\":[\"ADMIN\",\"auditor\"]}");
+
+            assertThat(admin.get("roles")).isEqualTo(List.of("ADMIN", "AUDITOR", "USER"));
+        }
+
+        @Test
+        void trimsTheEmail() {
+            Map<String, Object> user = api.create("{\"email\":\"  ada@example.org \\t\"}");
+
+            assertThat(user.get("email")).isEqualTo("ada@example.org");
+        }
+
+        @Test
+        void returnsTheSameUserThatAGetThenReturns() {
+            Reply created = api.postJson(USERS, ADA);
+
+            Reply read = api.get(created.location());
+
+            assertThat(read.status()).isEqualTo(200);
+            assertThat(read.json()).isEqualTo(created.json());
+            assertThat(read.etag()).isEqualTo("\"0\"");
+        }
+
+        @Test
+        void rejectsAMissingEmail() {
+            api.postJson(USERS, "{\"displayName\":\"Nobody\"}").assertValidationFailed(USERS, "email");
+        }
+
+        @Test
+        void rejectsAnEmptyObject() {
+            api.postJson(USERS, "{}").assertValidationFailed(USERS, "email");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"", "   ", "no-at-sign.example.org", "two@@example.org", "a@b@example.org",
+                "ada@localhost", "ada@.example.org", "ada@example..org", "ada lovelace@example.org", "@example.org"})
+        void rejectsAnInvalidEmail(String email) {
+            api.postJson(USERS, "{\"email\":" + quote(email) + "}").assertValidationFailed(USERS, "email");
+        }
+
+        @Test
+        void acceptsAnEmailOfExactly254BytesAndRejectsOneOf255() {
+            String local = "l".repeat(64);
+            String email = local + "@" + "d".repeat(185) + ".org";
+            assertThat(email).hasSize(254);
+
+            assertThat(api.createWithEmail(email).get("email")).isEqualTo(email);
+            api.postJson(USERS, "{\"email\":\"" + local + "@" + "d".repeat(186) + ".org\"}").assertValidationFailed(USERS, "email");
+        }
+
+        @Test
+        void countsEmailLengthInUtf8Bytes() {
+            // 32 two-byte characters are the 64-byte limit of a local part; the whole address is 253 bytes
+            String local = "ä".repeat(32);
+            String email = local + "@" + "ü".repeat(92) + ".org";
+
+            assertThat(api.createWithEmail(email).get("email")).isEqualTo(email);
+            api.postJson(USERS, "{\"email\":\"" + "ä".repeat(33) + "@example.org\"}").assertValidationFailed(USERS, "email");
+        }
+
+        @Test
+        void rejectsAnEmailLongerThanRfc5321Allows() {
+            String local = "a".repeat(65);
+            api.postJson(USERS, "{\"email\":\"" + local + "@example.org\"}").assertValidationFailed(USERS, "email");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"0207 123 4567", "442071234567", "+0442071234567", "+44-20-7123", "+1", "+1234567890123456", "+44abc"})
+        void rejectsAPhoneNotInE164Form(String phone) {
+            api.postJson(USERS, "{\"email\":\"ada@example.org\",\"phone\":" + quote(phone) + "}")
+                    .assertValidationFailed(USERS, "phone");
+        }
+
+        @Test
+        void acceptsADisplayNameOf200CodePointsOutsideTheBasicPlane() {
+            String name = "\uD83D\uDE00".repeat(200);
+
+            Map<String, Object> user = api.create("{\"email\":\"ada@example.org\",\"displayName\":" + quote(name) + "}");
+
+            assertThat(user.get("displayName")).isEqualTo(name);
+            assertThat(api.get(path(user)).json().get("displayName")).isEqualTo(name);
+        }
+
+        @Test
+        void rejectsADisplayNameOf201CodePoints() {
+            String name = "\uD83D\uDE00".repeat(201);
+
+            api.postJson(USERS, "{\"email\":\"ada@example.org\",\"displayName\":" + quote(name) + "}")
+                    .assertValidationFailed(USERS, "displayName");
+        }
+
+        @Test
+        void rejectsABlankDisplayName() {
+            api.postJson(USERS, "{\"email\":\"ada@example.org\",\"displayName\":\"   \"}")
+                    .assertValidationFailed(USERS, "displayName");
+        }
+
+        @Test
+        void acceptsFiftyAttributes() {
+            Map<String, Object> user = api.create("{\"email\":\"ada@example.org\",\"attributes\":" + attributesJson(50) + "}");
+
+            assertThat((Map<?, ?>) user.get("attributes")).hasSize(50);
+        }
+
+        @Test
+        void rejectsMoreThanFiftyAttributes() {
+            api.postJson(USERS, "{\"email\":\"ada@example.org\",\"attributes\":" + attributesJson(51) + "}")
+                    .assertValidationFailed(USERS, "attributes");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"", "has space", "colon:key", "ümlaut", "slash/key"})
+        void rejectsABadAttributeKey(String key) {
+            api.postJson(USERS, "{\"email\":\"ada@example.org\",\"attributes\":{" + quote(key) + ":\"x\"}}")
+                    .assertValidationFailed(USERS, "attributes");
+        }
+
+        @Test
+        void rejectsAnAttributeKeyOf65Characters() {
+            api.postJson(USERS, "{\"email\":\"ada@example.org\",\"attributes\":{\"" + "k".repeat(65) + "\":\"x\"}}")
+                    .assertValidationFailed(USERS, "attributes");
+        }
+
+        @Test
+        void rejectsAnAttributeValueOf1001Characters() {
+            Reply reply = api.postJson(USERS, "{\"email\":\"ada@example.org\",\"attributes\":{\"note\":\"" + "v".repeat(1001) + "\"}}");
+
+            reply.assertProblem(400, "validation-failed", USERS);
+            assertThat(reply.errorFields()).singleElement().asString().startsWith("attributes");
+        }
+
+        @Test
+        void rejectsANullAttributeValue() {
+            Reply reply = api.postJson(USERS, "{\"email\":\"ada@example.org\",\"attributes\":{\"team\":null}}");
+
+            reply.assertProblem(400, "validation-failed", USERS);
+            assertThat(reply.errorFields()).singleElement().asString().startsWith("attributes");
+        }
+
+        @Test
+        void rejectsAnUnknownRole() {
+            Reply reply = api.postJson(USERS, "{\"email\":\"ada@example.org\",\"roles\":[\"KING\"]}");
+
+            reply.assertProblem(400, "validation-failed", USERS);
+            assertThat(reply.errorFields()).hasSize(1);
+        }
+
+        @Test
+        @Disabled("BUG: an unknown role in POST /api/v1/users is reported under errors[].field \"role\", a name the request "
+                + "body does not have (its field is \"roles\"): UserRequests.roles passes Role.parse's InvalidUserDataException "
+                + "(field \"role\") through FieldErrors.attempt unchanged")
+        void reportsAnUnknownRoleUnderTheRolesField() {
+            api.postJson(USERS, "{\"email\":\"ada@example.org\",\"roles\":[\"KING\"]}").assertValidationFailed(USERS, "roles");
+        }
+
+        @Test
+        void reportsEveryInvalidFieldAtOnce() {
+            String body = "{\"email\":\"not-an-email\",\"displayName\":" + quote("x".repeat(201))
+                    + ",\"phone\":\"12345\",\"attributes\":{\"bad key\":\"x\"},\"roles\":[\"KING\"]}";
+
+            Reply reply = api.postJson(USERS, body);
+
+            reply.assertProblem(400, "validation-failed", USERS);
+            assertThat(reply.errorFields()).hasSize(5)
+                    .contains("email", "displayName", "phone", "attributes")
+                    .anyMatch(field -> field.startsWith("role"));
+        }
+
+        @Test
+        void createsNothingWhenAFieldIsInvalid() {
+            api.postJson(USERS, "{\"email\":\"ada@example.org\",\"phone\":\"nope\"}");
+
+            assertThat(api.count().countValue()).isZero();
+        }
+
+        @Test
+        void rejectsAnUnknownBodyFieldNamingIt() {
+            Reply reply = api.postJson(USERS, "{\"email\":\"ada@example.org\",\"nickname\":\"Countess\"}");
+
+            reply.assertProblem(400, "validation-failed", USERS);
+            assertThat(reply.errorFields()).first().isEqualTo("nickname");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"passwordHash", "id", "status", "version", "createdAt"})
+        void rejectsFieldsTheCallerMayNotSet(String field) {
+            Reply reply = api.postJson(USERS, "{\"email\":\"ada@example.org\"," + quote(field) + ":\"x\"}");
+
+            reply.assertProblem(400, "validation-failed", USERS);
+            assertThat(reply.errorFields()).first().isEqualTo(field);
+            assertThat(api.count().countValue()).isZero();
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"{\"email\": ", "{email: \"ada@example.org\"}", "not json", "{\"email\":\"ada@example.org\",}",
+                "{\"email\":'ada@example.org'}"})
+        void rejectsMalformedJson(String body) {
+            api.postJson(USERS, body).assertProblem(400, "malformed-json", USERS);
+            assertThat(api.count().countValue()).isZero();
+        }
+
+        @Test
+        @Disabled("BUG: a JSON body followed by trailing content, e.g. {\"email\":\"ada@example.org\"}} or {...} garbage, is "
+                + "accepted with 201 instead of 400 malformed-json (SPEC §5 'bad JSON'): the body reader stops after the first "
+                + "value and never checks for end of input (Jackson's FAIL_ON_TRAILING_TOKENS is off by default)")
+        void rejectsJsonWithTrailingContent() {
+            api.postJson(USERS, "{\"email\":\"ada@example.org\"}}").assertProblem(400, "malformed-json", USERS);
+            api.postJson(USERS, "{\"email\":\"grace@example.org\"} garbage").assertProblem(400, "malformed-json", USERS);
+            assertThat(api.count().countValue()).isZero();
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"{\"email\":\"ada@example.org\",\"attributes\":[\"a\"]}",
+                "{\"email\":\"ada@example.org\",\"attributes\":{\"team\":{\"nested\":true}}}",
+                "{\"email\":{\"value\":\"ada@example.org\"}}", "[]", "\"ada@example.org\""})
+        void rejectsJsonOfTheWrongShapeWith400(String body) {
+            Reply reply = api.postJson(USERS, body);
+
+            assertThat(reply.status()).isEqualTo(400);
+            assertThat(reply.json().get("type")).isIn("/problems/malformed-json", "/problems/validation-failed");
+            reply.assertProblem(400, ((String) reply.json().get("type")).substring("/problems/".length()), USERS);
+        }
+
+        @Test
+        void rejectsAnEmptyBody() {
+            Reply reply = api.postJson(USERS, "");
+
+            assertThat(reply.status()).isEqualTo(400);
+            assertThat(reply.contentType()).startsWith(Api.PROBLEM_JSON);
+            assertThat(reply.json().get("instance")).isEqualTo(USERS);
+        }
+
+        @Test
+        void rejectsTextPlainWith415() {
+            Reply reply = api.send(HttpRequest.POST(USERS, "{\"email\":\"ada@example.org\"}").contentType(MediaType.TEXT_PLAIN_TYPE));
+
+            reply.assertProblem(415, "unsupported-media-type", USERS);
+            assertThat(api.count().countValue()).isZero();
+        }
+
+        @Test
+        void rejectsABodyOverOneMegabyteWith413() {
+            String body = "{\"email\":\"ada@example.org\",\"displayName\":\"" + "x".repeat(1_100_000) + "\"}";
+
+            api.postJson(USERS, body).assertProblem(413, "payload-too-large", USERS);
+            assertThat(api.count().countValue()).isZero();
+        }
+
+        @Test
+        void refusesAnEmailTakenInAnotherCaseWith409() {
+            api.createWithEmail("ada@example.org");
+
+            Reply reply = api.postJson(USERS, "{\"email\":\"ADA@Example.ORG\"}");
+
+            reply.assertProblem(409, "email-taken", USERS);
+            assertThat(reply.body()).doesNotContainIgnoringCase("ada@example.org");
+        }
+
+        @Test
+        void refusesANonAsciiEmailTakenInAnotherCaseWithoutRevealingIt() {
+            api.createWithEmail("Äda@example.org");
+
+            Reply reply = api.postJson(USERS, "{\"email\":\"äda@EXAMPLE.org\"}");
+
+            reply.assertProblem(409, "email-taken", USERS);
+            assertThat((String) reply.json().get("detail")).doesNotContainIgnoringCase("äda").doesNotContainIgnoringCase("example.org");
+            assertThat(reply.body()).doesNotContainIgnoringCase("äda").doesNotContainIgnoringCase("example.org");
+            assertThat(api.count().countValue()).isOne();
+        }
+
+        @Test
+        void treatsFinalAndMedialSigmaAsTheSameEmail() {
+            api.createWithEmail("ΟΔΥΣΣΕΥΣ@example.org");
+
+            api.postJson(USERS, "{\"email\":\"οδυσσευς@example.org\"}").assertProblem(409, "email-taken", USERS);
+        }
+
+        @Test
+        void keepsTheEmailAsGivenWhileComparingItCaseInsensitively() {
+            Map<String, Object> user = api.createWithEmail("Äda.Lovelace@Example.org");
+
+            assertThat(user.get("email")).isEqualTo("Äda.Lovelace@Example.org");
+        }
+    }
+
+    @Nested
+    class GetOne {
+        @Test
+        void answers200WithTheUserAndItsVersionAsETag() {
+            Map<String, Object> created = api.create(ADA);
+
+            Reply reply = api.get(path(created));
+
+            assertThat(reply.status()).isEqualTo(200);
+            assertThat(reply.etag()).isEqualTo("\"0\"");
+            assertThat(reply.json()).isEqualTo(created);
+        }
+
+        @Test
+        void answers404ForAnUnknownId() {
+            String unknown = USERS + "/0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b";
+
+            api.get(unknown).assertProblem(404, "not-found", unknown);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"not-a-uuid", "12345", "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5", "0190a1b2c3d47e5f8a9b0c1d2e3f4a5b",
+                "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5bb", "0190a1b2-c3d4-7e5f-8a9b_0c1d2e3f4a5b"})
+        void answers400NamingTheIdForSomethingThatIsNotAUuid(String id) {
+            api.get(USERS + "/" + id).assertValidationFailed(USERS + "/" + id, "id");
+        }
+    }
+
+    @Nested
+    class Patch {
+        private Map<String, Object> ada;
+
+        @BeforeEach
+        void createAda() {
+            ada = api.create(ADA);
+        }
+
+        @Test
+        void clearsANulledDisplayNameAndMergesAttributesKeyByKey() {
+            Reply reply = api.patch(path(ada), "{\"displayName\":null,\"attributes\":{\"floor\":null,\"desk\":\"12\"}}");
+
+            assertThat(reply.status()).isEqualTo(200);
+            assertThat(reply.etag()).isEqualTo("\"1\"");
+            Map<String, Object> user = reply.json();
+            assertThat(user.get("displayName")).isNull();
+            assertThat(user).containsEntry("phone", "+442071234567")
+                    .containsEntry("email", "ada@example.org")
+                    .containsEntry("attributes", Map.of("team", "analytics", "desk", "12"));
+            assertThat(((Number) user.get("version")).longValue()).isOne();
+            assertThat(Instant.parse((String) user.get("updatedAt"))).isAfter(Instant.parse((String) ada.get("updatedAt")));
+            assertThat(user.get("createdAt")).isEqualTo(ada.get("createdAt"));
+            Reply read = api.get(path(ada));
+            assertThat(read.json()).isEqualTo(user);
+            assertThat(read.etag()).isEqualTo("\"1\"");
+        }
+
+        @Test
+        void clearsEveryAttributeWhenAttributesIsNull() {
+            Map<String, Object> user = api.patch(path(ada), "{\"attributes\":null}").json();
+
+            assertThat(user.get("attributes")).isEqualTo(Map.of());
+            assertThat(user.get("displayName")).isEqualTo("Ada Lovelace");
+        }
+
+        @Test
+        void changesTheEmailAndPhone() {
+            Reply reply = api.patch(path(ada), "{\"email\":\" countess@example.org \",\"phone\":\"+15551234567\"}");
+
+            assertThat(reply.status()).isEqualTo(200);
+            assertThat(reply.json()).containsEntry("email", "countess@example.org").containsEntry("phone", "+15551234567");
+            assertThat(api.postJson(USERS, "{\"email\":\"ada@example.org\"}").status()).as("old email is free again").isEqualTo(201);
+        }
+
+        @Test
+        void acceptsAChangeOfTheEmailsCaseOnly() {
+            Reply reply = api.patch(path(ada), "{\"email\":\"ADA@example.org\"}");
+
+            assertThat(reply.status()).isEqualTo(200);
+            assertThat(reply.json()).containsEntry("email", "ADA@example.org");
+        }
+
+        @Test
+        void acceptsPlainApplicationJsonToo() {
+            Reply reply = api.send(HttpRequest.PATCH(path(ada), "{\"displayName\":\"A. L.\"}").contentType(MediaType.APPLICATION_JSON_TYPE));
+
+            assertThat(reply.status()).isEqualTo(200);
+            assertThat(reply.json()).containsEntry("displayName", "A. L.");
+        }
+
+        @Test
+        void keepsTheVersionForAnEmptyPatch() {
+            Reply reply = api.patch(path(ada), "{}");
+
+            assertThat(reply.status()).isEqualTo(200);
+            assertThat(reply.etag()).isEqualTo("\"0\"");
+            assertThat(reply.json()).isEqualTo(ada);
+        }
+
+        @Test
+        void keepsTheVersionForAPatchThatSetsTheValuesTheUserAlreadyHas() {
+            Reply reply = api.patch(path(ada), "{\"displayName\":\" Ada Lovelace \",\"attributes\":{\"team\":\"analytics\"}}");
+
+            assertThat(reply.status()).isEqualTo(200);
+            assertThat(reply.etag()).isEqualTo("\"0\"");
+            assertThat(api.get(path(ada)).json()).isEqualTo(ada);
+        }
+
+        @Test
+        void appliesThePatchWhenIfMatchIsTheCurrentVersion() {
+            Reply reply = api.patch(path(ada), "{\"displayName\":\"A. Lovelace\"}", "\"0\"");
+
+            assertThat(reply.status()).isEqualTo(200);
+            assertThat(reply.etag()).isEqualTo("\"1\"");
+
+            Reply second = api.patch(path(ada), "{\"displayName\":\"A. King\"}", reply.etag());
+            assertThat(second.status()).isEqualTo(200);
+            assertThat(second.etag()).isEqualTo("\"2\"");
+        }
+
+        @Test
+        void appliesThePatchWhenIfMatchIsAStar() {
+            Reply reply = api.patch(path(ada), "{\"displayName\":\"A. Lovelace\"}", "*");
+
+            assertThat(reply.status()).isEqualTo(200);
+            assertThat(reply.etag()).isEqualTo("\"1\"");
+        }
+
+        @Test
+        void answers412ForAStaleIfMatchAndChangesNothing() {
+            Map<String, Object> afterFirst = api.patch(path(ada), "{\"displayName\":\"A. Lovelace\"}", "\"0\"").json();
+
+            Reply stale = api.patch(path(ada), "{\"displayName\":\"Overwritten\",\"attributes\":null}", "\"0\"");
+
+            stale.assertProblem(412, "precondition-failed", path(ada));
+            Reply read = api.get(path(ada));
+            assertThat(read.etag()).isEqualTo("\"1\"");
+            assertThat(read.json()).isEqualTo(afterFirst);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"\"7\"", "W/\"0\"", "\"abc\""})
+        void answers412ForAnIfMatchNoVersionHas(String ifMatch) {
+            api.patch(path(ada), "{\"displayName\":\"Overwritten\"}", ifMatch).assertProblem(412, "precondition-failed", path(ada));
+
+            assertThat(api.get(path(ada)).json()).isEqualTo(ada);
+        }
+
+        @Test
+        void answers400ForAnIfMatchThatIsNotAnEntityTag() {
+            api.patch(path(ada), "{\"displayName\":\"Overwritten\"}", "0").assertValidationFailed(path(ada), "If-Match");
+
+            assertThat(api.get(path(ada)).json()).isEqualTo(ada);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"{\"roles\":[\"ADMIN\"]}", "{\"status\":\"DEACTIVATED\"}", "{\"id\":\"0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b\"}",
+                "{\"version\":7}", "{\"password\":\"correct horse battery staple\"}", "{\"passwordHash\":\"$argon2id$x\"}",
+                "{\"active\":false}", "{\"createdAt\":\"2020-01-01T00:00:00Z\"}"})
+        void refusesFieldsOutsideTheEditableProfileAndChangesNothing(String patch) {
+            String field = patch.substring(2, patch.indexOf('"', 2));
+
+            api.patch(path(ada), patch).assertValidationFailed(path(ada), field);
+
+            Reply read = api.get(path(ada));
+            assertThat(read.json()).isEqualTo(ada);
+            assertThat(read.etag()).isEqualTo("\"0\"");
+        }
+
+        @Test
+        void refusesTheWholePatchWhenOneMemberIsNotEditable() {
+            api.patch(path(ada), "{\"displayName\":\"Admin Ada\",\"roles\":[\"ADMIN\"]}").assertValidationFailed(path(ada), "roles");
+
+            assertThat(api.get(path(ada)).json()).isEqualTo(ada);
+        }
+
+        @Test
+        void refusesAMergeThatWouldExceedFiftyAttributesAndChangesNothing() {
+            Map<String, Object> full = api.create("{\"email\":\"full@example.org\",\"attributes\":" + attributesJson(50) + "}");
+
+            api.patch(path(full), "{\"attributes\":{\"one-more\":\"x\"}}").assertValidationFailed(path(full), "attributes");
+
+            assertThat(api.get(path(full)).json()).isEqualTo(full);
+            assertThat(api.patch(path(full), "{\"attributes\":{\"key0\":null,\"one-more\":\"x\"}}").status()).isEqualTo(200);
+        }
+
+        @Test
+        void refusesAnAttributeValueOver1000CharactersAndChangesNothing() {
+            Reply reply = api.patch(path(ada), "{\"attributes\":{\"note\":\"" + "v".repeat(1001) + "\"}}");
+
+            reply.assertProblem(400, "validation-failed", path(ada));
+            assertThat(reply.errorFields()).singleElement().asString().startsWith("attributes");
+            assertThat(api.get(path(ada)).json()).isEqualTo(ada);
+        }
+
+        @Test
+        void refusesToRemoveTheEmail() {
+            api.patch(path(ada), "{\"email\":null}").assertValidationFailed(path(ada), "email");
+
+            assertThat(api.get(path(ada)).json()).isEqualTo(ada);
+        }
+
+        @Test
+        void reportsEveryInvalidValueAtOnceAndChangesNothing() {
+            api.patch(path(ada), "{\"email\":\"nope\",\"phone\":\"123\",\"displayName\":42,\"attributes\":{\"bad key\":\"x\"}}")
+                    .assertValidationFailed(path(ada), "email", "phone", "displayName", "attributes");
+
+            assertThat(api.get(path(ada)).json()).isEqualTo(ada);
+        }
+
+        @Test
+        void refusesAPatchThatIsNotAJsonObject() {
+            api.patch(path(ada), "[]").assertProblem(400, "validation-failed", path(ada));
+            api.patch(path(ada), "{\"displayName\":").assertProblem(400, "malformed-json", path(ada));
+        }
+
+        @Test
+        void refusesAnotherUsersEmailInAnotherCaseWith409() {
+            api.createWithEmail("grace@example.org");
+
+            Reply reply = api.patch(path(ada), "{\"email\":\"GRACE@example.org\"}");
+
+            reply.assertProblem(409, "email-taken", path(ada));
+            assertThat(reply.body()).doesNotContainIgnoringCase("grace");
+            assertThat(api.get(path(ada)).json()).isEqualTo(ada);
+        }
+
+        @Test
+        void answers404ForAnUnknownId() {
+            String unknown = USERS + "/0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b";
+
+            api.patch(unknown, "{\"displayName\":\"Nobody\"}").assertProblem(404, "not-found", unknown);
+        }
+
+        @Test
+        void answers400NamingTheIdForSomethingThatIsNotAUuid() {
+            api.patch(USERS + "/not-a-uuid", "{\"displayName\":\"Nobody\"}").assertValidationFailed(USERS + "/not-a-uuid", "id");
+        }
+
+        @Test
+        void answers415ForTextPlainAndChangesNothing() {
+            Reply reply = api.send(HttpRequest.PATCH(path(ada), "{\"displayName\":\"X\"}").contentType(MediaType.TEXT_PLAIN_TYPE));
+
+            reply.assertProblem(415, "unsupported-media-type", path(ada));
+            assertThat(api.get(path(ada)).json()).isEqualTo(ada);
+        }
+    }
+
+    @Nested
+    class UpsertByEmail {
+        @Test
+        void creates201WithLocationWhenNoUserHasTheEmail() {
+            Reply reply = api.putJson(USERS + "/by-email/grace@example.org",
+                    "{\"displayName\":\"Grace Hopper\",\"phone\":\"+15550100\",\"attributes\":{\"rank\":\"admiral\"}}");
+
+            assertThat(reply.status()).isEqualTo(201);
+            Map<String, Object> user = reply.json();
+            assertThat(reply.location()).isEqualTo(path(user));
+            assertThat(reply.etag()).isEqualTo("\"0\"");
+            assertThat(user).containsEntry("email", "grace@example.org")
+                    .containsEntry("displayName", "Grace Hopper")
+                    .containsEntry("phone", "+15550100")
+                    .containsEntry("attributes", Map.of("rank", "admiral"))
+                    .containsEntry("roles", List.of("USER"))
+                    .containsEntry("status", "ACTIVE");
+            assertThat(api.get(path(user)).json()).isEqualTo(user);
+        }
+
+        @Test
+        void replacesTheProfileOfTheUserWithTheEmailInAnyCaseAndClearsWhatIsAbsent() {
+            Map<String, Object> grace = api.create("{\"email\":\"Grace@Example.org\",\"displayName\":\"Grace\","
+                    + "\"phone\":\"+15550100\",\"attributes\":{\"rank\":\"admiral\",\"ship\":\"none\"},\"roles\":[\"AUDITOR\"]}");
+
+            Reply reply = api.putJson(USERS + "/by-email/grace@example.org", "{\"displayName\":\"Grace Hopper\",\"attributes\":{\"lang\":\"COBOL\"}}");
+
+            assertThat(reply.status()).isEqualTo(200);
+            assertThat(reply.location()).isNull();
+            assertThat(reply.etag()).isEqualTo("\"1\"");
+            Map<String, Object> user = reply.json();
+            assertThat(user.get("id")).isEqualTo(grace.get("id"));
+            assertThat(user).containsEntry("displayName", "Grace Hopper")
+                    .containsEntry("attributes", Map.of("lang", "COBOL"))
+                    .containsEntry("roles", List.of("AUDITOR", "USER"))
+                    .containsEntry("createdAt", grace.get("createdAt"));
+            assertThat(user.get("phone")).isNull();
+            assertThat(api.get(path(grace)).json()).isEqualTo(user);
+            assertThat(api.count().countValue()).isOne();
+        }
+
+        @Test
+        void clearsTheWholeProfileForAnEmptyObject() {
+            Map<String, Object> grace = api.create("{\"email\":\"grace@example.org\",\"displayName\":\"Grace\",\"phone\":\"+15550100\","
+                    + "\"attributes\":{\"rank\":\"admiral\"}}");
+
+            Reply reply = api.putJson(USERS + "/by-email/grace@example.org", "{}");
+
+            assertThat(reply.status()).isEqualTo(200);
+            Map<String, Object> user = reply.json();
+            assertThat(user.get("id")).isEqualTo(grace.get("id"));
+            assertThat(user.get("displayName")).isNull();
+            assertThat(user.get("phone")).isNull();
+            assertThat(user.get("attributes")).isEqualTo(Map.of());
+        }
+
+        @Test
+        void answers200WithTheSameVersionWhenNothingChanges() {
+            api.create("{\"email\":\"grace@example.org\",\"displayName\":\"Grace\"}");
+
+            Reply reply = api.putJson(USERS + "/by-email/grace@example.org", "{\"displayName\":\"Grace\"}");
+
+            assertThat(reply.status()).isEqualTo(200);
+            assertThat(reply.etag()).isEqualTo("\"0\"");
+        }
+
+        @Test
+        void readsAPercentEncodedNonAsciiEmailFromThePath() {
+            Reply reply = api.putJson(USERS + "/by-email/%C3%84da@example.org", "{}");
+
+            assertThat(reply.status()).as("%s", reply).isEqualTo(201);
+            assertThat(reply.json().get("email")).isEqualTo("Äda@example.org");
+            assertThat(api.putJson(USERS + "/by-email/%C3%A4DA@example.org", "{}").status()).isEqualTo(200);
+        }
+
+        @Test
+        void readsAPercentEncodedPlusSignFromThePath() {
+            Reply reply = api.putJson(USERS + "/by-email/grace%2Bnavy@example.org", "{}");
+
+            assertThat(reply.status()).as("%s", reply).isEqualTo(201);
+            assertThat(reply.json().get("email")).isEqualTo("grace+navy@example.org");
+        }
+
+        @Test
+        @Disabled("BUG: PUT /api/v1/users/by-email/grace+navy@example.org answers 404 not-found (no route) although '+' is a "
+                + "legal, unencoded character in a path segment (RFC 3986 sub-delims) and common in emails (plus addressing): "
+                + "Micronaut's path-variable pattern ([^/?#(!{)&;+]) excludes '+', so UserController's @Put(\"/by-email/{email}\") "
+                + "never matches; only %2B works. A variable with its own pattern ({email:[^/]+}) does route, but Micronaut "
+                + "then decodes '+' to a space, so the fix must also read the raw path segment")
+        void readsALiteralPlusSignInThePath() {
+            Reply reply = api.putJson(USERS + "/by-email/grace+navy@example.org", "{}");
+
+            assertThat(reply.status()).as("%s", reply).isEqualTo(201);
+            assertThat(reply.json().get("email")).isEqualTo("grace+navy@example.org");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"not-an-email", "grace@localhost", "grace@@example.org"})
+        void answers400ForAnInvalidEmailInThePath(String email) {
+            api.putJson(USERS + "/by-email/" + email, "{\"displayName\":\"Grace\"}")
+                    .assertValidationFailed(USERS + "/by-email/" + email, "email");
+
+            assertThat(api.count().countValue()).isZero();
+        }
+
+        @Test
+        void reportsEveryInvalidFieldAtOnce() {
+            api.putJson(USERS + "/by-email/nope", "{\"displayName\":\"  \",\"phone\":\"1\",\"attributes\":{\"a b\":\"c\"}}")
+                    .assertValidationFailed(USERS + "/by-email/nope", "email", "displayName", "phone", "attributes");
+        }
+
+        @Test
+        void answers400ForAnUnknownBodyField() {
+            Reply reply = api.putJson(USERS + "/by-email/grace@example.org", "{\"roles\":[\"ADMIN\"]}");
+
+            reply.assertProblem(400, "validation-failed", USERS + "/by-email/grace@example.org");
+            assertThat(reply.errorFields()).first().isEqualTo("roles");
+            assertThat(api.count().countValue()).isZero();
+        }
+
+        @Test
+        void answers415ForTextPlain() {
+            api.send(HttpRequest.PUT(USERS + "/by-email/grace@example.org", "{}").contentType(MediaType.TEXT_PLAIN_TYPE))
+                    .assertProblem(415, "unsupported-media-type", USERS + "/by-email/grace@example.org");
+        }
+    }
+
+    @Nested
+    class FrameworkErrors {
+        @Test
+        void answersAnUnknownRouteWithA404Problem() {
+            api.get("/api/v1/nothing-here").assertProblem(404, "not-found", "/api/v1/nothing-here");
+        }
+
+        @Test
+        void answersAnUnknownNestedRouteWithA404Problem() {
+            String path = USERS + "/0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b/nothing/here";
+
+            api.get(path).assertProblem(404, "not-found", path);
+        }
+
+        @Test
+        void answersAWrongMethodWithA405Problem() {
+            api.patch(USERS, "{}").assertProblem(405, "method-not-allowed", USERS);
+        }
+
+        @Test
+        void answersAWrongMethodOnTheCountWithA405Problem() {
+            api.postJson(USERS + "/count", "{}").assertProblem(405, "method-not-allowed", USERS + "/count");
+        }
+
+        @Test
+        void neverShowsAStackTraceInAnyErrorBody() {
+            Map<String, Object> ada = api.create(ADA);
+            List<Reply> replies = List.of(
+                    api.postJson(USERS, "{\"email\":"),
+                    api.postJson(USERS, "{\"email\":\"ada@example.org\",\"x\":1}"),
+                    api.postJson(USERS, "{\"email\":\"ada@example.org\",\"attributes\":5}"),
+                    api.postJson(USERS, ADA),
+                    api.send(HttpRequest.POST(USERS, "x").contentType(MediaType.APPLICATION_XML_TYPE)),
+                    api.get(USERS + "/not-a-uuid"),
+                    api.get(USERS + "/0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b"),
+                    api.list("limit", "abc"),
+                    api.list("cursor", "%%%"),
+                    api.list("createdFrom", "yesterday"),
+                    api.count("status", "GONE"),
+                    api.patch(path(ada), "{\"version\":3}"),
+                    api.patch(path(ada), "{}", "\"9\""),
+                    api.patch(path(ada), "{\"attributes\":{\"k\":1}}"),
+                    api.putJson(USERS + "/by-email/x", "{}"),
+                    api.get("/api/v2/users"));
+
+            assertThat(replies).allSatisfy(reply -> {
+                assertThat(reply.status()).isBetween(400, 499);
+                assertThat(reply.contentType()).startsWith(Api.PROBLEM_JSON);
+                assertThat(reply.body()).doesNotContain("at dev.roster").doesNotContain("Exception").doesNotContain("\tat ");
+            });
+        }
+    }
+}
