@@ -24,6 +24,18 @@ final class FieldErrors {
     }
 
     /** Field names can come from the client (unknown members): they are cut short so an error cannot be flooded. */
+    /** Like {@link #attempt}, but reports a rejection under {@code field} (the name the caller used). */
+    <T> T attemptAs(String field, Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (InvalidUserDataException e) {
+            add(field, e.getMessage());
+        } catch (InvalidQueryException e) {
+            add(field, e.getMessage());
+        }
+        return null;
+    }
+
     void add(String field, String message) {
         errors.add(new Problem.FieldError(field.length() > 64 ? field.substring(0, 64) + "…" : field, message));
     }

@@ -12,8 +12,6 @@ import jakarta.inject.Singleton;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Turns every error the framework produces by itself (unknown route, wrong method, unsupported media type, bad JSON,
@@ -23,7 +21,7 @@ import java.util.regex.Pattern;
 @Singleton
 @Replaces(ErrorResponseProcessor.class)
 final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Problem> {
-    private static final Pattern UNKNOWN_PROPERTY = Pattern.compile("Unknown property \\[([^\\]]{1,100})]");
+    static final String MALFORMED_DETAIL = "The request body is not valid JSON of the expected shape (check syntax and value types).";
 
     @Override
     public MutableHttpResponse<Problem> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
@@ -57,15 +55,10 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Prob
     }
 
     private static Problem fromJsonProblem(Throwable error, String path) {
-        for (Throwable t = error; t != null && t.getCause() != t; t = t.getCause()) {
-            Matcher unknown = UNKNOWN_PROPERTY.matcher(String.valueOf(t.getMessage()));
-            if (unknown.find()) {
-                return Problem.of(ProblemType.VALIDATION_FAILED, "The request body has an unknown field.", path,
-                        List.of(new Problem.FieldError(unknown.group(1), "is not a known field")));
-            }
-        }
-        return Problem.of(ProblemType.MALFORMED_JSON,
-                "The request body is not valid JSON of the expected shape (check syntax and value types).", path);
+        return JsonBodies.unknownProperty(error)
+                .map(name -> Problem.of(ProblemType.VALIDATION_FAILED, "The request body has an unknown field.", path,
+                        List.of(new Problem.FieldError(name, "is not a known field"))))
+                .orElseGet(() -> Problem.of(ProblemType.MALFORMED_JSON, MALFORMED_DETAIL, path));
     }
 
     private static boolean isJsonProblem(Throwable error) {

@@ -19,6 +19,12 @@ final class RequestExceptionHandlers {
     }
 
     @Singleton
+    ExceptionHandler<MalformedJsonException, HttpResponse<Problem>> malformedJson() {
+        return (request, exception) -> Problems.response(request, ProblemType.MALFORMED_JSON,
+                ProblemErrorResponseProcessor.MALFORMED_DETAIL);
+    }
+
+    @Singleton
     ExceptionHandler<InvalidQueryException, HttpResponse<Problem>> invalidQuery() {
         return (request, exception) -> Problems.response(request, ProblemType.VALIDATION_FAILED,
                 "The request has invalid query parameters.",

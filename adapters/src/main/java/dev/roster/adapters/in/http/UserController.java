@@ -14,6 +14,7 @@ import dev.roster.application.port.in.UserView;
 import dev.roster.domain.user.UserId;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
@@ -27,10 +28,14 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.json.tree.JsonNode;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.net.URI;
@@ -53,22 +58,26 @@ final class UserController {
     private final CountUsersUseCase countUsers;
     private final UpdateUserUseCase updateUser;
     private final UpsertUserUseCase upsertUser;
+    private final JsonBodies json;
 
     UserController(CreateUserUseCase createUser, GetUserUseCase getUser, ListUsersUseCase listUsers,
-                   CountUsersUseCase countUsers, UpdateUserUseCase updateUser, UpsertUserUseCase upsertUser) {
+                   CountUsersUseCase countUsers, UpdateUserUseCase updateUser, UpsertUserUseCase upsertUser,
+                   JsonBodies json) {
         this.createUser = createUser;
         this.getUser = getUser;
         this.listUsers = listUsers;
         this.countUsers = countUsers;
         this.updateUser = updateUser;
         this.upsertUser = upsertUser;
+        this.json = json;
     }
 
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a user", description = "201 with Location and ETag; 409 email-taken when the email is in use (case-insensitively).")
-    HttpResponse<UserResponse> create(@Body CreateUserRequest body) {
-        UserView user = createUser.create(UserRequests.toCommand(body));
+    @RequestBody(content = @Content(schema = @Schema(implementation = CreateUserRequest.class)))
+    HttpResponse<UserResponse> create(@Body byte[] body) {
+        UserView user = createUser.create(UserRequests.toCommand(json.read(body, CreateUserRequest.class)));
         return withEtag(HttpResponse.created(UserResponse.of(user), location(user)), user);
     }
 
@@ -81,13 +90,14 @@ final class UserController {
 
     @Get
     @Operation(summary = "List users", description = "Filters combine with AND; pages by opaque keyset cursor (or offset).")
-    UserPageResponse list(@QueryValue @Nullable String q, @QueryValue @Nullable String status,
+    @Parameter(name = "attr", in = ParameterIn.QUERY, description = "key:value, repeatable (AND)")
+    UserPageResponse list(HttpRequest<?> request, @QueryValue @Nullable String q, @QueryValue @Nullable String status,
                           @QueryValue @Nullable String role, @QueryValue @Nullable String createdFrom,
-                          @QueryValue @Nullable String createdTo, @QueryValue @Nullable List<String> attr,
+                          @QueryValue @Nullable String createdTo,
                           @QueryValue @Nullable String sort, @QueryValue @Nullable String limit,
                           @QueryValue @Nullable String cursor, @QueryValue @Nullable String offset) {
         ListUsersQuery query = new ListUsersQuery(
-                UserFilterParameters.parse(q, status, role, createdFrom, createdTo, attr),
+                UserFilterParameters.parse(q, status, role, createdFrom, createdTo, attributeFilters(request)),
                 sort == null || sort.isBlank() ? UserSort.CREATED_AT_ASC : UserSort.parse(sort),
                 (int) Math.max(-1, Math.min(Integer.MAX_VALUE, number("limit", limit, ListUsersQuery.DEFAULT_LIMIT))),
                 Optional.ofNullable(cursor).filter(c -> !c.isBlank()),
@@ -97,35 +107,45 @@ final class UserController {
 
     @Get("/count")
     @Operation(summary = "Count users matching the list filters")
-    CountResponse count(@QueryValue @Nullable String q, @QueryValue @Nullable String status,
+    @Parameter(name = "attr", in = ParameterIn.QUERY, description = "key:value, repeatable (AND)")
+    CountResponse count(HttpRequest<?> request, @QueryValue @Nullable String q, @QueryValue @Nullable String status,
                         @QueryValue @Nullable String role, @QueryValue @Nullable String createdFrom,
-                        @QueryValue @Nullable String createdTo, @QueryValue @Nullable List<String> attr) {
-        return new CountResponse(countUsers.count(UserFilterParameters.parse(q, status, role, createdFrom, createdTo, attr)));
+                        @QueryValue @Nullable String createdTo) {
+        return new CountResponse(countUsers.count(
+                UserFilterParameters.parse(q, status, role, createdFrom, createdTo, attributeFilters(request))));
     }
 
     @Patch("/{id}")
     @Consumes({MERGE_PATCH_JSON, MediaType.APPLICATION_JSON})
     @Operation(summary = "Change email, displayName, phone or attributes (JSON merge patch)",
             description = "With If-Match, a stale version gives 412 precondition-failed.")
-    HttpResponse<UserResponse> update(@PathVariable String id, @Body JsonNode patch,
+    @RequestBody(content = @Content(mediaType = MERGE_PATCH_JSON, schema = @Schema(implementation = UpsertUserRequest.class)))
+    HttpResponse<UserResponse> update(@PathVariable String id, @Body byte[] patch,
                                       @Header(HttpHeaders.IF_MATCH) @Nullable String ifMatch) {
         UserId userId = UserId.parse(id);
         UpdateUserCommand command = new UpdateUserCommand(userId, EntityTags.requiredVersion(ifMatch),
-                MergePatches.toProfileChange(patch));
+                MergePatches.toProfileChange(json.readTree(patch)));
         UserView user = updateUser.update(command);
         return withEtag(HttpResponse.ok(UserResponse.of(user)), user);
     }
 
-    @Put("/by-email/{email}")
+    @Put("/by-email/{+email}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create or replace the user with this email", description = "201 when created, 200 when updated.")
-    HttpResponse<UserResponse> upsert(@PathVariable String email, @Body @Nullable UpsertUserRequest body) {
-        UpsertResult result = upsertUser.upsert(UserRequests.toCommand(email, body));
+    @RequestBody(content = @Content(schema = @Schema(implementation = UpsertUserRequest.class)))
+    HttpResponse<UserResponse> upsert(HttpRequest<?> request, @PathVariable String email, @Body @Nullable byte[] body) {
+        UpsertUserRequest given = body == null || body.length == 0 ? null : json.read(body, UpsertUserRequest.class);
+        UpsertResult result = upsertUser.upsert(UserRequests.toCommand(PathSegments.segmentAfter(request, "/by-email/"), given));
         UserView user = result.user();
         MutableHttpResponse<UserResponse> response = result.created()
                 ? HttpResponse.created(UserResponse.of(user), location(user))
                 : HttpResponse.ok(UserResponse.of(user));
         return withEtag(response, user);
+    }
+
+    /** Raw values: binding to List&lt;String&gt; would split one value at commas, which attribute values may hold. */
+    private static List<String> attributeFilters(HttpRequest<?> request) {
+        return request.getParameters().getAll("attr");
     }
 
     private static long number(String name, String text, long defaultValue) {

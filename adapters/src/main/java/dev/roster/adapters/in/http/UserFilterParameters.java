@@ -37,7 +37,7 @@ final class UserFilterParameters {
                     errors.add("attr", "must have the form key:value");
                     continue;
                 }
-                AttributeFilter filter = errors.attempt(() -> new AttributeFilter(pair.substring(0, colon), pair.substring(colon + 1)));
+                AttributeFilter filter = errors.attemptAs("attr", () -> new AttributeFilter(pair.substring(0, colon), pair.substring(colon + 1)));
                 if (filter != null) {
                     attributes.add(filter);
                 }

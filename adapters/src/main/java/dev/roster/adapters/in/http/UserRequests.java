@@ -61,7 +61,7 @@ final class UserRequests {
         Set<Role> roles = EnumSet.of(Role.USER);
         if (given != null) {
             for (String name : given) {
-                Role role = errors.attempt(() -> Role.parse(name));
+                Role role = errors.attemptAs("roles", () -> Role.parse(name));
                 if (role != null) {
                     roles.add(role);
                 }
