@@ -33,7 +33,7 @@ class OperationsTest {
     @Test
     void openApiDocumentDescribesTheUsersApi() {
         String document = client.toBlocking().retrieve("/swagger/roster-v1.yml");
-        assertThat(document).contains("openapi:").contains("/api/v1/users/{id}").contains("/api/v1/users/by-email/{email}");
+        assertThat(document).contains("openapi:").contains("/api/v1/users/{id}").contains("  /api/v1/users/by-email/{email}:");
     }
 
     @Test

@@ -129,7 +129,7 @@ final class UserController {
         return withEtag(HttpResponse.ok(UserResponse.of(user)), user);
     }
 
-    @Put("/by-email/{+email}")
+    @Put("/by-email/{email:[^/]+}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create or replace the user with this email", description = "201 when created, 200 when updated.")
     @RequestBody(content = @Content(schema = @Schema(implementation = UpsertUserRequest.class)))
