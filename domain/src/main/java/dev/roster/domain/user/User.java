@@ -113,13 +113,7 @@ public final class User {
     }
 
     public UserStatus status() {
-        if (anonymizedAt != null) {
-            return UserStatus.ANONYMIZED;
-        }
-        if (deletedAt != null) {
-            return UserStatus.DELETED;
-        }
-        return active ? UserStatus.ACTIVE : UserStatus.DEACTIVATED;
+        return UserStatus.derive(active, deletedAt, anonymizedAt);
     }
 
     /** An active admin is what the last-admin guard counts. */

@@ -45,13 +45,7 @@ public record UserSnapshot(
     }
 
     public UserStatus status() {
-        if (anonymizedAt != null) {
-            return UserStatus.ANONYMIZED;
-        }
-        if (deletedAt != null) {
-            return UserStatus.DELETED;
-        }
-        return active ? UserStatus.ACTIVE : UserStatus.DEACTIVATED;
+        return UserStatus.derive(active, deletedAt, anonymizedAt);
     }
 
     public Optional<DisplayName> optionalDisplayName() {
