@@ -1,11 +1,18 @@
 package dev.roster.bootstrap;
 
+import dev.roster.application.port.out.PasswordHasher;
+import dev.roster.application.port.out.RateLimiter;
 import dev.roster.application.port.out.TransactionBoundary;
 import dev.roster.application.port.out.UserQueries;
 import dev.roster.application.port.out.UserRepository;
+import dev.roster.application.service.AuthenticationService;
+import dev.roster.application.service.CommonPasswords;
+import dev.roster.application.service.CredentialService;
+import dev.roster.application.service.UserAccessService;
 import dev.roster.application.service.UserDirectoryService;
 import dev.roster.application.service.UserProfileService;
 import dev.roster.application.service.UserRegistrationService;
+import dev.roster.domain.user.PasswordPolicy;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 
@@ -27,8 +34,32 @@ final class ServiceFactory {
     }
 
     @Singleton
-    UserRegistrationService userRegistrationService(UserRepository users, TransactionBoundary transactions, Clock clock) {
-        return new UserRegistrationService(users, transactions, clock, new SecureRandom());
+    PasswordPolicy passwordPolicy() {
+        return new PasswordPolicy(CommonPasswords.load());
+    }
+
+    @Singleton
+    UserRegistrationService userRegistrationService(UserRepository users, TransactionBoundary transactions, Clock clock,
+                                                    PasswordHasher hasher, PasswordPolicy policy) {
+        return new UserRegistrationService(users, transactions, clock, new SecureRandom(), hasher, policy);
+    }
+
+    @Singleton
+    AuthenticationService authenticationService(UserRepository users, UserQueries queries, PasswordHasher hasher,
+                                                RateLimiter rateLimiter, TransactionBoundary transactions, Clock clock) {
+        return new AuthenticationService(users, queries, hasher, rateLimiter, transactions, clock);
+    }
+
+    @Singleton
+    CredentialService credentialService(UserRepository users, PasswordHasher hasher, PasswordPolicy policy,
+                                        RateLimiter rateLimiter, TransactionBoundary transactions, Clock clock) {
+        return new CredentialService(users, hasher, policy, rateLimiter, transactions, clock);
+    }
+
+    @Singleton
+    UserAccessService userAccessService(UserRepository users, PasswordHasher hasher, PasswordPolicy policy,
+                                        TransactionBoundary transactions, Clock clock) {
+        return new UserAccessService(users, hasher, policy, transactions, clock, new SecureRandom());
     }
 
     @Singleton

@@ -6,11 +6,14 @@ import dev.roster.application.port.in.UpsertResult;
 import dev.roster.application.port.in.UpsertUserCommand;
 import dev.roster.application.port.in.UpsertUserUseCase;
 import dev.roster.application.port.in.UserView;
+import dev.roster.application.port.out.PasswordHasher;
 import dev.roster.application.port.out.TransactionBoundary;
 import dev.roster.application.port.out.UserRepository;
 import dev.roster.domain.user.AttributeChanges;
 import dev.roster.domain.user.Change;
 import dev.roster.domain.user.EmailAlreadyTakenException;
+import dev.roster.domain.user.PasswordHash;
+import dev.roster.domain.user.PasswordPolicy;
 import dev.roster.domain.user.ProfileChange;
 import dev.roster.domain.user.User;
 import dev.roster.domain.user.UserId;
@@ -31,9 +34,14 @@ public final class UserRegistrationService implements CreateUserUseCase, UpsertU
     private final TransactionBoundary transactions;
     private final Clock clock;
     private final RandomGenerator random;
+    private final PasswordHasher hasher;
+    private final PasswordPolicy policy;
 
-    public UserRegistrationService(UserRepository users, TransactionBoundary transactions, Clock clock, RandomGenerator random) {
+    public UserRegistrationService(UserRepository users, TransactionBoundary transactions, Clock clock, RandomGenerator random,
+                                   PasswordHasher hasher, PasswordPolicy policy) {
         this.users = Objects.requireNonNull(users, "users");
+        this.hasher = Objects.requireNonNull(hasher, "hasher");
+        this.policy = Objects.requireNonNull(policy, "policy");
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
@@ -41,12 +49,15 @@ public final class UserRegistrationService implements CreateUserUseCase, UpsertU
 
     @Override
     public UserView create(CreateUserCommand command) {
+        // policy and hashing before the transaction: hashing takes tens of milliseconds
+        command.password().ifPresent(password -> policy.check(password, command.email()));
+        PasswordHash hash = command.password().map(hasher::hash).orElse(null);
         return transactions.inTransaction(() -> {
             if (users.findByEmail(command.email()).isPresent()) {
                 throw new EmailAlreadyTakenException();
             }
             User user = User.register(newId(), command.email(), command.displayName().orElse(null),
-                    command.phone().orElse(null), command.attributes(), command.roles(), null, clock.instant());
+                    command.phone().orElse(null), command.attributes(), command.roles(), hash, clock.instant());
             users.add(user);
             return UserView.of(user.snapshot());
         });

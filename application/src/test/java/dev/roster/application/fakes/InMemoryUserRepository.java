@@ -2,9 +2,13 @@ package dev.roster.application.fakes;
 
 import dev.roster.application.port.out.UserRepository;
 import dev.roster.domain.user.Email;
+import dev.roster.domain.user.Role;
 import dev.roster.domain.user.User;
 import dev.roster.domain.user.UserId;
 import dev.roster.domain.user.UserSnapshot;
+import dev.roster.domain.user.UserStatus;
+
+import java.time.Instant;
 
 import java.util.Objects;
 import java.util.Optional;
@@ -41,5 +45,22 @@ public final class InMemoryUserRepository implements UserRepository {
         long newVersion = changed.version() + 1;
         store.replace(changed.withVersion(newVersion), changed.version());
         return newVersion;
+    }
+
+    @Override
+    public void recordLogin(UserId id, Instant at) {
+        UserSnapshot current = store.findById(id).orElseThrow(() -> new IllegalStateException("no user " + id));
+        UserSnapshot withLogin = new UserSnapshot(current.id(), current.email(), current.displayName(), current.phone(),
+                current.attributes(), current.roles(), current.passwordHash(), current.active(), current.createdAt(),
+                current.updatedAt(), at, current.deletedAt(), current.anonymizedAt(), current.version());
+        store.replace(withLogin, current.version());
+    }
+
+    /** The store serialises transactions, which is the lock the contract asks for. */
+    @Override
+    public long countActiveAdminsLocked() {
+        return store.all().stream()
+                .filter(user -> user.status() == UserStatus.ACTIVE && user.roles().contains(Role.ADMIN))
+                .count();
     }
 }

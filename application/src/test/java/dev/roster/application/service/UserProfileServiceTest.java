@@ -331,6 +331,16 @@ class UserProfileServiceTest {
         }
 
         @Override
+        public void recordLogin(UserId id, java.time.Instant at) {
+            delegate.recordLogin(id, at);
+        }
+
+        @Override
+        public long countActiveAdminsLocked() {
+            return delegate.countActiveAdminsLocked();
+        }
+
+        @Override
         public long update(User user) {
             if (updateCalls.incrementAndGet() <= conflicts) {
                 throw new UserVersionConflictException(user.id());

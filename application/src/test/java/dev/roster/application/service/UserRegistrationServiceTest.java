@@ -1,5 +1,8 @@
 package dev.roster.application.service;
 
+import dev.roster.application.fakes.FakePasswordHasher;
+import dev.roster.domain.user.PasswordPolicy;
+
 import dev.roster.application.fakes.InMemoryTransactionBoundary;
 import dev.roster.application.fakes.InMemoryUserRepository;
 import dev.roster.application.fakes.InMemoryUserStore;
@@ -54,7 +57,8 @@ class UserRegistrationServiceTest {
     }
 
     private UserRegistrationService serviceAt(Instant now) {
-        return new UserRegistrationService(repository, transactions, Clock.fixed(now, ZoneOffset.UTC), new Random(42));
+        return new UserRegistrationService(repository, transactions, Clock.fixed(now, ZoneOffset.UTC), new Random(42),
+                new FakePasswordHasher(), new PasswordPolicy(Set.of()));
     }
 
     @Nested
@@ -81,7 +85,7 @@ class UserRegistrationServiceTest {
         void storesTheProfileItIsGiven() {
             UserView view = service.create(new CreateUserCommand(new Email("ada@example.org"),
                     Optional.of(new DisplayName("Ada Lovelace")), Optional.of(new Phone("+441234567890")),
-                    Attributes.of(Map.of("team", "engines")), Set.of(Role.AUDITOR)));
+                    Attributes.of(Map.of("team", "engines")), Set.of(Role.AUDITOR), Optional.empty()));
 
             UserSnapshot stored = storedSnapshot(view.id());
             assertThat(stored.displayName()).isEqualTo(new DisplayName("Ada Lovelace"));
@@ -126,7 +130,7 @@ class UserRegistrationServiceTest {
         }
 
         private CreateUserCommand command(String email) {
-            return new CreateUserCommand(new Email(email), Optional.empty(), Optional.empty(), Attributes.none(), Set.of());
+            return new CreateUserCommand(new Email(email), Optional.empty(), Optional.empty(), Attributes.none(), Set.of(), Optional.empty());
         }
     }
 
@@ -231,7 +235,8 @@ class UserRegistrationServiceTest {
             add(winner);
             RaceLosingRepository racing = new RaceLosingRepository(repository);
             UserRegistrationService racingService = new UserRegistrationService(racing, transactions,
-                    Clock.fixed(LATER, ZoneOffset.UTC), new Random(42));
+                    Clock.fixed(LATER, ZoneOffset.UTC), new Random(42),
+                    new FakePasswordHasher(), new PasswordPolicy(Set.of()));
 
             UpsertResult result = racingService.upsert(command("ADA@example.org", "Ada Lovelace", null, Map.of()));
 
@@ -281,6 +286,16 @@ class UserRegistrationServiceTest {
                 return Optional.empty();
             }
             return delegate.findByEmail(email);
+        }
+
+        @Override
+        public void recordLogin(UserId id, java.time.Instant at) {
+            delegate.recordLogin(id, at);
+        }
+
+        @Override
+        public long countActiveAdminsLocked() {
+            return delegate.countActiveAdminsLocked();
         }
 
         @Override

@@ -13,5 +13,11 @@ public record CreateUserRequest(
         @Nullable String displayName,
         @Nullable String phone,
         @Nullable Map<String, String> attributes,
-        @Nullable List<String> roles) {
+        @Nullable List<String> roles,
+        @Nullable String password) {
+
+    @Override
+    public String toString() {
+        return "CreateUserRequest[***]";
+    }
 }

@@ -5,6 +5,8 @@ import dev.roster.domain.user.EmailAlreadyTakenException;
 import dev.roster.domain.user.IllegalRoleChangeException;
 import dev.roster.domain.user.IllegalUserStateTransitionException;
 import dev.roster.domain.user.InvalidUserDataException;
+import dev.roster.domain.user.LastAdminException;
+import dev.roster.domain.user.WeakPasswordException;
 import dev.roster.domain.user.UserNotFoundException;
 import dev.roster.domain.user.UserVersionConflictException;
 import io.micronaut.http.HttpHeaders;
@@ -27,8 +29,13 @@ final class DomainExceptionHandler implements ExceptionHandler<DomainException, 
             return Problems.response(request, ProblemType.VALIDATION_FAILED, "The request has invalid fields.",
                     List.of(new Problem.FieldError(invalid.field(), invalid.getMessage())));
         }
+        if (exception instanceof WeakPasswordException weak) {
+            return Problems.response(request, ProblemType.WEAK_PASSWORD, "The password " + weak.getMessage() + ".");
+        }
         ProblemType type;
-        if (exception instanceof UserNotFoundException) {
+        if (exception instanceof LastAdminException) {
+            type = ProblemType.LAST_ADMIN;
+        } else if (exception instanceof UserNotFoundException) {
             type = ProblemType.NOT_FOUND;
         } else if (exception instanceof EmailAlreadyTakenException) {
             type = ProblemType.EMAIL_TAKEN;

@@ -22,11 +22,22 @@ import java.util.Set;
  */
 final class MergePatches {
     private static final Set<String> EDITABLE = Set.of("email", "displayName", "phone", "attributes");
+    /** What a user may change about itself: not the email (its login name), nor anything about access. */
+    private static final Set<String> SELF_EDITABLE = Set.of("displayName", "phone", "attributes");
 
     private MergePatches() {
     }
 
     static ProfileChange toProfileChange(JsonNode patch) {
+        return toProfileChange(patch, EDITABLE);
+    }
+
+    /** A patch of one's own profile ({@code PATCH /api/v1/me}). */
+    static ProfileChange toSelfProfileChange(JsonNode patch) {
+        return toProfileChange(patch, SELF_EDITABLE);
+    }
+
+    private static ProfileChange toProfileChange(JsonNode patch, Set<String> editable) {
         if (patch == null || !patch.isObject()) {
             throw InvalidRequestException.of("body", "a merge patch must be a JSON object");
         }
@@ -38,7 +49,7 @@ final class MergePatches {
         for (Map.Entry<String, JsonNode> member : patch.entries()) {
             String name = member.getKey();
             JsonNode value = member.getValue();
-            if (!EDITABLE.contains(name)) {
+            if (!editable.contains(name)) {
                 errors.add(name, "is not a field that can be changed here");
                 continue;
             }

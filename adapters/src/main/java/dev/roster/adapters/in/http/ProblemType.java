@@ -12,6 +12,8 @@ public enum ProblemType {
     NOT_FOUND("not-found", "Not found", HttpStatus.NOT_FOUND),
     METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", HttpStatus.METHOD_NOT_ALLOWED),
     NOT_ACCEPTABLE("not-acceptable", "Not acceptable", HttpStatus.NOT_ACCEPTABLE),
+    WEAK_PASSWORD("weak-password", "Password too weak", HttpStatus.BAD_REQUEST),
+    LAST_ADMIN("last-admin", "The last active administrator must remain", HttpStatus.CONFLICT),
     EMAIL_TAKEN("email-taken", "Email address already in use", HttpStatus.CONFLICT),
     INVALID_STATE("invalid-state", "Not allowed in the user's current state", HttpStatus.CONFLICT),
     EDIT_CONFLICT("edit-conflict", "Changed concurrently; fetch the user again and retry", HttpStatus.CONFLICT),

@@ -1,6 +1,10 @@
 package dev.roster.adapters.in.http;
 
+import dev.roster.application.port.in.AuthenticationFailedException;
 import dev.roster.application.port.in.InvalidQueryException;
+import dev.roster.application.port.in.RateLimitExceededException;
+import dev.roster.application.port.in.WrongPasswordException;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
@@ -16,6 +20,28 @@ final class RequestExceptionHandlers {
     ExceptionHandler<InvalidRequestException, HttpResponse<Problem>> invalidRequest() {
         return (request, exception) -> Problems.response(request, ProblemType.VALIDATION_FAILED,
                 "The request has invalid fields.", exception.errors());
+    }
+
+    /** One response for every login failure, byte for byte: it must not tell which part was wrong. */
+    @Singleton
+    ExceptionHandler<AuthenticationFailedException, HttpResponse<Problem>> authenticationFailed() {
+        return (request, exception) -> Problems.response(request, ProblemType.UNAUTHORIZED, "Invalid email or password.")
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+    }
+
+    @Singleton
+    ExceptionHandler<WrongPasswordException, HttpResponse<Problem>> wrongPassword() {
+        return (request, exception) -> Problems.response(request, ProblemType.VALIDATION_FAILED,
+                "The request has invalid fields.", List.of(new Problem.FieldError("currentPassword", "does not match")));
+    }
+
+    @Singleton
+    ExceptionHandler<RateLimitExceededException, HttpResponse<Problem>> rateLimited() {
+        return (request, exception) -> {
+            long seconds = Math.max(1, (exception.retryAfter().toMillis() + 999) / 1000);
+            return Problems.response(request, ProblemType.RATE_LIMITED, "Too many requests; retry after " + seconds + " seconds.")
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+        };
     }
 
     @Singleton

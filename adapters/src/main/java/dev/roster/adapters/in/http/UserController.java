@@ -30,6 +30,7 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -48,6 +49,7 @@ import java.util.Optional;
  */
 @Controller("/api/v1/users")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@Secured(Roles.ADMIN)
 @Tag(name = "users")
 final class UserController {
     static final String MERGE_PATCH_JSON = "application/merge-patch+json";
@@ -82,6 +84,7 @@ final class UserController {
     }
 
     @Get("/{id}")
+    @Secured({Roles.ADMIN, Roles.AUDITOR})
     @Operation(summary = "Read one user in any status", description = "ETag carries the version for If-Match.")
     HttpResponse<UserResponse> get(@PathVariable String id) {
         UserView user = getUser.get(UserId.parse(id));
@@ -89,6 +92,7 @@ final class UserController {
     }
 
     @Get
+    @Secured({Roles.ADMIN, Roles.AUDITOR})
     @Operation(summary = "List users", description = "Filters combine with AND; pages by opaque keyset cursor (or offset).")
     @Parameter(name = "attr", in = ParameterIn.QUERY, description = "key:value, repeatable (AND)")
     UserPageResponse list(HttpRequest<?> request, @QueryValue @Nullable String q, @QueryValue @Nullable String status,
@@ -106,6 +110,7 @@ final class UserController {
     }
 
     @Get("/count")
+    @Secured({Roles.ADMIN, Roles.AUDITOR})
     @Operation(summary = "Count users matching the list filters")
     @Parameter(name = "attr", in = ParameterIn.QUERY, description = "key:value, repeatable (AND)")
     CountResponse count(HttpRequest<?> request, @QueryValue @Nullable String q, @QueryValue @Nullable String status,

@@ -6,6 +6,7 @@ import dev.roster.domain.user.Attributes;
 import dev.roster.domain.user.DisplayName;
 import dev.roster.domain.user.Email;
 import dev.roster.domain.user.Phone;
+import dev.roster.domain.user.PlainPassword;
 import dev.roster.domain.user.Role;
 
 import java.util.EnumSet;
@@ -35,7 +36,8 @@ final class UserRequests {
         Attributes attributes = attributes(body.attributes(), errors);
         Set<Role> roles = roles(body.roles(), errors);
         errors.throwIfAny();
-        return new CreateUserCommand(email, Optional.ofNullable(displayName), Optional.ofNullable(phone), attributes, roles);
+        return new CreateUserCommand(email, Optional.ofNullable(displayName), Optional.ofNullable(phone), attributes, roles,
+                Optional.ofNullable(body.password()).map(PlainPassword::new));
     }
 
     static UpsertUserCommand toCommand(String emailFromPath, UpsertUserRequest body) {

@@ -33,4 +33,17 @@ public interface UserRepository {
     Optional<User> findByEmail(Email email);
 
     long update(User user);
+
+    /**
+     * Records a successful login: sets {@code lastLoginAt} without counting as a change of the user (the version
+     * stays, so a login never invalidates an administrator's {@code If-Match}).
+     */
+    void recordLogin(UserId id, java.time.Instant at);
+
+    /**
+     * Takes the administrators' lock for the rest of the transaction, then counts the ACTIVE users holding ADMIN.
+     * Every change that can reduce that number calls this first, so two concurrent changes are serialised and the
+     * second one sees the first one's result: the last active administrator cannot be removed by a race.
+     */
+    long countActiveAdminsLocked();
 }

@@ -14,6 +14,10 @@ import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
 
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,6 +72,32 @@ final class JdbcUserRepository implements UserRepository {
         rows.deleteAttributes(snapshot.id().value());
         insertChildren(snapshot);
         return updated.version();
+    }
+
+    @Override
+    public void recordLogin(UserId id, Instant at) {
+        jdbc.prepareStatement("UPDATE users SET last_login_at = ? WHERE id = ?", statement -> {
+            statement.setObject(1, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+            statement.setObject(2, id.value());
+            return statement.executeUpdate();
+        });
+    }
+
+    @Override
+    public long countActiveAdminsLocked() {
+        jdbc.prepareStatement("SELECT id FROM admin_guard WHERE id = 1 FOR UPDATE", statement -> {
+            try (ResultSet lock = statement.executeQuery()) {
+                return lock.next();
+            }
+        });
+        // a new statement after the lock: under READ COMMITTED it sees what the previous lock holder committed
+        return jdbc.prepareStatement("SELECT COUNT(*) FROM users u WHERE u.status = 'ACTIVE' AND EXISTS "
+                + "(SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = 'ADMIN')", statement -> {
+            try (ResultSet count = statement.executeQuery()) {
+                count.next();
+                return count.getLong(1);
+            }
+        });
     }
 
     private User toUser(UserRow row) {

@@ -1,0 +1,98 @@
+package dev.roster.adapters.in.http;
+
+import dev.roster.application.port.in.ChangeOwnPasswordCommand;
+import dev.roster.application.port.in.ChangeOwnPasswordUseCase;
+import dev.roster.application.port.in.GetUserUseCase;
+import dev.roster.application.port.in.UpdateUserCommand;
+import dev.roster.application.port.in.UpdateUserUseCase;
+import dev.roster.application.port.in.UserView;
+import dev.roster.domain.user.PlainPassword;
+import dev.roster.domain.user.UserId;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Patch;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+/**
+ * Self-service for any authenticated user. The user id comes from the token, never from the request, and a patch
+ * can reach only displayName, phone and attributes (no email, roles, status or password: no mass assignment).
+ */
+@Controller("/api/v1/me")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Secured(SecurityRule.IS_AUTHENTICATED)
+@Tag(name = "self-service")
+final class MeController {
+    private final GetUserUseCase getUser;
+    private final UpdateUserUseCase updateUser;
+    private final ChangeOwnPasswordUseCase changePassword;
+    private final JsonBodies json;
+
+    MeController(GetUserUseCase getUser, UpdateUserUseCase updateUser, ChangeOwnPasswordUseCase changePassword, JsonBodies json) {
+        this.getUser = getUser;
+        this.updateUser = updateUser;
+        this.changePassword = changePassword;
+        this.json = json;
+    }
+
+    @Get
+    @Operation(summary = "Read my account")
+    HttpResponse<UserResponse> get(Authentication authentication) {
+        return withEtag(getUser.get(self(authentication)));
+    }
+
+    @Patch
+    @Consumes({UserController.MERGE_PATCH_JSON, MediaType.APPLICATION_JSON})
+    @Operation(summary = "Change my displayName, phone or attributes (JSON merge patch)")
+    @RequestBody(content = @Content(mediaType = UserController.MERGE_PATCH_JSON, schema = @Schema(implementation = UpsertUserRequest.class)))
+    HttpResponse<UserResponse> update(Authentication authentication, @Body byte[] patch,
+                                      @Header(HttpHeaders.IF_MATCH) @Nullable String ifMatch) {
+        UpdateUserCommand command = new UpdateUserCommand(self(authentication), EntityTags.requiredVersion(ifMatch),
+                MergePatches.toSelfProfileChange(json.readTree(patch)));
+        return withEtag(updateUser.update(command));
+    }
+
+    @Put("/password")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change my password", description = "Needs currentPassword; 400 weak-password; 429 after too many attempts.")
+    @RequestBody(content = @Content(schema = @Schema(implementation = PasswordRequests.ChangeOwnPasswordRequest.class)))
+    HttpResponse<Void> changePassword(Authentication authentication, @Body byte[] body) {
+        PasswordRequests.ChangeOwnPasswordRequest request = json.read(body, PasswordRequests.ChangeOwnPasswordRequest.class);
+        FieldErrors errors = new FieldErrors();
+        if (request.currentPassword() == null || request.currentPassword().isEmpty()) {
+            errors.add("currentPassword", "is required");
+        }
+        if (request.newPassword() == null || request.newPassword().isEmpty()) {
+            errors.add("newPassword", "is required");
+        }
+        errors.throwIfAny();
+        changePassword.changeOwnPassword(new ChangeOwnPasswordCommand(self(authentication),
+                new PlainPassword(request.currentPassword()), new PlainPassword(request.newPassword())));
+        return HttpResponse.noContent();
+    }
+
+    /** The security rule has checked that the subject is an active user's id. */
+    private static UserId self(Authentication authentication) {
+        return UserId.parse(authentication.getName());
+    }
+
+    private static HttpResponse<UserResponse> withEtag(UserView user) {
+        return HttpResponse.ok(UserResponse.of(user)).header(HttpHeaders.ETAG, EntityTags.of(user.version()));
+    }
+}

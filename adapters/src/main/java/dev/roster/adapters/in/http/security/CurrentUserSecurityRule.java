@@ -1,0 +1,95 @@
+package dev.roster.adapters.in.http.security;
+
+import dev.roster.application.port.in.Principal;
+import dev.roster.application.port.in.ResolvePrincipalUseCase;
+import dev.roster.domain.user.InvalidUserDataException;
+import dev.roster.domain.user.Role;
+import dev.roster.domain.user.UserId;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.authentication.AuthorizationException;
+import io.micronaut.security.rules.SecuredAnnotationRule;
+import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.security.rules.SecurityRuleResult;
+import io.micronaut.web.router.RouteAttributes;
+import io.micronaut.web.router.RouteMatch;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * Authorises every authenticated request against the user's <em>current</em> state, not the token's claims: the
+ * subject must still exist and be ACTIVE (else 401, the token is dead), and must hold one of the roles the route's
+ * {@code @Secured} names now (else 403). Runs before Micronaut's own rules; routes it does not decide (anonymous
+ * ones, static documentation, health) fall through to them. The lookup runs on the blocking executor.
+ */
+@Singleton
+final class CurrentUserSecurityRule implements SecurityRule<HttpRequest<?>> {
+    static final int ORDER = SecuredAnnotationRule.ORDER - 100;
+    /** Management endpoints carry no @Secured; the metrics are for operators. */
+    private static final String METRICS_PATH = "/prometheus";
+
+    private final ResolvePrincipalUseCase principals;
+    private final Scheduler blocking;
+
+    CurrentUserSecurityRule(ResolvePrincipalUseCase principals, @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+        this.principals = principals;
+        this.blocking = Schedulers.fromExecutorService(blocking);
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
+    }
+
+    @Override
+    public Publisher<SecurityRuleResult> check(HttpRequest<?> request, Authentication authentication) {
+        Optional<Set<String>> secured = securedValues(request);
+        if (secured.isEmpty() || secured.get().contains(SecurityRule.IS_ANONYMOUS) || authentication == null) {
+            return Mono.just(SecurityRuleResult.UNKNOWN);
+        }
+        UserId subject;
+        try {
+            subject = UserId.parse(authentication.getName());
+        } catch (InvalidUserDataException e) {
+            return Mono.error(new AuthorizationException(null));
+        }
+        Set<Role> required = rolesIn(secured.get());
+        return Mono.fromCallable(() -> principals.resolve(subject))
+                .subscribeOn(blocking)
+                .flatMap(principal -> principal.isEmpty()
+                        ? Mono.<SecurityRuleResult>error(new AuthorizationException(null)) // user gone or inactive: the token is dead
+                        : Mono.just(decide(principal.get(), required)));
+    }
+
+    private static SecurityRuleResult decide(Principal principal, Set<Role> required) {
+        return required.isEmpty() || principal.hasAnyOf(required) ? SecurityRuleResult.ALLOWED : SecurityRuleResult.REJECTED;
+    }
+
+    private static Optional<Set<String>> securedValues(HttpRequest<?> request) {
+        if (request.getPath().equals(METRICS_PATH)) {
+            return Optional.of(Set.of(Role.ADMIN.name(), Role.AUDITOR.name()));
+        }
+        return RouteAttributes.getRouteMatch(request)
+                .map(RouteMatch::getAnnotationMetadata)
+                .filter(metadata -> metadata.hasAnnotation(Secured.class))
+                .map(metadata -> Set.copyOf(Arrays.asList(metadata.stringValues(Secured.class))));
+    }
+
+    private static Set<Role> rolesIn(Set<String> values) {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        Arrays.stream(Role.values()).filter(role -> values.contains(role.name())).forEach(roles::add);
+        return roles;
+    }
+}

@@ -1,0 +1,11 @@
+package dev.roster.application.port.in;
+
+/** Checks an email and password (login). Rate-limited per email and per client address. */
+public interface AuthenticateUserUseCase {
+    /**
+     * @return the principal of an ACTIVE user whose password matches
+     * @throws AuthenticationFailedException for any failure, whatever its reason
+     * @throws RateLimitExceededException    when the email or the client address tried too often
+     */
+    Principal authenticate(AuthenticateUserCommand command);
+}

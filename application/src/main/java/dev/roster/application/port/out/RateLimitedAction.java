@@ -1,0 +1,11 @@
+package dev.roster.application.port.out;
+
+/** The actions that are rate-limited, each with its own configurable limit. */
+public enum RateLimitedAction {
+    /** login attempts for one email address */
+    LOGIN_PER_EMAIL,
+    /** login attempts from one client address */
+    LOGIN_PER_CLIENT,
+    /** password changes by or for one user */
+    PASSWORD_CHANGE
+}

@@ -1,0 +1,17 @@
+package dev.roster.application.port.out;
+
+import dev.roster.application.port.in.RateLimitExceededException;
+
+/**
+ * Limits how often a caller may perform an action. Limits are per (action, caller key); the caller key is whatever
+ * identifies the caller for that action (a user id, a client IP, a digest of an email) and is never logged.
+ */
+public interface RateLimiter {
+
+    /**
+     * Takes one permit, or refuses.
+     *
+     * @throws RateLimitExceededException with the time after which a permit will be free
+     */
+    void acquire(RateLimitedAction action, String callerKey);
+}

@@ -1,0 +1,113 @@
+package dev.roster.application.service;
+
+import dev.roster.application.port.in.AuthenticateUserCommand;
+import dev.roster.application.port.in.AuthenticateUserUseCase;
+import dev.roster.application.port.in.AuthenticationFailedException;
+import dev.roster.application.port.in.Principal;
+import dev.roster.application.port.in.ResolvePrincipalUseCase;
+import dev.roster.application.port.out.PasswordHasher;
+import dev.roster.application.port.out.RateLimitedAction;
+import dev.roster.application.port.out.RateLimiter;
+import dev.roster.application.port.out.TransactionBoundary;
+import dev.roster.application.port.out.UserQueries;
+import dev.roster.application.port.out.UserRepository;
+import dev.roster.domain.user.CaseFold;
+import dev.roster.domain.user.DomainException;
+import dev.roster.domain.user.Email;
+import dev.roster.domain.user.PasswordHash;
+import dev.roster.domain.user.PlainPassword;
+import dev.roster.domain.user.User;
+import dev.roster.domain.user.UserId;
+import dev.roster.domain.user.UserStatus;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Login and the per-request check of who a token's subject is now. A failed login looks the same whatever the
+ * reason, and costs the same: a password is hashed even when the email has no account.
+ */
+public final class AuthenticationService implements AuthenticateUserUseCase, ResolvePrincipalUseCase {
+    private final UserRepository users;
+    private final UserQueries queries;
+    private final PasswordHasher hasher;
+    private final RateLimiter rateLimiter;
+    private final TransactionBoundary transactions;
+    private final Clock clock;
+    private final PasswordHash dummyHash;
+
+    public AuthenticationService(UserRepository users, UserQueries queries, PasswordHasher hasher, RateLimiter rateLimiter,
+                                 TransactionBoundary transactions, Clock clock) {
+        this.users = Objects.requireNonNull(users, "users");
+        this.queries = Objects.requireNonNull(queries, "queries");
+        this.hasher = Objects.requireNonNull(hasher, "hasher");
+        this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
+        this.transactions = Objects.requireNonNull(transactions, "transactions");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        // verified against when the email has no account, so that unknown emails take as long as wrong passwords
+        this.dummyHash = hasher.hash(new PlainPassword("roster-timing-equaliser-" + System.nanoTime()));
+    }
+
+    @Override
+    public Principal authenticate(AuthenticateUserCommand command) {
+        rateLimiter.acquire(RateLimitedAction.LOGIN_PER_CLIENT, command.clientAddress());
+        rateLimiter.acquire(RateLimitedAction.LOGIN_PER_EMAIL, digest(CaseFold.fold(command.email().strip())));
+        Optional<User> found = parseEmail(command.email()).flatMap(email -> transactions.readOnly(() -> users.findByEmail(email)));
+        Optional<PasswordHash> hash = found.flatMap(User::passwordHash);
+        boolean matches = hasher.matches(command.password(), hash.orElse(dummyHash));
+        if (found.isEmpty() || hash.isEmpty() || !matches || found.get().status() != UserStatus.ACTIVE) {
+            throw new AuthenticationFailedException();
+        }
+        User user = found.get();
+        transactions.inTransaction(() -> users.recordLogin(user.id(), clock.instant()));
+        if (hasher.needsRehash(hash.get())) {
+            try {
+                rehash(user.id(), hash.get(), command.password());
+            } catch (DomainException raceLost) {
+                // the user changed meanwhile; the next login upgrades the hash
+            }
+        }
+        return new Principal(user.id(), user.roles());
+    }
+
+    @Override
+    public Optional<Principal> resolve(UserId id) {
+        return transactions.readOnly(() -> queries.findById(id))
+                .filter(user -> user.status() == UserStatus.ACTIVE)
+                .map(user -> new Principal(new UserId(user.id()), user.roles()));
+    }
+
+    /** Stores a hash with today's parameters; skipped when the password changed meanwhile. */
+    private void rehash(UserId id, PasswordHash old, PlainPassword password) {
+        PasswordHash upgraded = hasher.hash(password);
+        transactions.inTransaction(() -> users.findById(id)
+                .filter(user -> user.passwordHash().filter(old::equals).isPresent())
+                .ifPresent(user -> {
+                    user.changePasswordHash(upgraded, clock.instant());
+                    users.update(user);
+                }));
+    }
+
+    private static Optional<Email> parseEmail(String text) {
+        try {
+            return Optional.of(new Email(text));
+        } catch (DomainException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Limiter keys for emails are digests: the limiter's memory holds no addresses. */
+    private static String digest(String text) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(sha256.digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.roster.application.service;
+
+import dev.roster.application.port.in.ChangeOwnPasswordCommand;
+import dev.roster.application.port.in.ChangeOwnPasswordUseCase;
+import dev.roster.application.port.in.SetPasswordCommand;
+import dev.roster.application.port.in.SetPasswordUseCase;
+import dev.roster.application.port.in.WrongPasswordException;
+import dev.roster.application.port.out.PasswordHasher;
+import dev.roster.application.port.out.RateLimitedAction;
+import dev.roster.application.port.out.RateLimiter;
+import dev.roster.application.port.out.TransactionBoundary;
+import dev.roster.application.port.out.UserRepository;
+import dev.roster.domain.user.PasswordHash;
+import dev.roster.domain.user.PasswordPolicy;
+import dev.roster.domain.user.User;
+import dev.roster.domain.user.UserNotFoundException;
+
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * Passwords: an administrator sets one, a user changes its own. The policy is checked and the hash computed before
+ * the transaction (hashing is slow), and no password or hash ever leaves this service.
+ */
+public final class CredentialService implements SetPasswordUseCase, ChangeOwnPasswordUseCase {
+    private final UserRepository users;
+    private final PasswordHasher hasher;
+    private final PasswordPolicy policy;
+    private final RateLimiter rateLimiter;
+    private final TransactionBoundary transactions;
+    private final Clock clock;
+
+    public CredentialService(UserRepository users, PasswordHasher hasher, PasswordPolicy policy, RateLimiter rateLimiter,
+                             TransactionBoundary transactions, Clock clock) {
+        this.users = Objects.requireNonNull(users, "users");
+        this.hasher = Objects.requireNonNull(hasher, "hasher");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
+        this.transactions = Objects.requireNonNull(transactions, "transactions");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public void setPassword(SetPasswordCommand command) {
+        rateLimiter.acquire(RateLimitedAction.PASSWORD_CHANGE, command.userId().toString());
+        User user = transactions.readOnly(() -> users.findById(command.userId()))
+                .orElseThrow(() -> new UserNotFoundException(command.userId()));
+        policy.check(command.password(), user.email());
+        store(user, hasher.hash(command.password()));
+    }
+
+    @Override
+    public void changeOwnPassword(ChangeOwnPasswordCommand command) {
+        rateLimiter.acquire(RateLimitedAction.PASSWORD_CHANGE, command.userId().toString());
+        User user = transactions.readOnly(() -> users.findById(command.userId()))
+                .orElseThrow(() -> new UserNotFoundException(command.userId()));
+        boolean matches = user.passwordHash().map(hash -> hasher.matches(command.currentPassword(), hash)).orElse(false);
+        if (!matches) {
+            throw new WrongPasswordException();
+        }
+        policy.check(command.newPassword(), user.email());
+        store(user, hasher.hash(command.newPassword()));
+    }
+
+    /** Writes the hash onto the user as loaded: a concurrent change of the user makes this fail, not overwrite it. */
+    private void store(User loaded, PasswordHash hash) {
+        transactions.inTransaction(() -> {
+            loaded.changePasswordHash(hash, clock.instant());
+            users.update(loaded);
+        });
+    }
+}

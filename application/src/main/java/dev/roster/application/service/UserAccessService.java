@@ -1,0 +1,134 @@
+package dev.roster.application.service;
+
+import dev.roster.application.port.in.ChangeRoleCommand;
+import dev.roster.application.port.in.DeactivateUserUseCase;
+import dev.roster.application.port.in.EnsureAdminCommand;
+import dev.roster.application.port.in.EnsureAdminUseCase;
+import dev.roster.application.port.in.GrantRoleUseCase;
+import dev.roster.application.port.in.ReactivateUserUseCase;
+import dev.roster.application.port.in.RevokeRoleUseCase;
+import dev.roster.application.port.in.UserView;
+import dev.roster.application.port.out.PasswordHasher;
+import dev.roster.application.port.out.TransactionBoundary;
+import dev.roster.application.port.out.UserRepository;
+import dev.roster.domain.user.Attributes;
+import dev.roster.domain.user.LastAdminException;
+import dev.roster.domain.user.PasswordHash;
+import dev.roster.domain.user.PasswordPolicy;
+import dev.roster.domain.user.Role;
+import dev.roster.domain.user.User;
+import dev.roster.domain.user.UserId;
+import dev.roster.domain.user.UserNotFoundException;
+import dev.roster.domain.user.UserStatus;
+
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.random.RandomGenerator;
+
+/**
+ * Who may do what: roles, activation, and the first administrator. Every change that can remove an active
+ * administrator takes the administrators' lock first ({@link UserRepository#countActiveAdminsLocked()}), so the
+ * last-admin guard holds under concurrency.
+ */
+public final class UserAccessService implements GrantRoleUseCase, RevokeRoleUseCase, DeactivateUserUseCase,
+        ReactivateUserUseCase, EnsureAdminUseCase {
+    private final UserRepository users;
+    private final PasswordHasher hasher;
+    private final PasswordPolicy policy;
+    private final TransactionBoundary transactions;
+    private final Clock clock;
+    private final RandomGenerator random;
+
+    public UserAccessService(UserRepository users, PasswordHasher hasher, PasswordPolicy policy,
+                             TransactionBoundary transactions, Clock clock, RandomGenerator random) {
+        this.users = Objects.requireNonNull(users, "users");
+        this.hasher = Objects.requireNonNull(hasher, "hasher");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.transactions = Objects.requireNonNull(transactions, "transactions");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.random = Objects.requireNonNull(random, "random");
+    }
+
+    @Override
+    public void grant(ChangeRoleCommand command) {
+        transactions.inTransaction(() -> {
+            User user = load(command.userId());
+            if (user.grantRole(command.role(), clock.instant())) {
+                users.update(user);
+            }
+        });
+    }
+
+    @Override
+    public void revoke(ChangeRoleCommand command) {
+        transactions.inTransaction(() -> {
+            long activeAdmins = command.role() == Role.ADMIN ? users.countActiveAdminsLocked() : Long.MAX_VALUE;
+            User user = load(command.userId());
+            if (command.role() == Role.ADMIN && user.isActiveAdmin() && activeAdmins <= 1) {
+                throw new LastAdminException("remove the ADMIN role from");
+            }
+            if (user.revokeRole(command.role(), clock.instant())) {
+                users.update(user);
+            }
+        });
+    }
+
+    @Override
+    public UserView deactivate(UserId id) {
+        return transactions.inTransaction(() -> {
+            long activeAdmins = users.countActiveAdminsLocked();
+            User user = load(id);
+            if (user.isActiveAdmin() && activeAdmins <= 1) {
+                throw new LastAdminException("deactivate");
+            }
+            user.deactivate(clock.instant());
+            return UserView.of(user.snapshot().withVersion(users.update(user)));
+        });
+    }
+
+    @Override
+    public UserView reactivate(UserId id) {
+        return transactions.inTransaction(() -> {
+            User user = load(id);
+            user.reactivate(clock.instant());
+            return UserView.of(user.snapshot().withVersion(users.update(user)));
+        });
+    }
+
+    @Override
+    public Outcome ensureAdmin(EnsureAdminCommand command) {
+        if (transactions.inTransaction(users::countActiveAdminsLocked) > 0) {
+            return Outcome.ALREADY_PRESENT;
+        }
+        policy.check(command.password(), command.email());
+        PasswordHash hash = hasher.hash(command.password());
+        return transactions.inTransaction(() -> {
+            if (users.countActiveAdminsLocked() > 0) {
+                return Outcome.ALREADY_PRESENT; // another instance won the race
+            }
+            Optional<User> existing = users.findByEmail(command.email());
+            if (existing.isEmpty()) {
+                users.add(User.register(UserId.newTimeOrdered(clock.instant(), random), command.email(), null, null,
+                        Attributes.none(), Set.of(Role.ADMIN), hash, clock.instant()));
+                return Outcome.CREATED;
+            }
+            User user = existing.get();
+            if (user.status() == UserStatus.DELETED) {
+                user.restore(clock.instant());
+            }
+            if (user.status() == UserStatus.DEACTIVATED) {
+                user.reactivate(clock.instant());
+            }
+            user.grantRole(Role.ADMIN, clock.instant());
+            user.changePasswordHash(hash, clock.instant());
+            users.update(user);
+            return Outcome.PROMOTED;
+        });
+    }
+
+    private User load(UserId id) {
+        return users.findById(id).orElseThrow(() -> new UserNotFoundException(id));
+    }
+}
