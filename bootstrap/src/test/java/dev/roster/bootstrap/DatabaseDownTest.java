@@ -51,7 +51,7 @@ class DatabaseDownTest {
     @Test
     void apiCallsGetServiceUnavailableProblems() {
         HttpClientResponseException error = catchThrowableOfType(HttpClientResponseException.class,
-                () -> client.toBlocking().exchange(HttpRequest.POST("/api/v1/users", "{\"email\":\"ada@example.org\"}")
+                () -> client.toBlocking().exchange(HttpRequest.POST("/login", "{\"username\":\"ada@example.org\",\"password\":\"long enough password\"}")
                         .contentType(MediaType.APPLICATION_JSON), String.class));
         assertThat(error.getStatus().getCode()).isEqualTo(503);
         assertThat(error.getResponse().getContentType()).hasValueSatisfying(type -> assertThat(type.toString()).isEqualTo("application/problem+json"));

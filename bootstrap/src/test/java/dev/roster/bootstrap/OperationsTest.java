@@ -1,5 +1,6 @@
 package dev.roster.bootstrap;
 
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
@@ -15,6 +16,10 @@ class OperationsTest {
     @Inject
     @Client("/")
     HttpClient client;
+    @Inject
+    TestDatabase database;
+    @Inject
+    TestAccounts accounts;
 
     @Test
     void healthIsUpWhileTheDatabaseAnswers() {
@@ -24,8 +29,10 @@ class OperationsTest {
     }
 
     @Test
-    void prometheusExposesMetricsInTextFormat() {
-        HttpResponse<String> response = client.toBlocking().exchange("/prometheus", String.class);
+    void prometheusExposesMetricsInTextFormatToOperators() {
+        database.clear();
+        HttpResponse<String> response = client.toBlocking().exchange(
+                HttpRequest.GET("/prometheus").bearerAuth(accounts.adminToken()), String.class);
         assertThat(response.code()).isEqualTo(200);
         assertThat(response.body()).contains("# TYPE").contains("jvm_memory_used_bytes");
     }

@@ -25,7 +25,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /** The single-user endpoints of SPEC §2 over HTTP: create, read, merge-patch, upsert by email, and framework errors. */
-@MicronautTest(transactional = false)
+@MicronautTest(transactional = false, environments = "unsecured")
 class UserApiTest {
     private static final String ADA = "{\"email\":\"ada@example.org\",\"displayName\":\"Ada Lovelace\","
             + "\"phone\":\"+442071234567\",\"attributes\":{\"team\":\"analytics\",\"floor\":\"3\"}}";

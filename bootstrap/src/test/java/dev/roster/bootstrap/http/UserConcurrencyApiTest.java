@@ -26,7 +26,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /** SPEC §2 "Concurrency" over HTTP: racing writes on fresh data, each scenario repeated. */
-@MicronautTest(transactional = false)
+@MicronautTest(transactional = false, environments = "unsecured")
 class UserConcurrencyApiTest {
     private static final int REPETITIONS = 5;
 

@@ -27,7 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** {@code GET /api/v1/users} and {@code GET /api/v1/users/count} over HTTP: every filter, sort and paging mode of SPEC §2. */
-@MicronautTest(transactional = false)
+@MicronautTest(transactional = false, environments = "unsecured")
 class UserListApiTest {
     private static final String COUNT = USERS + "/count";
 

@@ -4,6 +4,7 @@ import dev.roster.application.port.in.AuthenticateUserCommand;
 import dev.roster.application.port.in.AuthenticateUserUseCase;
 import dev.roster.application.port.in.Principal;
 import dev.roster.domain.user.PlainPassword;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -29,6 +30,7 @@ import java.util.List;
  * {@code POST /login}: email and password for a signed JWT bearer token whose subject is the user id (the token
  * carries no personal data). Every failure is the same 401; checking the password runs on the blocking executor.
  */
+@Requires(property = "micronaut.security.enabled", notEquals = "false")
 @Controller
 @Secured(SecurityRule.IS_ANONYMOUS)
 @ExecuteOn(TaskExecutors.BLOCKING)

@@ -8,6 +8,7 @@ import dev.roster.application.port.in.UpdateUserUseCase;
 import dev.roster.application.port.in.UserView;
 import dev.roster.domain.user.PlainPassword;
 import dev.roster.domain.user.UserId;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
@@ -34,6 +35,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
  * Self-service for any authenticated user. The user id comes from the token, never from the request, and a patch
  * can reach only displayName, phone and attributes (no email, roles, status or password: no mass assignment).
  */
+@Requires(property = "micronaut.security.enabled", notEquals = "false")
 @Controller("/api/v1/me")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured(SecurityRule.IS_AUTHENTICATED)

@@ -1,0 +1,73 @@
+package dev.roster.bootstrap;
+
+import dev.roster.application.port.in.CreateUserCommand;
+import dev.roster.application.port.in.CreateUserUseCase;
+import dev.roster.application.port.in.EnsureAdminCommand;
+import dev.roster.application.port.in.EnsureAdminUseCase;
+import dev.roster.application.port.in.UserView;
+import dev.roster.domain.user.Attributes;
+import dev.roster.domain.user.Email;
+import dev.roster.domain.user.PlainPassword;
+import dev.roster.domain.user.Role;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Test helper for secured endpoints: creates accounts through the use cases (fast, no HTTP) and logs them in
+ * through {@code POST /login} (the real thing), returning bearer tokens. Call after {@link TestDatabase#clear()}.
+ */
+@Singleton
+public final class TestAccounts {
+    public static final String ADMIN_EMAIL = "first-admin@roster.test";
+    public static final String PASSWORD = "a test password that is long";
+
+    private final EnsureAdminUseCase ensureAdmin;
+    private final CreateUserUseCase createUser;
+    private final HttpClient client;
+    private final JsonMapper json;
+
+    TestAccounts(EnsureAdminUseCase ensureAdmin, CreateUserUseCase createUser, @Client("/") HttpClient client, JsonMapper json) {
+        this.ensureAdmin = ensureAdmin;
+        this.createUser = createUser;
+        this.client = client;
+        this.json = json;
+    }
+
+    /** The first administrator (created if there is no active one) and a token for it. */
+    public String adminToken() {
+        ensureAdmin.ensureAdmin(new EnsureAdminCommand(new Email(ADMIN_EMAIL), new PlainPassword(PASSWORD)));
+        return login(ADMIN_EMAIL, PASSWORD);
+    }
+
+    /** A new active user with {@link #PASSWORD} and the given roles (USER always). */
+    public UserView createUser(String email, Role... roles) {
+        return createUser.create(new CreateUserCommand(new Email(email), Optional.empty(), Optional.empty(),
+                Attributes.none(), Set.of(roles), Optional.of(new PlainPassword(PASSWORD))));
+    }
+
+    /** Creates the user and returns a token for it. */
+    public String tokenFor(String email, Role... roles) {
+        createUser(email, roles);
+        return login(email, PASSWORD);
+    }
+
+    public String login(String email, String password) {
+        String body = client.toBlocking().retrieve(HttpRequest.POST("/login",
+                Map.of("username", email, "password", password)).contentType(MediaType.APPLICATION_JSON));
+        try {
+            return json.readValue(body, Map.class).get("access_token").toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
