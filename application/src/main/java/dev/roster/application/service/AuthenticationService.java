@@ -23,6 +23,7 @@ import dev.roster.domain.user.UserStatus;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Objects;
@@ -40,6 +41,8 @@ public final class AuthenticationService implements AuthenticateUserUseCase, Res
     private final TransactionBoundary transactions;
     private final Clock clock;
     private final PasswordHash dummyHash;
+    /** Per-process salt of the email digests that key login limits: a list of addresses cannot be matched to them. */
+    private final byte[] limiterSalt = new byte[16];
 
     public AuthenticationService(UserRepository users, UserQueries queries, PasswordHasher hasher, RateLimiter rateLimiter,
                                  TransactionBoundary transactions, Clock clock) {
@@ -51,6 +54,7 @@ public final class AuthenticationService implements AuthenticateUserUseCase, Res
         this.clock = Objects.requireNonNull(clock, "clock");
         // verified against when the email has no account, so that unknown emails take as long as wrong passwords
         this.dummyHash = hasher.hash(new PlainPassword("roster-timing-equaliser-" + System.nanoTime()));
+        new SecureRandom().nextBytes(limiterSalt);
     }
 
     @Override
@@ -101,10 +105,11 @@ public final class AuthenticationService implements AuthenticateUserUseCase, Res
         }
     }
 
-    /** Limiter keys for emails are digests: the limiter's memory holds no addresses. */
-    private static String digest(String text) {
+    /** Limiter keys for emails are salted digests: the limiter's memory holds no addresses. */
+    private String digest(String text) {
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update(limiterSalt);
             return HexFormat.of().formatHex(sha256.digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java platform", e);

@@ -43,7 +43,12 @@ public final class InMemoryUserRepository implements UserRepository {
         Objects.requireNonNull(user, "user");
         UserSnapshot changed = user.snapshot();
         long newVersion = changed.version() + 1;
-        store.replace(changed.withVersion(newVersion), changed.version());
+        // like the JDBC adapter: lastLoginAt belongs to recordLogin, an update keeps the stored value
+        Instant lastLogin = store.findById(changed.id()).map(UserSnapshot::lastLoginAt).orElse(changed.lastLoginAt());
+        UserSnapshot stored = new UserSnapshot(changed.id(), changed.email(), changed.displayName(), changed.phone(),
+                changed.attributes(), changed.roles(), changed.passwordHash(), changed.active(), changed.createdAt(),
+                changed.updatedAt(), lastLogin, changed.deletedAt(), changed.anonymizedAt(), newVersion);
+        store.replace(stored, changed.version());
         return newVersion;
     }
 

@@ -18,7 +18,8 @@ import java.util.Optional;
  *       {@link EmailAlreadyTakenException} (a unique index is the backstop for races).</li>
  *   <li>{@link #findById} / {@link #findByEmail} return a fresh aggregate each call (changes to it are not stored
  *       until {@link #update}); empty means no such user.</li>
- *   <li>{@link #update} stores every field iff the stored version still equals {@code user.version()}, and
+ *   <li>{@link #update} stores every field but {@code createdAt} and {@code lastLoginAt} (which only
+ *       {@link #recordLogin} writes) iff the stored version still equals {@code user.version()}, and
  *       returns the new version ({@code user.version() + 1}); otherwise raises
  *       {@link UserVersionConflictException} and changes nothing.</li>
  * </ul>

@@ -23,6 +23,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -395,6 +400,183 @@ public abstract class UserRepositoryContract {
                 .hasValueSatisfying(u -> assertThat(u.id()).isEqualTo(newcomer.id()));
     }
 
+    @Test
+    void recordLoginSetsTheLoginTimeAndKeepsTheVersion() {
+        User user = Users.anActiveUser().withPasswordHash("$argon2id$v=19$m=65536,t=3,p=4$c2FsdA$aGFzaA").build();
+        add(user);
+        User loaded = load(user.id());
+        loaded.grantRole(Role.AUDITOR, LATER);
+        inTransaction(() -> repository().update(loaded));
+        UserSnapshot before = load(user.id()).snapshot();
+
+        transactions().inTransaction(() -> repository().recordLogin(user.id(), MUCH_LATER));
+
+        UserSnapshot after = load(user.id()).snapshot();
+        assertThat(after.lastLoginAt()).isEqualTo(MUCH_LATER);
+        assertThat(after.version()).isEqualTo(before.version()).isEqualTo(1);
+        assertThat(after.updatedAt()).isEqualTo(before.updatedAt());
+        assertThat(after).isEqualTo(withLastLogin(before, MUCH_LATER));
+    }
+
+    @Test
+    void theLatestRecordedLoginWins() {
+        User user = Users.anActiveUser().build();
+        add(user);
+
+        transactions().inTransaction(() -> repository().recordLogin(user.id(), LATER));
+        transactions().inTransaction(() -> repository().recordLogin(user.id(), MUCH_LATER));
+
+        assertThat(load(user.id()).snapshot().lastLoginAt()).isEqualTo(MUCH_LATER);
+        assertThat(load(user.id()).version()).isZero();
+    }
+
+    @Test
+    void aRecordedLoginIsFoundByEmailToo() {
+        User user = Users.anActiveUser().withEmail("ada@example.org").build();
+        add(user);
+
+        transactions().inTransaction(() -> repository().recordLogin(user.id(), LATER));
+
+        assertThat(inTransaction(() -> repository().findByEmail(new Email("ADA@example.org"))))
+                .hasValueSatisfying(u -> assertThat(u.snapshot().lastLoginAt()).isEqualTo(LATER));
+    }
+
+    @Test
+    void recordLoginTouchesNoOtherUser() {
+        User ada = Users.anActiveUser().build();
+        User grace = Users.anAdmin().build();
+        add(ada);
+        add(grace);
+
+        transactions().inTransaction(() -> repository().recordLogin(ada.id(), LATER));
+
+        assertThat(load(grace.id()).snapshot()).isEqualTo(grace.snapshot());
+    }
+
+    @Test
+    void aRecordedLoginDoesNotInvalidateAnEarlierLoadedVersion() {
+        User user = Users.anActiveUser().build();
+        add(user);
+        User loadedBeforeTheLogin = load(user.id());
+        transactions().inTransaction(() -> repository().recordLogin(user.id(), LATER));
+        loadedBeforeTheLogin.grantRole(Role.AUDITOR, MUCH_LATER);
+
+        long version = inTransaction(() -> repository().update(loadedBeforeTheLogin));
+
+        assertThat(version).isEqualTo(1);
+        assertThat(load(user.id()).roles()).contains(Role.AUDITOR);
+        assertThat(load(user.id()).snapshot().lastLoginAt()).as("the login is not erased by the older copy").isEqualTo(LATER);
+    }
+
+    @Test
+    void anUpdateOfAUserLoadedAfterALoginKeepsTheLoginTime() {
+        User user = Users.anActiveUser().build();
+        add(user);
+        transactions().inTransaction(() -> repository().recordLogin(user.id(), LATER));
+        User loaded = load(user.id());
+        loaded.deactivate(MUCH_LATER);
+
+        inTransaction(() -> repository().update(loaded));
+
+        UserSnapshot stored = load(user.id()).snapshot();
+        assertThat(stored.lastLoginAt()).isEqualTo(LATER);
+        assertThat(stored.status()).isEqualTo(UserStatus.DEACTIVATED);
+        assertThat(stored.version()).isEqualTo(1);
+    }
+
+    @Test
+    void countActiveAdminsLockedOfAnEmptyStoreIsZero() {
+        assertThat(inTransaction(() -> repository().countActiveAdminsLocked())).isZero();
+    }
+
+    @Test
+    void countActiveAdminsLockedCountsOnlyActiveUsersHoldingAdmin() {
+        add(Users.anAdmin().withId(id(1)).withEmail("admin1@example.org").build());
+        add(Users.anAdmin().withId(id(2)).withEmail("admin2@example.org").withRoles(Role.ADMIN, Role.AUDITOR).build());
+        add(Users.anAdmin().withId(id(3)).withEmail("deactivated@example.org").deactivated().build());
+        add(Users.anAdmin().withId(id(4)).withEmail("deleted@example.org").deleted().build());
+        add(Users.anAdmin().withId(id(5)).withEmail("deleted.deactivated@example.org").deactivated().deleted().build());
+        add(Users.anAdmin().withId(id(6)).withEmail("anonymized@example.org").anonymized().build());
+        add(Users.anActiveUser().withId(id(7)).withEmail("auditor@example.org").withRoles(Role.AUDITOR).build());
+        add(Users.anActiveUser().withId(id(8)).withEmail("user@example.org").build());
+
+        assertThat(inTransaction(() -> repository().countActiveAdminsLocked())).isEqualTo(2);
+    }
+
+    @Test
+    void countActiveAdminsLockedFollowsRoleAndStatusChanges() {
+        add(Users.anAdmin().withId(id(1)).withEmail("admin1@example.org").build());
+        add(Users.anActiveUser().withId(id(2)).withEmail("user@example.org").build());
+        assertThat(inTransaction(() -> repository().countActiveAdminsLocked())).isEqualTo(1);
+
+        User promoted = load(id(2));
+        promoted.grantRole(Role.ADMIN, LATER);
+        inTransaction(() -> repository().update(promoted));
+        assertThat(inTransaction(() -> repository().countActiveAdminsLocked())).isEqualTo(2);
+
+        User deactivated = load(id(1));
+        deactivated.deactivate(LATER);
+        inTransaction(() -> repository().update(deactivated));
+        assertThat(inTransaction(() -> repository().countActiveAdminsLocked())).isEqualTo(1);
+
+        User demoted = load(id(2));
+        demoted.revokeRole(Role.ADMIN, MUCH_LATER);
+        inTransaction(() -> repository().update(demoted));
+        assertThat(inTransaction(() -> repository().countActiveAdminsLocked())).isZero();
+
+        User reactivated = load(id(1));
+        reactivated.reactivate(MUCH_LATER);
+        inTransaction(() -> repository().update(reactivated));
+        assertThat(inTransaction(() -> repository().countActiveAdminsLocked())).isEqualTo(1);
+    }
+
+    @Test
+    void countActiveAdminsLockedSeesTheChangesOfItsOwnTransaction() {
+        add(Users.anAdmin().withId(id(1)).withEmail("admin1@example.org").build());
+        add(Users.anAdmin().withId(id(2)).withEmail("admin2@example.org").build());
+
+        long[] counts = inTransaction(() -> {
+            long first = repository().countActiveAdminsLocked();
+            User user = repository().findById(id(1)).orElseThrow();
+            user.deactivate(LATER);
+            repository().update(user);
+            return new long[] {first, repository().countActiveAdminsLocked()};
+        });
+
+        assertThat(counts).containsExactly(2, 1);
+    }
+
+    @Test
+    void countActiveAdminsLockedMakesASecondCallerWaitAndSeeTheFirstOnesChange() throws Exception {
+        add(Users.anAdmin().withId(id(1)).withEmail("admin1@example.org").build());
+        add(Users.anAdmin().withId(id(2)).withEmail("admin2@example.org").build());
+        CountDownLatch firstHoldsTheLock = new CountDownLatch(1);
+        CountDownLatch secondStarted = new CountDownLatch(1);
+        ExecutorService executor = Executors.newFixedThreadPool(2);
+        try {
+            Future<Long> first = executor.submit(() -> inTransaction(() -> {
+                long count = repository().countActiveAdminsLocked();
+                firstHoldsTheLock.countDown();
+                awaitQuietly(secondStarted);
+                sleepQuietly(300); // give the second caller time to block on the lock
+                User user = repository().findById(id(1)).orElseThrow();
+                user.deactivate(LATER);
+                repository().update(user);
+                return count;
+            }));
+            awaitQuietly(firstHoldsTheLock);
+            Future<Long> second = executor.submit(() -> {
+                secondStarted.countDown();
+                return inTransaction(() -> repository().countActiveAdminsLocked());
+            });
+
+            assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(2);
+            assertThat(second.get(10, TimeUnit.SECONDS)).as("counted after the first transaction committed").isEqualTo(1);
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
     private void add(User user) {
         transactions().inTransaction(() -> repository().add(user));
     }
@@ -406,5 +588,35 @@ public abstract class UserRepositoryContract {
 
     private <T> T inTransaction(Supplier<T> work) {
         return transactions().inTransaction(work);
+    }
+
+    private static UserId id(int n) {
+        return new UserId(UUID.fromString("019b76da-a800-7000-8000-%012d".formatted(n + 100)));
+    }
+
+    private static UserSnapshot withLastLogin(UserSnapshot s, Instant lastLoginAt) {
+        return new UserSnapshot(s.id(), s.email(), s.displayName(), s.phone(), s.attributes(), s.roles(),
+                s.passwordHash(), s.active(), s.createdAt(), s.updatedAt(), lastLoginAt, s.deletedAt(),
+                s.anonymizedAt(), s.version());
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            if (!latch.await(10, TimeUnit.SECONDS)) {
+                throw new AssertionError("timed out waiting for the other transaction");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 }

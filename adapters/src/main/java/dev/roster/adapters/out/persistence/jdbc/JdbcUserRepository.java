@@ -9,7 +9,6 @@ import dev.roster.domain.user.UserId;
 import dev.roster.domain.user.UserSnapshot;
 import dev.roster.domain.user.UserVersionConflictException;
 import io.micronaut.data.exceptions.DataAccessException;
-import io.micronaut.data.exceptions.OptimisticLockException;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
 
@@ -26,6 +25,14 @@ import java.util.UUID;
 /** {@link UserRepository} on Micronaut Data JDBC: the aggregate spans {@code users}, {@code user_roles} and {@code user_attributes}. */
 @Singleton
 final class JdbcUserRepository implements UserRepository {
+    /**
+     * Version-checked; writes neither {@code created_at} (immutable) nor {@code last_login_at}, which only
+     * {@link #recordLogin} writes, so an update based on a copy loaded before a login cannot erase that login.
+     */
+    private static final String UPDATE = "UPDATE users SET email = ?, email_canonical = ?, display_name = ?, "
+            + "display_name_lower = ?, phone = ?, password_hash = ?, status = ?, active = ?, updated_at = ?, "
+            + "deleted_at = ?, anonymized_at = ?, version = version + 1 WHERE id = ? AND version = ?";
+
     private final UserRowRepository rows;
     private final UserRowLoader loader;
     private final JdbcOperations jdbc;
@@ -60,24 +67,41 @@ final class JdbcUserRepository implements UserRepository {
     @Override
     public long update(User user) {
         UserSnapshot snapshot = user.snapshot();
-        UserRow updated;
+        UserRow row = UserRowMapper.toRow(snapshot);
+        int updated;
         try {
-            updated = rows.update(UserRowMapper.toRow(snapshot));
-        } catch (OptimisticLockException e) {
-            throw new UserVersionConflictException(user.id());
+            updated = jdbc.prepareStatement(UPDATE, statement -> {
+                statement.setString(1, row.email());
+                statement.setString(2, row.emailCanonical());
+                statement.setString(3, row.displayName());
+                statement.setString(4, row.displayNameLower());
+                statement.setString(5, row.phone());
+                statement.setString(6, row.passwordHash());
+                statement.setString(7, row.status());
+                statement.setBoolean(8, row.active());
+                statement.setObject(9, timestamp(row.updatedAt()));
+                statement.setObject(10, timestamp(row.deletedAt()));
+                statement.setObject(11, timestamp(row.anonymizedAt()));
+                statement.setObject(12, row.id());
+                statement.setLong(13, row.version());
+                return statement.executeUpdate();
+            });
         } catch (DataAccessException e) {
             throw translate(e);
+        }
+        if (updated == 0) {
+            throw new UserVersionConflictException(user.id());
         }
         rows.deleteRoles(snapshot.id().value());
         rows.deleteAttributes(snapshot.id().value());
         insertChildren(snapshot);
-        return updated.version();
+        return snapshot.version() + 1;
     }
 
     @Override
     public void recordLogin(UserId id, Instant at) {
         jdbc.prepareStatement("UPDATE users SET last_login_at = ? WHERE id = ?", statement -> {
-            statement.setObject(1, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+            statement.setObject(1, timestamp(at));
             statement.setObject(2, id.value());
             return statement.executeUpdate();
         });
@@ -98,6 +122,10 @@ final class JdbcUserRepository implements UserRepository {
                 return count.getLong(1);
             }
         });
+    }
+
+    private static OffsetDateTime timestamp(Instant instant) {
+        return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
     private User toUser(UserRow row) {

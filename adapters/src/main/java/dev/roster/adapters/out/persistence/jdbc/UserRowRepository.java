@@ -19,9 +19,6 @@ interface UserRowRepository extends GenericRepository<UserRow, UUID> {
 
     UserRow save(UserRow row);
 
-    /** Updates iff the version matches; raises OptimisticLockException otherwise. */
-    UserRow update(UserRow row);
-
     Optional<UserRow> findById(UUID id);
 
     Optional<UserRow> findByEmailCanonical(String emailCanonical);
