@@ -19,7 +19,6 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -220,16 +219,7 @@ class AccessControlTest {
 
     @Nested
     class OtherManagementPaths {
-        private static final String BUG = "BUG: CurrentUserSecurityRule (adapters/src/main/java/dev/roster/adapters/in/"
-                + "http/security/CurrentUserSecurityRule.java:81) guards the metrics only for the exact path "
-                + "\"/prometheus\"; Micronaut also routes \"/prometheus/\" to that endpoint, and /beans, /routes, /info "
-                + "and /threaddump are enabled management endpoints (sensitive by default) that carry no @Secured. For "
-                + "those the rule abstains and Micronaut's SensitiveEndpointRule.checkSensitiveAuthenticated throws "
-                + "UnsupportedOperationException, so every authenticated caller (a USER, and an ADMIN on /prometheus/) "
-                + "gets 500 internal-error and an ERROR log line instead of 403 (or 200 for operators on the metrics).";
-
         @Test
-        @Disabled(BUG)
         void prometheusWithATrailingSlashIsGuardedLikePrometheus() {
             api.get("/prometheus/", null).assertUnauthorized();
             api.get("/prometheus/", tokens.get(Caller.USER)).assertForbidden();
@@ -238,7 +228,6 @@ class AccessControlTest {
 
         @ParameterizedTest(name = "{0}")
         @ValueSource(strings = {"/beans", "/routes", "/info", "/threaddump"})
-        @Disabled(BUG)
         void aUserIsRefusedWithoutAServerError(String path) {
             assertThat(api.get(path, null).status()).isIn(401, 404);
             assertThat(api.get(path, tokens.get(Caller.USER)).status()).isIn(403, 404);

@@ -12,7 +12,6 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -61,13 +60,6 @@ class LoginPerClientRateLimitTest {
 
     @Test
     @Order(2)
-    @Disabled("BUG: the per-client login limit is keyed by whatever Forwarded / X-Forwarded-For header the caller sends. "
-            + "ClientAddresses.of (adapters/src/main/java/dev/roster/adapters/in/http/ClientAddresses.java:20) uses "
-            + "Micronaut's DefaultHttpClientAddressResolver, which, when micronaut.server.client-address-header is not "
-            + "set (the default here), returns the first Forwarded 'for' / X-Forwarded-For address and only falls back "
-            + "to the socket peer without one. A guesser sending a new X-Forwarded-For with every request is never "
-            + "limited per client (and can exhaust the limit of an address it names). The class comment promises "
-            + "the socket peer unless a trusted proxy header is configured.")
     void aForgedForwardedForHeaderDoesNotEscapeTheLimit() {
         List<Integer> statuses = new ArrayList<>();
         for (int i = 0; i < PERMITS + 2; i++) {

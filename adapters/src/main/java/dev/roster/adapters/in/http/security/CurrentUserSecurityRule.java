@@ -29,10 +29,10 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 
 /**
- * Authorises every authenticated request against the user's <em>current</em> state, not the token's claims: the
- * subject must still exist and be ACTIVE (else 401, the token is dead), and must hold one of the roles the route's
- * {@code @Secured} names now (else 403). Runs before Micronaut's own rules; routes it does not decide (anonymous
- * ones, static documentation, health) fall through to them. The lookup runs on the blocking executor.
+ * Authorises every request that carries a token against the user's <em>current</em> state, not the token's claims:
+ * the subject must still exist and be ACTIVE (else 401, the token is dead, on every route), and must hold one of
+ * the roles the route's {@code @Secured} names now (else 403). Runs before Micronaut's own rules; routes without
+ * {@code @Secured} (static documentation, health) are then left to them. The lookup runs on the blocking executor.
  */
 @Singleton
 final class CurrentUserSecurityRule implements SecurityRule<HttpRequest<?>> {
@@ -56,7 +56,7 @@ final class CurrentUserSecurityRule implements SecurityRule<HttpRequest<?>> {
     @Override
     public Publisher<SecurityRuleResult> check(HttpRequest<?> request, Authentication authentication) {
         Optional<Set<String>> secured = securedValues(request);
-        if (secured.isEmpty() || secured.get().contains(SecurityRule.IS_ANONYMOUS) || authentication == null) {
+        if (authentication == null || secured.filter(values -> values.contains(SecurityRule.IS_ANONYMOUS)).isPresent()) {
             return Mono.just(SecurityRuleResult.UNKNOWN);
         }
         UserId subject;
@@ -65,12 +65,14 @@ final class CurrentUserSecurityRule implements SecurityRule<HttpRequest<?>> {
         } catch (InvalidUserDataException e) {
             return Mono.error(new AuthorizationException(null));
         }
-        Set<Role> required = rolesIn(secured.get());
+        // Every request that carries a token checks its user, even on routes without @Secured (e.g. /health, whose
+        // details authenticated callers see): a dead token must not count as authenticated anywhere.
         return Mono.fromCallable(() -> principals.resolve(subject))
                 .subscribeOn(blocking)
                 .flatMap(principal -> principal.isEmpty()
                         ? Mono.<SecurityRuleResult>error(new AuthorizationException(null)) // user gone or inactive: the token is dead
-                        : Mono.just(decide(principal.get(), required)));
+                        : Mono.just(secured.map(values -> decide(principal.get(), rolesIn(values)))
+                                .orElse(SecurityRuleResult.UNKNOWN)));
     }
 
     private static SecurityRuleResult decide(Principal principal, Set<Role> required) {
@@ -78,7 +80,8 @@ final class CurrentUserSecurityRule implements SecurityRule<HttpRequest<?>> {
     }
 
     private static Optional<Set<String>> securedValues(HttpRequest<?> request) {
-        if (request.getPath().equals(METRICS_PATH)) {
+        String path = request.getPath();
+        if (path.equals(METRICS_PATH) || path.startsWith(METRICS_PATH + "/")) {
             return Optional.of(Set.of(Role.ADMIN.name(), Role.AUDITOR.name()));
         }
         return RouteAttributes.getRouteMatch(request)
