@@ -1,5 +1,9 @@
 package dev.roster.adapters.in.http;
 
+import dev.roster.application.port.in.UserView;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpResponse;
+
 import java.util.OptionalLong;
 
 /** The user's version as a strong entity tag, {@code "<version>"}, and {@code If-Match} parsing. */
@@ -9,6 +13,11 @@ final class EntityTags {
 
     static String of(long version) {
         return "\"" + version + "\"";
+    }
+
+    /** 200 with the user and its version as ETag. */
+    static HttpResponse<UserResponse> ok(UserView user) {
+        return HttpResponse.ok(UserResponse.of(user)).header(HttpHeaders.ETAG, of(user.version()));
     }
 
     /**

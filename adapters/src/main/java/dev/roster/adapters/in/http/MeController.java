@@ -5,7 +5,6 @@ import dev.roster.application.port.in.ChangeOwnPasswordUseCase;
 import dev.roster.application.port.in.GetUserUseCase;
 import dev.roster.application.port.in.UpdateUserCommand;
 import dev.roster.application.port.in.UpdateUserUseCase;
-import dev.roster.application.port.in.UserView;
 import dev.roster.domain.user.PlainPassword;
 import dev.roster.domain.user.UserId;
 import io.micronaut.context.annotation.Requires;
@@ -56,7 +55,7 @@ final class MeController {
     @Get
     @Operation(summary = "Read my account")
     HttpResponse<UserResponse> get(Authentication authentication) {
-        return withEtag(getUser.get(self(authentication)));
+        return EntityTags.ok(getUser.get(self(authentication)));
     }
 
     @Patch
@@ -67,7 +66,7 @@ final class MeController {
                                       @Header(HttpHeaders.IF_MATCH) @Nullable String ifMatch) {
         UpdateUserCommand command = new UpdateUserCommand(self(authentication), EntityTags.requiredVersion(ifMatch),
                 MergePatches.toSelfProfileChange(json.readTree(patch)));
-        return withEtag(updateUser.update(command));
+        return EntityTags.ok(updateUser.update(command));
     }
 
     @Put("/password")
@@ -92,9 +91,5 @@ final class MeController {
     /** The security rule has checked that the subject is an active user's id. */
     private static UserId self(Authentication authentication) {
         return UserId.parse(authentication.getName());
-    }
-
-    private static HttpResponse<UserResponse> withEtag(UserView user) {
-        return HttpResponse.ok(UserResponse.of(user)).header(HttpHeaders.ETAG, EntityTags.of(user.version()));
     }
 }

@@ -7,11 +7,9 @@ import dev.roster.application.port.in.ReactivateUserUseCase;
 import dev.roster.application.port.in.RevokeRoleUseCase;
 import dev.roster.application.port.in.SetPasswordCommand;
 import dev.roster.application.port.in.SetPasswordUseCase;
-import dev.roster.application.port.in.UserView;
 import dev.roster.domain.user.PlainPassword;
 import dev.roster.domain.user.Role;
 import dev.roster.domain.user.UserId;
-import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -82,16 +80,12 @@ final class UserAccessController {
     @Post("/deactivate")
     @Operation(summary = "Deactivate (ACTIVE → DEACTIVATED)", description = "The user's tokens stop working at once. 409 last-admin, 409 invalid-state.")
     HttpResponse<UserResponse> deactivate(@PathVariable String id) {
-        return withEtag(deactivate.deactivate(UserId.parse(id)));
+        return EntityTags.ok(deactivate.deactivate(UserId.parse(id)));
     }
 
     @Post("/reactivate")
     @Operation(summary = "Reactivate (DEACTIVATED → ACTIVE)", description = "409 invalid-state.")
     HttpResponse<UserResponse> reactivate(@PathVariable String id) {
-        return withEtag(reactivate.reactivate(UserId.parse(id)));
-    }
-
-    private static HttpResponse<UserResponse> withEtag(UserView user) {
-        return HttpResponse.ok(UserResponse.of(user)).header(HttpHeaders.ETAG, EntityTags.of(user.version()));
+        return EntityTags.ok(reactivate.reactivate(UserId.parse(id)));
     }
 }
