@@ -1,10 +1,14 @@
 package dev.roster.bootstrap;
 
+import dev.roster.application.port.out.AuditLog;
+import dev.roster.application.port.out.CurrentActor;
 import dev.roster.application.port.out.PasswordHasher;
 import dev.roster.application.port.out.RateLimiter;
 import dev.roster.application.port.out.TransactionBoundary;
 import dev.roster.application.port.out.UserQueries;
 import dev.roster.application.port.out.UserRepository;
+import dev.roster.application.service.AuditTrailService;
+import dev.roster.application.service.Auditor;
 import dev.roster.application.service.AuthenticationService;
 import dev.roster.application.service.CommonPasswords;
 import dev.roster.application.service.CredentialService;
@@ -34,37 +38,50 @@ final class ServiceFactory {
     }
 
     @Singleton
+    Auditor auditor(AuditLog auditLog, CurrentActor currentActor, Clock clock) {
+        return new Auditor(auditLog, currentActor, clock);
+    }
+
+    @Singleton
+    AuditTrailService auditTrailService(AuditLog auditLog, TransactionBoundary transactions) {
+        return new AuditTrailService(auditLog, transactions);
+    }
+
+    @Singleton
     PasswordPolicy passwordPolicy() {
         return new PasswordPolicy(CommonPasswords.load());
     }
 
     @Singleton
     UserRegistrationService userRegistrationService(UserRepository users, TransactionBoundary transactions, Clock clock,
-                                                    PasswordHasher hasher, PasswordPolicy policy) {
-        return new UserRegistrationService(users, transactions, clock, new SecureRandom(), hasher, policy);
+                                                    PasswordHasher hasher, PasswordPolicy policy, Auditor auditor) {
+        return new UserRegistrationService(users, transactions, clock, new SecureRandom(), hasher, policy, auditor);
     }
 
     @Singleton
     AuthenticationService authenticationService(UserRepository users, UserQueries queries, PasswordHasher hasher,
-                                                RateLimiter rateLimiter, TransactionBoundary transactions, Clock clock) {
-        return new AuthenticationService(users, queries, hasher, rateLimiter, transactions, clock);
+                                                RateLimiter rateLimiter, TransactionBoundary transactions, Clock clock,
+                                                Auditor auditor) {
+        return new AuthenticationService(users, queries, hasher, rateLimiter, transactions, clock, auditor);
     }
 
     @Singleton
     CredentialService credentialService(UserRepository users, PasswordHasher hasher, PasswordPolicy policy,
-                                        RateLimiter rateLimiter, TransactionBoundary transactions, Clock clock) {
-        return new CredentialService(users, hasher, policy, rateLimiter, transactions, clock);
+                                        RateLimiter rateLimiter, TransactionBoundary transactions, Clock clock,
+                                        Auditor auditor) {
+        return new CredentialService(users, hasher, policy, rateLimiter, transactions, clock, auditor);
     }
 
     @Singleton
     UserAccessService userAccessService(UserRepository users, PasswordHasher hasher, PasswordPolicy policy,
-                                        TransactionBoundary transactions, Clock clock) {
-        return new UserAccessService(users, hasher, policy, transactions, clock, new SecureRandom());
+                                        TransactionBoundary transactions, Clock clock, Auditor auditor) {
+        return new UserAccessService(users, hasher, policy, transactions, clock, new SecureRandom(), auditor);
     }
 
     @Singleton
-    UserProfileService userProfileService(UserRepository users, TransactionBoundary transactions, Clock clock) {
-        return new UserProfileService(users, transactions, clock);
+    UserProfileService userProfileService(UserRepository users, TransactionBoundary transactions, Clock clock,
+                                          Auditor auditor) {
+        return new UserProfileService(users, transactions, clock, auditor);
     }
 
     @Singleton

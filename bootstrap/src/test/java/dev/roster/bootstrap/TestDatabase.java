@@ -7,7 +7,7 @@ import jakarta.inject.Singleton;
 import java.sql.Connection;
 
 /**
- * Test helper: empties the user tables so every test starts from a known state on H2 and on a PostgreSQL that
+ * Test helper: empties the user and audit tables so every test starts from a known state on H2 and on a PostgreSQL that
  * earlier runs left data in. Inject it into a {@code @MicronautTest} and call {@link #clear()} in {@code @BeforeEach}.
  */
 @Singleton
@@ -22,9 +22,13 @@ public final class TestDatabase {
 
     public void clear() {
         transactions.executeWrite(status -> {
-            for (String table : new String[] {"user_attributes", "user_roles", "users"}) {
+            for (String table : new String[] {"user_attributes", "user_roles", "users", "audit_events"}) {
                 jdbc.prepareStatement("DELETE FROM " + table, statement -> statement.executeUpdate());
             }
+            jdbc.prepareStatement("UPDATE audit_chain_head SET last_sequence = 0, last_hash = ?", statement -> {
+                statement.setString(1, "0".repeat(64));
+                return statement.executeUpdate();
+            });
             return null;
         });
     }

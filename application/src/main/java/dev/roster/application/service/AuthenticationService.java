@@ -24,7 +24,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import dev.roster.application.port.out.Actor;
+import dev.roster.application.port.out.AuditAction;
+
 import java.time.Clock;
+import java.util.Map;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
@@ -40,12 +44,14 @@ public final class AuthenticationService implements AuthenticateUserUseCase, Res
     private final RateLimiter rateLimiter;
     private final TransactionBoundary transactions;
     private final Clock clock;
+    private final Auditor auditor;
     private final PasswordHash dummyHash;
     /** Per-process salt of the email digests that key login limits: a list of addresses cannot be matched to them. */
     private final byte[] limiterSalt = new byte[16];
 
     public AuthenticationService(UserRepository users, UserQueries queries, PasswordHasher hasher, RateLimiter rateLimiter,
-                                 TransactionBoundary transactions, Clock clock) {
+                                 TransactionBoundary transactions, Clock clock, Auditor auditor) {
+        this.auditor = Objects.requireNonNull(auditor, "auditor");
         this.users = Objects.requireNonNull(users, "users");
         this.queries = Objects.requireNonNull(queries, "queries");
         this.hasher = Objects.requireNonNull(hasher, "hasher");
@@ -64,11 +70,21 @@ public final class AuthenticationService implements AuthenticateUserUseCase, Res
         Optional<User> found = parseEmail(command.email()).flatMap(email -> transactions.readOnly(() -> users.findByEmail(email)));
         Optional<PasswordHash> hash = found.flatMap(User::passwordHash);
         boolean matches = hasher.matches(command.password(), hash.orElse(dummyHash));
+        Actor caller = auditor.currentActor();
         if (found.isEmpty() || hash.isEmpty() || !matches || found.get().status() != UserStatus.ACTIVE) {
+            // audited by reason; the email itself is personal data and stays out of the trail
+            String reason = found.isEmpty() ? "unknown-account" : hash.isEmpty() ? "no-password"
+                    : !matches ? "wrong-password" : "inactive";
+            transactions.inTransaction(() -> auditor.record(caller, AuditAction.LOGIN_FAILED,
+                    found.map(User::id).orElse(null), Map.of("reason", reason)));
             throw new AuthenticationFailedException();
         }
         User user = found.get();
-        transactions.inTransaction(() -> users.recordLogin(user.id(), clock.instant()));
+        Actor asUser = new Actor(Optional.of(user.id()), caller.clientAddress());
+        transactions.inTransaction(() -> {
+            users.recordLogin(user.id(), clock.instant());
+            auditor.record(asUser, AuditAction.LOGIN_SUCCEEDED, user.id(), Map.of());
+        });
         if (hasher.needsRehash(hash.get())) {
             try {
                 rehash(user.id(), hash.get(), command.password());

@@ -15,7 +15,10 @@ import dev.roster.domain.user.PasswordPolicy;
 import dev.roster.domain.user.User;
 import dev.roster.domain.user.UserNotFoundException;
 
+import dev.roster.application.port.out.AuditAction;
+
 import java.time.Clock;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -29,9 +32,11 @@ public final class CredentialService implements SetPasswordUseCase, ChangeOwnPas
     private final RateLimiter rateLimiter;
     private final TransactionBoundary transactions;
     private final Clock clock;
+    private final Auditor auditor;
 
     public CredentialService(UserRepository users, PasswordHasher hasher, PasswordPolicy policy, RateLimiter rateLimiter,
-                             TransactionBoundary transactions, Clock clock) {
+                             TransactionBoundary transactions, Clock clock, Auditor auditor) {
+        this.auditor = Objects.requireNonNull(auditor, "auditor");
         this.users = Objects.requireNonNull(users, "users");
         this.hasher = Objects.requireNonNull(hasher, "hasher");
         this.policy = Objects.requireNonNull(policy, "policy");
@@ -46,7 +51,7 @@ public final class CredentialService implements SetPasswordUseCase, ChangeOwnPas
         User user = transactions.readOnly(() -> users.findById(command.userId()))
                 .orElseThrow(() -> new UserNotFoundException(command.userId()));
         policy.check(command.password(), user.email());
-        store(user, hasher.hash(command.password()));
+        store(user, hasher.hash(command.password()), AuditAction.PASSWORD_SET);
     }
 
     @Override
@@ -59,14 +64,15 @@ public final class CredentialService implements SetPasswordUseCase, ChangeOwnPas
             throw new WrongPasswordException();
         }
         policy.check(command.newPassword(), user.email());
-        store(user, hasher.hash(command.newPassword()));
+        store(user, hasher.hash(command.newPassword()), AuditAction.PASSWORD_CHANGED);
     }
 
     /** Writes the hash onto the user as loaded: a concurrent change of the user makes this fail, not overwrite it. */
-    private void store(User loaded, PasswordHash hash) {
+    private void store(User loaded, PasswordHash hash, AuditAction action) {
         transactions.inTransaction(() -> {
             loaded.changePasswordHash(hash, clock.instant());
             users.update(loaded);
+            auditor.record(action, loaded.id(), Map.of());
         });
     }
 }

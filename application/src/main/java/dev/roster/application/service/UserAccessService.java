@@ -21,7 +21,10 @@ import dev.roster.domain.user.UserId;
 import dev.roster.domain.user.UserNotFoundException;
 import dev.roster.domain.user.UserStatus;
 
+import dev.roster.application.port.out.AuditAction;
+
 import java.time.Clock;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -40,9 +43,11 @@ public final class UserAccessService implements GrantRoleUseCase, RevokeRoleUseC
     private final TransactionBoundary transactions;
     private final Clock clock;
     private final RandomGenerator random;
+    private final Auditor auditor;
 
     public UserAccessService(UserRepository users, PasswordHasher hasher, PasswordPolicy policy,
-                             TransactionBoundary transactions, Clock clock, RandomGenerator random) {
+                             TransactionBoundary transactions, Clock clock, RandomGenerator random, Auditor auditor) {
+        this.auditor = Objects.requireNonNull(auditor, "auditor");
         this.users = Objects.requireNonNull(users, "users");
         this.hasher = Objects.requireNonNull(hasher, "hasher");
         this.policy = Objects.requireNonNull(policy, "policy");
@@ -57,6 +62,7 @@ public final class UserAccessService implements GrantRoleUseCase, RevokeRoleUseC
             User user = load(command.userId());
             if (user.grantRole(command.role(), clock.instant())) {
                 users.update(user);
+                auditor.record(AuditAction.ROLE_GRANTED, user.id(), Map.of("role", command.role().name()));
             }
         });
     }
@@ -71,6 +77,7 @@ public final class UserAccessService implements GrantRoleUseCase, RevokeRoleUseC
             }
             if (user.revokeRole(command.role(), clock.instant())) {
                 users.update(user);
+                auditor.record(AuditAction.ROLE_REVOKED, user.id(), Map.of("role", command.role().name()));
             }
         });
     }
@@ -84,7 +91,9 @@ public final class UserAccessService implements GrantRoleUseCase, RevokeRoleUseC
                 throw new LastAdminException("deactivate");
             }
             user.deactivate(clock.instant());
-            return UserView.of(user.snapshot().withVersion(users.update(user)));
+            long version = users.update(user);
+            auditor.record(AuditAction.USER_DEACTIVATED, user.id(), Map.of());
+            return UserView.of(user.snapshot().withVersion(version));
         });
     }
 
@@ -93,7 +102,9 @@ public final class UserAccessService implements GrantRoleUseCase, RevokeRoleUseC
         return transactions.inTransaction(() -> {
             User user = load(id);
             user.reactivate(clock.instant());
-            return UserView.of(user.snapshot().withVersion(users.update(user)));
+            long version = users.update(user);
+            auditor.record(AuditAction.USER_REACTIVATED, user.id(), Map.of());
+            return UserView.of(user.snapshot().withVersion(version));
         });
     }
 
@@ -110,8 +121,11 @@ public final class UserAccessService implements GrantRoleUseCase, RevokeRoleUseC
             }
             Optional<User> existing = users.findByEmail(command.email());
             if (existing.isEmpty()) {
-                users.add(User.register(UserId.newTimeOrdered(clock.instant(), random), command.email(), null, null,
-                        Attributes.none(), Set.of(Role.ADMIN), hash, clock.instant()));
+                User admin = User.register(UserId.newTimeOrdered(clock.instant(), random), command.email(), null, null,
+                        Attributes.none(), Set.of(Role.ADMIN), hash, clock.instant());
+                users.add(admin);
+                auditor.record(AuditAction.USER_CREATED, admin.id(), Map.of("roles", "ADMIN,USER", "password", "true",
+                        "reason", "first-administrator"));
                 return Outcome.CREATED;
             }
             User user = existing.get();
@@ -124,6 +138,8 @@ public final class UserAccessService implements GrantRoleUseCase, RevokeRoleUseC
             user.grantRole(Role.ADMIN, clock.instant());
             user.changePasswordHash(hash, clock.instant());
             users.update(user);
+            auditor.record(AuditAction.ROLE_GRANTED, user.id(), Map.of("role", "ADMIN", "reason", "first-administrator"));
+            auditor.record(AuditAction.PASSWORD_SET, user.id(), Map.of("reason", "first-administrator"));
             return Outcome.PROMOTED;
         });
     }

@@ -10,7 +10,10 @@ import dev.roster.domain.user.User;
 import dev.roster.domain.user.UserNotFoundException;
 import dev.roster.domain.user.UserVersionConflictException;
 
+import dev.roster.application.port.out.AuditAction;
+
 import java.time.Clock;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -22,8 +25,10 @@ public final class UserProfileService implements UpdateUserUseCase {
     private final UserRepository users;
     private final TransactionBoundary transactions;
     private final Clock clock;
+    private final Auditor auditor;
 
-    public UserProfileService(UserRepository users, TransactionBoundary transactions, Clock clock) {
+    public UserProfileService(UserRepository users, TransactionBoundary transactions, Clock clock, Auditor auditor) {
+        this.auditor = Objects.requireNonNull(auditor, "auditor");
         this.users = Objects.requireNonNull(users, "users");
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -61,6 +66,7 @@ public final class UserProfileService implements UpdateUserUseCase {
                 return UserView.of(user.snapshot());
             }
             long version = users.update(user);
+            auditor.record(AuditAction.USER_UPDATED, user.id(), Map.of("fields", String.join(",", changed)));
             return UserView.of(user.snapshot().withVersion(version));
         });
     }

@@ -19,7 +19,11 @@ import dev.roster.domain.user.User;
 import dev.roster.domain.user.UserId;
 import dev.roster.domain.user.UserVersionConflictException;
 
+import dev.roster.application.port.out.AuditAction;
+
 import java.time.Clock;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -36,9 +40,11 @@ public final class UserRegistrationService implements CreateUserUseCase, UpsertU
     private final RandomGenerator random;
     private final PasswordHasher hasher;
     private final PasswordPolicy policy;
+    private final Auditor auditor;
 
     public UserRegistrationService(UserRepository users, TransactionBoundary transactions, Clock clock, RandomGenerator random,
-                                   PasswordHasher hasher, PasswordPolicy policy) {
+                                   PasswordHasher hasher, PasswordPolicy policy, Auditor auditor) {
+        this.auditor = Objects.requireNonNull(auditor, "auditor");
         this.users = Objects.requireNonNull(users, "users");
         this.hasher = Objects.requireNonNull(hasher, "hasher");
         this.policy = Objects.requireNonNull(policy, "policy");
@@ -59,6 +65,7 @@ public final class UserRegistrationService implements CreateUserUseCase, UpsertU
             User user = User.register(newId(), command.email(), command.displayName().orElse(null),
                     command.phone().orElse(null), command.attributes(), command.roles(), hash, clock.instant());
             users.add(user);
+            auditCreated(user);
             return UserView.of(user.snapshot());
         });
     }
@@ -84,6 +91,7 @@ public final class UserRegistrationService implements CreateUserUseCase, UpsertU
                 User user = User.register(newId(), command.email(), command.displayName().orElse(null),
                         command.phone().orElse(null), command.attributes(), Set.of(), null, clock.instant());
                 users.add(user);
+                auditCreated(user);
                 return new UpsertResult(true, UserView.of(user.snapshot()));
             }
             User user = existing.get();
@@ -92,12 +100,22 @@ public final class UserRegistrationService implements CreateUserUseCase, UpsertU
                     .withDisplayName(Change.setOrClear(command.displayName().orElse(null)))
                     .withPhone(Change.setOrClear(command.phone().orElse(null)))
                     .withAttributes(AttributeChanges.replaceWith(command.attributes()));
-            if (user.changeProfile(replacement, clock.instant()).isEmpty()) {
+            Set<String> changed = user.changeProfile(replacement, clock.instant());
+            if (changed.isEmpty()) {
                 return new UpsertResult(false, UserView.of(user.snapshot()));
             }
             long version = users.update(user);
+            auditor.record(AuditAction.USER_UPDATED, user.id(), Map.of("fields", String.join(",", changed)));
             return new UpsertResult(false, UserView.of(user.snapshot().withVersion(version)));
         });
+    }
+
+    /** Field names and counts only: the audit trail holds no personal data. */
+    private void auditCreated(User user) {
+        auditor.record(AuditAction.USER_CREATED, user.id(), Map.of(
+                "roles", user.roles().stream().map(Enum::name).sorted().collect(Collectors.joining(",")),
+                "attributes", Integer.toString(user.attributes().size()),
+                "password", Boolean.toString(user.passwordHash().isPresent())));
     }
 
     private UserId newId() {

@@ -1,0 +1,93 @@
+package dev.roster.adapters.in.http;
+
+import dev.roster.application.port.in.ListAuditEventsQuery;
+import dev.roster.application.port.in.ListAuditEventsUseCase;
+import dev.roster.application.port.in.VerifyAuditChainUseCase;
+import dev.roster.application.port.out.AuditAction;
+import dev.roster.application.port.out.AuditFilter;
+import dev.roster.domain.user.UserId;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+/** The audit trail, for administrators and auditors: filtered pages, and verification of the hash chain. */
+@Controller("/api/v1/audit-events")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Secured({Roles.ADMIN, Roles.AUDITOR})
+@Tag(name = "audit")
+final class AuditController {
+    private static final int DEFAULT_LIMIT = 50;
+
+    private final ListAuditEventsUseCase listEvents;
+    private final VerifyAuditChainUseCase verifyChain;
+
+    AuditController(ListAuditEventsUseCase listEvents, VerifyAuditChainUseCase verifyChain) {
+        this.listEvents = listEvents;
+        this.verifyChain = verifyChain;
+    }
+
+    @Get
+    @Operation(summary = "List audit events", description = "Oldest first; filters userId (the target), actorId, action, from (inclusive), to (exclusive).")
+    AuditEventPageResponse list(@QueryValue @Nullable String userId, @QueryValue @Nullable String actorId,
+                                @QueryValue @Nullable String action, @QueryValue @Nullable String from,
+                                @QueryValue @Nullable String to, @QueryValue @Nullable String limit,
+                                @QueryValue @Nullable String cursor) {
+        FieldErrors errors = new FieldErrors();
+        Optional<UserId> target = Optional.ofNullable(blankToNull(userId)).map(id -> errors.attemptAs("userId", () -> UserId.parse(id)));
+        Optional<UserId> actor = Optional.ofNullable(blankToNull(actorId)).map(id -> errors.attemptAs("actorId", () -> UserId.parse(id)));
+        Optional<AuditAction> wanted = Optional.ofNullable(blankToNull(action)).flatMap(name -> {
+            Optional<AuditAction> known = AuditAction.fromWireName(name);
+            if (known.isEmpty()) {
+                errors.add("action", "is not an audit action (e.g. user.created, login.failed)");
+            }
+            return known;
+        });
+        Optional<Instant> fromInstant = instant("from", from, errors);
+        Optional<Instant> toInstant = instant("to", to, errors);
+        int pageSize = DEFAULT_LIMIT;
+        if (blankToNull(limit) != null) {
+            try {
+                pageSize = Integer.parseInt(limit.strip());
+            } catch (NumberFormatException e) {
+                errors.add("limit", "must be a whole number");
+            }
+        }
+        errors.throwIfAny();
+        ListAuditEventsQuery query = new ListAuditEventsQuery(
+                new AuditFilter(target, actor, wanted, fromInstant, toInstant), pageSize, Optional.ofNullable(blankToNull(cursor)));
+        return AuditEventPageResponse.of(listEvents.list(query));
+    }
+
+    @Get("/verify")
+    @Operation(summary = "Verify the audit hash chain", description = "Recomputes every hash; reports the first broken link.")
+    ChainVerificationResponse verify() {
+        return ChainVerificationResponse.of(verifyChain.verify());
+    }
+
+    private static Optional<Instant> instant(String name, String text, FieldErrors errors) {
+        if (blankToNull(text) == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(OffsetDateTime.parse(text.strip()).toInstant());
+        } catch (DateTimeParseException e) {
+            errors.add(name, "must be an ISO-8601 instant such as 2026-01-31T00:00:00Z");
+            return Optional.empty();
+        }
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text;
+    }
+}

@@ -1,0 +1,170 @@
+package dev.roster.adapters.out.persistence.jdbc;
+
+import dev.roster.application.port.out.Actor;
+import dev.roster.application.port.out.AuditAction;
+import dev.roster.application.port.out.AuditChain;
+import dev.roster.application.port.out.AuditEvent;
+import dev.roster.application.port.out.AuditFilter;
+import dev.roster.application.port.out.AuditLog;
+import dev.roster.application.port.out.StoredAuditEvent;
+import dev.roster.domain.user.UserId;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import jakarta.inject.Singleton;
+
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+/**
+ * {@link AuditLog} in {@code audit_events}. An append locks the single row of {@code audit_chain_head} until the
+ * surrounding transaction ends, takes the next sequence and the previous hash from it, and moves it on: appends are
+ * serialised on both databases and a rolled-back append leaves neither an event nor a gap.
+ */
+@Singleton
+final class JdbcAuditLog implements AuditLog {
+    private static final String COLUMNS = "sequence, occurred_at, actor_id, client_address, action, target_user_id, "
+            + "details, previous_hash, hash";
+
+    private final JdbcOperations jdbc;
+
+    JdbcAuditLog(JdbcOperations jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public StoredAuditEvent append(AuditEvent event) {
+        StoredAuditEvent stored = jdbc.prepareStatement(
+                "SELECT last_sequence, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE", statement -> {
+                    try (ResultSet head = statement.executeQuery()) {
+                        if (!head.next()) {
+                            throw new IllegalStateException("audit_chain_head has no row: the migrations did not run");
+                        }
+                        long sequence = head.getLong(1) + 1;
+                        String previous = head.getString(2);
+                        return new StoredAuditEvent(sequence, event, previous, AuditChain.hash(sequence, previous, event));
+                    }
+                });
+        jdbc.prepareStatement("INSERT INTO audit_events (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", statement -> {
+            statement.setLong(1, stored.sequence());
+            statement.setObject(2, OffsetDateTime.ofInstant(event.occurredAt(), ZoneOffset.UTC));
+            statement.setObject(3, event.actor().userId().map(UserId::value).orElse(null));
+            statement.setString(4, event.actor().clientAddress().orElse(null));
+            statement.setString(5, event.action().wireName());
+            statement.setObject(6, event.target().map(UserId::value).orElse(null));
+            statement.setString(7, encode(event.details()));
+            statement.setString(8, stored.previousHash());
+            statement.setString(9, stored.hash());
+            return statement.executeUpdate();
+        });
+        jdbc.prepareStatement("UPDATE audit_chain_head SET last_sequence = ?, last_hash = ? WHERE id = 1", statement -> {
+            statement.setLong(1, stored.sequence());
+            statement.setString(2, stored.hash());
+            return statement.executeUpdate();
+        });
+        return stored;
+    }
+
+    @Override
+    public List<StoredAuditEvent> find(AuditFilter filter, long afterSequence, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM audit_events WHERE sequence > ?");
+        List<Object> parameters = new ArrayList<>(List.of(afterSequence));
+        filter.userId().ifPresent(id -> {
+            sql.append(" AND target_user_id = ?");
+            parameters.add(id.value());
+        });
+        filter.actorId().ifPresent(id -> {
+            sql.append(" AND actor_id = ?");
+            parameters.add(id.value());
+        });
+        filter.action().ifPresent(action -> {
+            sql.append(" AND action = ?");
+            parameters.add(action.wireName());
+        });
+        filter.from().ifPresent(from -> {
+            sql.append(" AND occurred_at >= ?");
+            parameters.add(OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
+        });
+        filter.to().ifPresent(to -> {
+            sql.append(" AND occurred_at < ?");
+            parameters.add(OffsetDateTime.ofInstant(to, ZoneOffset.UTC));
+        });
+        sql.append(" ORDER BY sequence LIMIT ?");
+        parameters.add(limit);
+        return query(sql.toString(), parameters);
+    }
+
+    @Override
+    public List<StoredAuditEvent> chainAfter(long afterSequence, int limit) {
+        return query("SELECT " + COLUMNS + " FROM audit_events WHERE sequence > ? ORDER BY sequence LIMIT ?",
+                List.of(afterSequence, limit));
+    }
+
+    @Override
+    public Optional<StoredAuditEvent> last() {
+        return query("SELECT " + COLUMNS + " FROM audit_events ORDER BY sequence DESC LIMIT 1", List.of())
+                .stream().findFirst();
+    }
+
+    private List<StoredAuditEvent> query(String sql, List<Object> parameters) {
+        return jdbc.prepareStatement(sql, statement -> {
+            bind(statement, parameters);
+            List<StoredAuditEvent> events = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    events.add(read(rows));
+                }
+            }
+            return events;
+        });
+    }
+
+    private static void bind(PreparedStatement statement, List<Object> parameters) throws SQLException {
+        for (int i = 0; i < parameters.size(); i++) {
+            statement.setObject(i + 1, parameters.get(i));
+        }
+    }
+
+    private static StoredAuditEvent read(ResultSet row) throws SQLException {
+        UUID actor = row.getObject("actor_id", UUID.class);
+        UUID target = row.getObject("target_user_id", UUID.class);
+        String action = row.getString("action");
+        AuditEvent event = new AuditEvent(
+                row.getObject("occurred_at", OffsetDateTime.class).toInstant(),
+                new Actor(Optional.ofNullable(actor).map(UserId::new), Optional.ofNullable(row.getString("client_address"))),
+                AuditAction.fromWireName(action).orElseThrow(() -> new IllegalStateException("unknown audit action " + action)),
+                Optional.ofNullable(target).map(UserId::new),
+                decode(row.getString("details")));
+        return new StoredAuditEvent(row.getLong("sequence"), event, row.getString("previous_hash"), row.getString("hash"));
+    }
+
+    private static String encode(Map<String, String> details) {
+        return details.entrySet().stream()
+                .map(entry -> URLEncoder.encode(entry.getKey(), UTF_8) + "=" + URLEncoder.encode(entry.getValue(), UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+
+    private static TreeMap<String, String> decode(String text) {
+        TreeMap<String, String> details = new TreeMap<>();
+        if (text == null || text.isEmpty()) {
+            return details;
+        }
+        for (String pair : text.split("&")) {
+            int equals = pair.indexOf('=');
+            details.put(URLDecoder.decode(pair.substring(0, equals), UTF_8), URLDecoder.decode(pair.substring(equals + 1), UTF_8));
+        }
+        return details;
+    }
+}

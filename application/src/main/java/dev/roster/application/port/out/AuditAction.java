@@ -1,0 +1,35 @@
+package dev.roster.application.port.out;
+
+/** What an audit event records. The names are a public contract (API filters, data packages). */
+public enum AuditAction {
+    USER_CREATED("user.created"),
+    USER_UPDATED("user.updated"),
+    USER_DEACTIVATED("user.deactivated"),
+    USER_REACTIVATED("user.reactivated"),
+    ROLE_GRANTED("user.role-granted"),
+    ROLE_REVOKED("user.role-revoked"),
+    PASSWORD_SET("user.password-set"),
+    PASSWORD_CHANGED("user.password-changed"),
+    LOGIN_SUCCEEDED("login.succeeded"),
+    LOGIN_FAILED("login.failed");
+
+    private final String wireName;
+
+    AuditAction(String wireName) {
+        this.wireName = wireName;
+    }
+
+    /** The name in the API and in the hash chain, e.g. {@code user.created}. */
+    public String wireName() {
+        return wireName;
+    }
+
+    public static java.util.Optional<AuditAction> fromWireName(String name) {
+        for (AuditAction action : values()) {
+            if (action.wireName.equals(name)) {
+                return java.util.Optional.of(action);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+}

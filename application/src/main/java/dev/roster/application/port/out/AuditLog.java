@@ -1,0 +1,25 @@
+package dev.roster.application.port.out;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The append-only, hash-chained audit trail. {@link #append} must be called inside the transaction of the change it
+ * records, so that an event exists exactly when its change committed. Appends are serialised (a lock held until
+ * commit), so concurrent writers cannot fork the chain; each stored event carries its sequence number, the hash of
+ * the previous event and its own hash ({@link AuditChain}).
+ */
+public interface AuditLog {
+
+    /** Appends the event at the end of the chain and returns it as stored. */
+    StoredAuditEvent append(AuditEvent event);
+
+    /** Events matching the filter in sequence order, starting after {@code afterSequence}, at most {@code limit}. */
+    List<StoredAuditEvent> find(AuditFilter filter, long afterSequence, int limit);
+
+    /** Every event with a sequence greater than {@code afterSequence}, in order, at most {@code limit} (for verifying). */
+    List<StoredAuditEvent> chainAfter(long afterSequence, int limit);
+
+    /** The newest event, if any. */
+    Optional<StoredAuditEvent> last();
+}
