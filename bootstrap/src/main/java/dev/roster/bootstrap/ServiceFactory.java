@@ -14,6 +14,7 @@ import dev.roster.application.service.CommonPasswords;
 import dev.roster.application.service.CredentialService;
 import dev.roster.application.service.UserAccessService;
 import dev.roster.application.service.UserDirectoryService;
+import dev.roster.application.service.UserLifecycleService;
 import dev.roster.application.service.UserProfileService;
 import dev.roster.application.service.UserRegistrationService;
 import dev.roster.domain.user.PasswordPolicy;
@@ -82,6 +83,12 @@ final class ServiceFactory {
     UserProfileService userProfileService(UserRepository users, TransactionBoundary transactions, Clock clock,
                                           Auditor auditor) {
         return new UserProfileService(users, transactions, clock, auditor);
+    }
+
+    @Singleton
+    UserLifecycleService userLifecycleService(UserRepository users, TransactionBoundary transactions, Clock clock,
+                                              Auditor auditor) {
+        return new UserLifecycleService(users, transactions, clock, auditor);
     }
 
     @Singleton

@@ -4,7 +4,9 @@ import dev.roster.application.port.in.ChangeRoleCommand;
 import dev.roster.application.port.in.DeactivateUserUseCase;
 import dev.roster.application.port.in.GrantRoleUseCase;
 import dev.roster.application.port.in.ReactivateUserUseCase;
+import dev.roster.application.port.in.RestoreUserUseCase;
 import dev.roster.application.port.in.RevokeRoleUseCase;
+import dev.roster.application.port.in.SoftDeleteUserUseCase;
 import dev.roster.application.port.in.SetPasswordCommand;
 import dev.roster.application.port.in.SetPasswordUseCase;
 import dev.roster.domain.user.PlainPassword;
@@ -19,6 +21,8 @@ import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -39,10 +43,15 @@ final class UserAccessController {
     private final SetPasswordUseCase setPassword;
     private final DeactivateUserUseCase deactivate;
     private final ReactivateUserUseCase reactivate;
+    private final SoftDeleteUserUseCase softDelete;
+    private final RestoreUserUseCase restore;
     private final JsonBodies json;
 
     UserAccessController(GrantRoleUseCase grantRole, RevokeRoleUseCase revokeRole, SetPasswordUseCase setPassword,
-                         DeactivateUserUseCase deactivate, ReactivateUserUseCase reactivate, JsonBodies json) {
+                         DeactivateUserUseCase deactivate, ReactivateUserUseCase reactivate,
+                         SoftDeleteUserUseCase softDelete, RestoreUserUseCase restore, JsonBodies json) {
+        this.softDelete = softDelete;
+        this.restore = restore;
         this.grantRole = grantRole;
         this.revokeRole = revokeRole;
         this.setPassword = setPassword;
@@ -81,6 +90,24 @@ final class UserAccessController {
     @Operation(summary = "Deactivate (ACTIVE → DEACTIVATED)", description = "The user's tokens stop working at once. 409 last-admin, 409 invalid-state.")
     HttpResponse<UserResponse> deactivate(@PathVariable String id) {
         return EntityTags.ok(deactivate.deactivate(UserId.parse(id)));
+    }
+
+    @Delete
+    @Operation(summary = "Delete (soft, restorable; idempotent)",
+            description = "Hidden from lists unless status asks for DELETED. 409 last-admin. Hard delete (hard=true) comes with owned resources.")
+    HttpResponse<Void> delete(@PathVariable String id, @QueryValue @Nullable String hard) {
+        UserId userId = UserId.parse(id);
+        if (hard != null && !hard.equalsIgnoreCase("false")) {
+            throw InvalidRequestException.of("hard", "hard delete is not available yet; omit the parameter for a soft delete");
+        }
+        softDelete.softDelete(userId);
+        return HttpResponse.noContent();
+    }
+
+    @Post("/restore")
+    @Operation(summary = "Restore a deleted user", description = "Back to the status it had before deletion; 409 invalid-state otherwise.")
+    HttpResponse<UserResponse> restore(@PathVariable String id) {
+        return EntityTags.ok(restore.restore(UserId.parse(id)));
     }
 
     @Post("/reactivate")

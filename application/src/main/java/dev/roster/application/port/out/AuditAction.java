@@ -4,6 +4,8 @@ package dev.roster.application.port.out;
 public enum AuditAction {
     USER_CREATED("user.created"),
     USER_UPDATED("user.updated"),
+    USER_DELETED("user.deleted"),
+    USER_RESTORED("user.restored"),
     USER_DEACTIVATED("user.deactivated"),
     USER_REACTIVATED("user.reactivated"),
     ROLE_GRANTED("user.role-granted"),
