@@ -45,10 +45,16 @@ public final class AuditTrailService implements ListAuditEventsUseCase, VerifyAu
         String previousHash = AuditChain.GENESIS;
         long expectedSequence = 1;
         long checked = 0;
+        AuditLog.ChainHead head = transactions.readOnly(log::head);
         while (true) {
             long after = expectedSequence - 1;
             List<StoredAuditEvent> batch = transactions.readOnly(() -> log.chainAfter(after, VERIFY_BATCH));
             if (batch.isEmpty()) {
+                // the newest events were removed if the head, read first, says the chain went further
+                if (checked < head.lastSequence() || (checked == head.lastSequence() && !previousHash.equals(head.lastHash()))) {
+                    return broken(checked, expectedSequence, "the chain head records events up to "
+                            + head.lastSequence() + " that are missing or differ");
+                }
                 return new ChainVerification(true, checked, Optional.empty(), Optional.empty());
             }
             for (StoredAuditEvent stored : batch) {

@@ -8,6 +8,8 @@ import dev.roster.application.port.out.CurrentActor;
 import dev.roster.domain.user.UserId;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -28,12 +30,17 @@ public final class Auditor {
     }
 
     public void record(AuditAction action, UserId target, Map<String, String> details) {
-        log.append(AuditEvent.of(clock.instant(), actor.current(), action, target, new TreeMap<>(details)));
+        log.append(AuditEvent.of(now(), actor.current(), action, target, new TreeMap<>(details)));
     }
 
     /** For events whose actor is not the caller's token (a login acts as the user it logs in). */
     public void record(Actor as, AuditAction action, UserId target, Map<String, String> details) {
-        log.append(AuditEvent.of(clock.instant(), as, action, target, new TreeMap<>(details)));
+        log.append(AuditEvent.of(now(), as, action, target, new TreeMap<>(details)));
+    }
+
+    /** Microseconds: what the databases store, so that the hash of a stored event can be recomputed exactly. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     public Actor currentActor() {

@@ -125,21 +125,32 @@ public final class UserAccessService implements GrantRoleUseCase, RevokeRoleUseC
                         Attributes.none(), Set.of(Role.ADMIN), hash, clock.instant());
                 users.add(admin);
                 auditor.record(AuditAction.USER_CREATED, admin.id(), Map.of("roles", "ADMIN,USER", "password", "true",
-                        "reason", "first-administrator"));
+                        "attributes", "0", "reason", "first-administrator"));
                 return Outcome.CREATED;
             }
             User user = existing.get();
-            if (user.status() == UserStatus.DELETED) {
+            Map<String, String> why = Map.of("reason", "first-administrator");
+            boolean restored = user.status() == UserStatus.DELETED;
+            if (restored) {
                 user.restore(clock.instant());
             }
-            if (user.status() == UserStatus.DEACTIVATED) {
+            boolean reactivated = user.status() == UserStatus.DEACTIVATED;
+            if (reactivated) {
                 user.reactivate(clock.instant());
             }
-            user.grantRole(Role.ADMIN, clock.instant());
+            boolean granted = user.grantRole(Role.ADMIN, clock.instant());
             user.changePasswordHash(hash, clock.instant());
             users.update(user);
-            auditor.record(AuditAction.ROLE_GRANTED, user.id(), Map.of("role", "ADMIN", "reason", "first-administrator"));
-            auditor.record(AuditAction.PASSWORD_SET, user.id(), Map.of("reason", "first-administrator"));
+            if (restored) {
+                auditor.record(AuditAction.USER_RESTORED, user.id(), why);
+            }
+            if (reactivated) {
+                auditor.record(AuditAction.USER_REACTIVATED, user.id(), why);
+            }
+            if (granted) {
+                auditor.record(AuditAction.ROLE_GRANTED, user.id(), Map.of("role", "ADMIN", "reason", "first-administrator"));
+            }
+            auditor.record(AuditAction.PASSWORD_SET, user.id(), why);
             return Outcome.PROMOTED;
         });
     }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -22,9 +23,20 @@ import java.util.function.Supplier;
  * callers see each other's changes only after commit, and a rolled-back transaction restores exactly what it found.
  * Writes outside a read-write transaction are refused with an {@link IllegalStateException}, as the
  * {@code UserRepository} contract requires.
+ *
+ * <p>Other in-memory state that belongs to the same "database" (the audit log) {@linkplain #enlist joins} these
+ * transactions: it is checkpointed when one starts and put back when it fails, together with the users.
  */
 public final class InMemoryUserStore {
+    /** State kept beside the users that commits and rolls back with this store's transactions. */
+    @FunctionalInterface
+    public interface Participant {
+        /** Captures the current state (called with the store's lock held); the returned action puts it back. */
+        Runnable checkpoint();
+    }
+
     private final ReentrantLock lock = new ReentrantLock();
+    private final List<Participant> participants = new CopyOnWriteArrayList<>();
     private Map<UserId, UserSnapshot> byId = new HashMap<>();
     private Map<String, UserId> idByCanonicalEmail = new HashMap<>();
     // Only read or written by the thread that holds the lock.
@@ -43,6 +55,7 @@ public final class InMemoryUserStore {
         lock.lock();
         Map<UserId, UserSnapshot> savedById = new HashMap<>(byId);
         Map<String, UserId> savedIndex = new HashMap<>(idByCanonicalEmail);
+        List<Runnable> undoParticipants = participants.stream().map(Participant::checkpoint).toList();
         transactionDepth++;
         if (readOnly) {
             readOnlyDepth++;
@@ -52,6 +65,7 @@ public final class InMemoryUserStore {
         } catch (RuntimeException | Error e) {
             byId = savedById;
             idByCanonicalEmail = savedIndex;
+            undoParticipants.forEach(Runnable::run);
             throw e;
         } finally {
             if (readOnly) {
@@ -60,6 +74,27 @@ public final class InMemoryUserStore {
             transactionDepth--;
             lock.unlock();
         }
+    }
+
+    /** Makes {@code participant} take part in every transaction that starts from now on. */
+    public void enlist(Participant participant) {
+        participants.add(Objects.requireNonNull(participant, "participant"));
+    }
+
+    /** Runs a participant's read under the store's lock, so it never sees another transaction's uncommitted work. */
+    public <T> T read(Supplier<T> action) {
+        return locked(action);
+    }
+
+    /**
+     * Runs a participant's write under the store's lock; like the store's own writes it is refused outside a
+     * read-write transaction.
+     */
+    public <T> T write(Supplier<T> action) {
+        return locked(() -> {
+            requireWritable();
+            return action.get();
+        });
     }
 
     public Optional<UserSnapshot> findById(UserId id) {

@@ -2,6 +2,8 @@ package dev.roster.application.service;
 
 import dev.roster.application.fakes.FakePasswordHasher;
 import dev.roster.application.fakes.FakeRateLimiter;
+import dev.roster.application.fakes.FixedActor;
+import dev.roster.application.fakes.InMemoryAuditLog;
 import dev.roster.application.fakes.InMemoryTransactionBoundary;
 import dev.roster.application.fakes.InMemoryUserQueries;
 import dev.roster.application.fakes.InMemoryUserRepository;
@@ -10,6 +12,8 @@ import dev.roster.application.port.in.AuthenticateUserCommand;
 import dev.roster.application.port.in.AuthenticationFailedException;
 import dev.roster.application.port.in.Principal;
 import dev.roster.application.port.in.RateLimitExceededException;
+import dev.roster.application.port.out.Actor;
+import dev.roster.application.port.out.AuditAction;
 import dev.roster.application.port.out.RateLimitedAction;
 import dev.roster.domain.user.PasswordHash;
 import dev.roster.domain.user.PlainPassword;
@@ -30,10 +34,12 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
+import static dev.roster.application.service.AuditAssertions.assertHoldsNone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -51,6 +57,8 @@ class AuthenticationServiceTest {
     private InMemoryTransactionBoundary transactions;
     private FakePasswordHasher hasher;
     private FakeRateLimiter limiter;
+    private InMemoryAuditLog auditLog;
+    private FixedActor actor;
     private AuthenticationService service;
 
     @BeforeEach
@@ -59,6 +67,9 @@ class AuthenticationServiceTest {
         repository = new InMemoryUserRepository(store);
         transactions = new InMemoryTransactionBoundary(store);
         hasher = new FakePasswordHasher();
+        auditLog = new InMemoryAuditLog(store);
+        actor = new FixedActor();
+        actor.set(FixedActor.anonymous()); // a login request carries no token
         limiter = FakeRateLimiter.unlimited();
         service = serviceWith(limiter);
         add(Users.anActiveUser().withEmail(ADA_EMAIL).withRoles(Role.AUDITOR)
@@ -104,6 +115,30 @@ class AuthenticationServiceTest {
             loadedByAnAdmin.grantRole(Role.ADMIN, NOW);
             long version = transactions.inTransaction(() -> repository.update(loadedByAnAdmin));
             assertThat(version).isEqualTo(1);
+        }
+
+        @Test
+        void isRecordedAsTheUserFromTheCallersAddress() {
+            service.authenticate(login(ADA_EMAIL, PASSWORD));
+
+            assertThat(auditLog.events()).singleElement().satisfies(stored -> {
+                assertThat(stored.event().action()).isEqualTo(AuditAction.LOGIN_SUCCEEDED);
+                assertThat(stored.event().actor()).isEqualTo(new Actor(Optional.of(ADA), Optional.of(FixedActor.CLIENT_ADDRESS)));
+                assertThat(stored.event().target()).contains(ADA);
+                assertThat(stored.event().occurredAt()).isEqualTo(NOW);
+                assertThat(stored.event().details()).isEmpty();
+                assertHoldsNone(stored, ADA_EMAIL, "example.org", PASSWORD.value(), stored(ADA).passwordHash().value());
+            });
+        }
+
+        @Test
+        void aLoginThatAlsoRehashesIsRecordedOnce() {
+            hasher.raiseCost();
+
+            service.authenticate(login(ADA_EMAIL, PASSWORD));
+
+            assertThat(auditLog.events()).extracting(stored -> stored.event().action())
+                    .containsExactly(AuditAction.LOGIN_SUCCEEDED);
         }
 
         @Test
@@ -153,11 +188,15 @@ class AuthenticationServiceTest {
         @Test
         void anUnknownEmailFails() {
             assertFailsAndCostsOneVerification(login("nobody@example.org", PASSWORD));
+
+            assertFailureRecorded("unknown-account", Optional.empty(), "nobody");
         }
 
         @Test
         void aWrongPasswordFails() {
             assertFailsAndCostsOneVerification(login(ADA_EMAIL, WRONG));
+
+            assertFailureRecorded("wrong-password", Optional.of(ADA), WRONG.value());
         }
 
         @Test
@@ -167,6 +206,8 @@ class AuthenticationServiceTest {
                     .deactivated().build());
 
             assertFailsAndCostsOneVerification(login(ADA_EMAIL, PASSWORD));
+
+            assertFailureRecorded("inactive", Optional.of(ADA));
         }
 
         @Test
@@ -176,6 +217,8 @@ class AuthenticationServiceTest {
                     .deleted().build());
 
             assertFailsAndCostsOneVerification(login(ADA_EMAIL, PASSWORD));
+
+            assertFailureRecorded("inactive", Optional.of(ADA));
         }
 
         @Test
@@ -185,6 +228,9 @@ class AuthenticationServiceTest {
                     .anonymized().build());
 
             assertFailsAndCostsOneVerification(login(ADA_EMAIL, PASSWORD));
+
+            // the anonymized account no longer has the address, so to the service it is unknown
+            assertFailureRecorded("unknown-account", Optional.empty());
         }
 
         @Test
@@ -193,12 +239,16 @@ class AuthenticationServiceTest {
             add(Users.anActiveUser().withEmail(ADA_EMAIL).withPasswordHash(null).build());
 
             assertFailsAndCostsOneVerification(login(ADA_EMAIL, PASSWORD));
+
+            assertFailureRecorded("no-password", Optional.of(ADA));
         }
 
         @ParameterizedTest
         @ValueSource(strings = {"", "   ", "not-an-email", "ada@", "@example.org", "ada@@example.org", "ada@localhost"})
         void aMalformedEmailFails(String typed) {
             assertFailsAndCostsOneVerification(login(typed, PASSWORD));
+
+            assertFailureRecorded("unknown-account", Optional.empty(), typed.strip().isEmpty() ? ADA_EMAIL : typed);
         }
 
         @Test
@@ -228,6 +278,12 @@ class AuthenticationServiceTest {
                     .hasMessage("invalid email or password")
                     .hasNoCause());
             assertThat(failures).allSatisfy(failure -> assertThat(failure.getStackTrace()).isEmpty());
+            assertThat(auditLog.events()).as("the trail, unlike the caller, learns the reason")
+                    .extracting(stored -> stored.event().details().get("reason"))
+                    .containsExactly("unknown-account", "wrong-password", "inactive", "inactive", "no-password",
+                            "unknown-account");
+            assertThat(auditLog.events()).allSatisfy(stored -> assertHoldsNone(stored, "nobody", "ada@", "deactivated@",
+                    "deleted@", "nopassword@", "not-an-email", "example.org", PASSWORD.value(), WRONG.value()));
         }
 
         @Test
@@ -235,6 +291,19 @@ class AuthenticationServiceTest {
             Throwable failure = catchThrowable(() -> service.authenticate(login(ADA_EMAIL, WRONG)));
 
             assertThat(failure.getMessage()).doesNotContain("ada").doesNotContain(WRONG.value());
+        }
+
+        /** One login.failed event from the anonymous caller, with the reason and no email or password anywhere. */
+        private void assertFailureRecorded(String reason, Optional<UserId> target, String... alsoAbsent) {
+            assertThat(auditLog.events()).singleElement().satisfies(stored -> {
+                assertThat(stored.event().action()).isEqualTo(AuditAction.LOGIN_FAILED);
+                assertThat(stored.event().actor()).isEqualTo(FixedActor.anonymous());
+                assertThat(stored.event().target()).isEqualTo(target);
+                assertThat(stored.event().occurredAt()).isEqualTo(NOW);
+                assertThat(stored.event().details()).containsExactlyEntriesOf(Map.of("reason", reason));
+                assertHoldsNone(stored, ADA_EMAIL, "example.org", "@", PASSWORD.value());
+                assertHoldsNone(stored, alsoAbsent);
+            });
         }
 
         private void assertFailsAndCostsOneVerification(AuthenticateUserCommand command) {
@@ -397,13 +466,15 @@ class AuthenticationServiceTest {
             assertThat(store.modifications()).isEqualTo(modifications);
             assertThat(hasher.verifications()).isEqualTo(verifications);
             assertThat(limiter.used()).isEmpty();
+            assertThat(auditLog.events()).isEmpty();
         }
     }
 
     private AuthenticationService serviceWith(FakeRateLimiter rateLimiter) {
         this.limiter = rateLimiter;
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         return new AuthenticationService(repository, new InMemoryUserQueries(store), hasher, rateLimiter, transactions,
-                Clock.fixed(NOW, ZoneOffset.UTC));
+                clock, new Auditor(auditLog, actor, clock));
     }
 
     private static AuthenticateUserCommand login(String email, PlainPassword password) {

@@ -2,6 +2,8 @@ package dev.roster.application.service;
 
 import dev.roster.application.fakes.FakePasswordHasher;
 import dev.roster.application.fakes.FakeRateLimiter;
+import dev.roster.application.fakes.FixedActor;
+import dev.roster.application.fakes.InMemoryAuditLog;
 import dev.roster.application.fakes.InMemoryTransactionBoundary;
 import dev.roster.application.fakes.InMemoryUserRepository;
 import dev.roster.application.fakes.InMemoryUserStore;
@@ -9,6 +11,8 @@ import dev.roster.application.port.in.ChangeOwnPasswordCommand;
 import dev.roster.application.port.in.RateLimitExceededException;
 import dev.roster.application.port.in.SetPasswordCommand;
 import dev.roster.application.port.in.WrongPasswordException;
+import dev.roster.application.port.out.Actor;
+import dev.roster.application.port.out.AuditAction;
 import dev.roster.application.port.out.RateLimitedAction;
 import dev.roster.domain.user.PasswordPolicy;
 import dev.roster.domain.user.PlainPassword;
@@ -29,9 +33,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 
+import static dev.roster.application.service.AuditAssertions.assertHoldsNone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -50,6 +56,8 @@ class CredentialServiceTest {
     private InMemoryTransactionBoundary transactions;
     private FakePasswordHasher hasher;
     private FakeRateLimiter limiter;
+    private InMemoryAuditLog auditLog;
+    private FixedActor actor;
     private CredentialService service;
 
     @BeforeEach
@@ -58,6 +66,8 @@ class CredentialServiceTest {
         repository = new InMemoryUserRepository(store);
         transactions = new InMemoryTransactionBoundary(store);
         hasher = new FakePasswordHasher();
+        auditLog = new InMemoryAuditLog(store);
+        actor = new FixedActor();
         service = serviceWith(FakeRateLimiter.unlimited());
         add(Users.anActiveUser().withEmail("ada.lovelace@example.org")
                 .withPasswordHash(hasher.hash(CURRENT).value()).build());
@@ -110,6 +120,7 @@ class CredentialServiceTest {
             assertThat(stored(ADA)).isEqualTo(before);
             assertThat(store.modifications()).isEqualTo(modifications);
             assertThat(hasher.hashes()).as("the policy is checked before the slow hash").isEqualTo(hashes);
+            assertThat(auditLog.events()).isEmpty();
         }
 
         @Test
@@ -120,6 +131,22 @@ class CredentialServiceTest {
                     .isInstanceOf(UserNotFoundException.class);
 
             assertThat(store.modifications()).isEqualTo(modifications);
+            assertThat(auditLog.events()).isEmpty();
+        }
+
+        @Test
+        void isRecordedWithoutDetailsAndWithoutThePasswordOrItsHash() {
+            service.setPassword(new SetPasswordCommand(ADA, NEW));
+
+            assertThat(auditLog.events()).singleElement().satisfies(stored -> {
+                assertThat(stored.event().action()).isEqualTo(AuditAction.PASSWORD_SET);
+                assertThat(stored.event().target()).contains(ADA);
+                assertThat(stored.event().actor()).isEqualTo(FixedActor.DEFAULT);
+                assertThat(stored.event().occurredAt()).isEqualTo(NOW);
+                assertThat(stored.event().details()).isEmpty();
+                assertHoldsNone(stored, NEW.value(), new StringBuilder(NEW.value()).reverse().toString(),
+                        stored(ADA).passwordHash().value(), "fake:", "ada.lovelace@example.org");
+            });
         }
 
         @Test
@@ -141,6 +168,7 @@ class CredentialServiceTest {
 
             assertThat(stored(ADA)).isEqualTo(before);
             assertThat(store.modifications()).isEqualTo(modifications);
+            assertThat(auditLog.events()).isEmpty();
         }
     }
 
@@ -156,6 +184,21 @@ class CredentialServiceTest {
             assertThat(hasher.matches(CURRENT, after.passwordHash())).as("the old password no longer matches").isFalse();
             assertThat(after.version()).isEqualTo(1);
             assertThat(after.updatedAt()).isEqualTo(NOW);
+        }
+
+        @Test
+        void isRecordedAsAChangeWithoutDetailsAndWithoutEitherPassword() {
+            actor.set(new Actor(Optional.of(ADA), Optional.of(FixedActor.CLIENT_ADDRESS)));
+
+            service.changeOwnPassword(new ChangeOwnPasswordCommand(ADA, CURRENT, NEW));
+
+            assertThat(auditLog.events()).singleElement().satisfies(stored -> {
+                assertThat(stored.event().action()).isEqualTo(AuditAction.PASSWORD_CHANGED);
+                assertThat(stored.event().target()).contains(ADA);
+                assertThat(stored.event().actor().userId()).contains(ADA);
+                assertThat(stored.event().details()).isEmpty();
+                assertHoldsNone(stored, NEW.value(), CURRENT.value(), stored(ADA).passwordHash().value(), "fake:");
+            });
         }
 
         @Test
@@ -180,6 +223,7 @@ class CredentialServiceTest {
 
             assertThat(stored(ADA)).isEqualTo(before);
             assertThat(store.modifications()).isEqualTo(modifications);
+            assertThat(auditLog.events()).isEmpty();
         }
 
         @Test
@@ -191,6 +235,7 @@ class CredentialServiceTest {
 
             assertThat(stored(GRACE).passwordHash()).isNull();
             assertThat(store.modifications()).isEqualTo(modifications);
+            assertThat(auditLog.events()).isEmpty();
         }
 
         @Test
@@ -204,6 +249,7 @@ class CredentialServiceTest {
             }
 
             assertThat(stored(ADA)).isEqualTo(before);
+            assertThat(auditLog.events()).isEmpty();
         }
 
         @Test
@@ -244,12 +290,15 @@ class CredentialServiceTest {
             assertThatThrownBy(() -> service.changeOwnPassword(new ChangeOwnPasswordCommand(ADA, CURRENT, NEW)))
                     .isInstanceOf(RateLimitExceededException.class);
             assertThat(hasher.matches(CURRENT, stored(ADA).passwordHash())).isTrue();
+            assertThat(auditLog.events()).isEmpty();
         }
     }
 
     private CredentialService serviceWith(FakeRateLimiter rateLimiter) {
         this.limiter = rateLimiter;
-        return new CredentialService(repository, hasher, POLICY, rateLimiter, transactions, Clock.fixed(NOW, ZoneOffset.UTC));
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        return new CredentialService(repository, hasher, POLICY, rateLimiter, transactions, clock,
+                new Auditor(auditLog, actor, clock));
     }
 
     private void add(User user) {

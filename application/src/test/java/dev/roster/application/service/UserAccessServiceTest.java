@@ -1,6 +1,8 @@
 package dev.roster.application.service;
 
 import dev.roster.application.fakes.FakePasswordHasher;
+import dev.roster.application.fakes.FixedActor;
+import dev.roster.application.fakes.InMemoryAuditLog;
 import dev.roster.application.fakes.InMemoryTransactionBoundary;
 import dev.roster.application.fakes.InMemoryUserRepository;
 import dev.roster.application.fakes.InMemoryUserStore;
@@ -8,6 +10,9 @@ import dev.roster.application.port.in.ChangeRoleCommand;
 import dev.roster.application.port.in.EnsureAdminCommand;
 import dev.roster.application.port.in.EnsureAdminUseCase.Outcome;
 import dev.roster.application.port.in.UserView;
+import dev.roster.application.port.out.Actor;
+import dev.roster.application.port.out.AuditAction;
+import dev.roster.application.port.out.StoredAuditEvent;
 import dev.roster.domain.user.Email;
 import dev.roster.domain.user.IllegalRoleChangeException;
 import dev.roster.domain.user.IllegalUserStateTransitionException;
@@ -30,10 +35,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 
+import static dev.roster.application.service.AuditAssertions.assertHoldsNone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -50,6 +57,8 @@ class UserAccessServiceTest {
     private InMemoryUserRepository repository;
     private InMemoryTransactionBoundary transactions;
     private FakePasswordHasher hasher;
+    private InMemoryAuditLog auditLog;
+    private FixedActor actor;
     private UserAccessService service;
 
     @BeforeEach
@@ -58,8 +67,11 @@ class UserAccessServiceTest {
         repository = new InMemoryUserRepository(store);
         transactions = new InMemoryTransactionBoundary(store);
         hasher = new FakePasswordHasher();
-        service = new UserAccessService(repository, hasher, POLICY, transactions, Clock.fixed(NOW, ZoneOffset.UTC),
-                new Random(42));
+        auditLog = new InMemoryAuditLog(store);
+        actor = new FixedActor();
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        service = new UserAccessService(repository, hasher, POLICY, transactions, clock, new Random(42),
+                new Auditor(auditLog, actor, clock));
     }
 
     @Nested
@@ -183,6 +195,56 @@ class UserAccessServiceTest {
         }
 
         @Test
+        void aGrantIsRecordedWithTheRole() {
+            service.grant(new ChangeRoleCommand(ADA, Role.AUDITOR));
+
+            assertThat(auditLog.events()).singleElement().satisfies(stored -> {
+                assertThat(stored.event().action()).isEqualTo(AuditAction.ROLE_GRANTED);
+                assertThat(stored.event().target()).contains(ADA);
+                assertThat(stored.event().actor()).isEqualTo(FixedActor.DEFAULT);
+                assertThat(stored.event().occurredAt()).isEqualTo(NOW);
+                assertThat(stored.event().details()).containsExactlyEntriesOf(Map.of("role", "AUDITOR"));
+                assertHoldsNone(stored, Users.DEFAULT_EMAIL, Users.DEFAULT_DISPLAY_NAME);
+            });
+        }
+
+        @Test
+        void aRevokeIsRecordedWithTheRole() {
+            service.grant(new ChangeRoleCommand(ADA, Role.ADMIN));
+
+            service.revoke(new ChangeRoleCommand(GRACE, Role.ADMIN));
+
+            assertThat(auditLog.events()).hasSize(2);
+            StoredAuditEvent revoked = auditLog.events().get(1);
+            assertThat(revoked.event().action()).isEqualTo(AuditAction.ROLE_REVOKED);
+            assertThat(revoked.event().target()).contains(GRACE);
+            assertThat(revoked.event().actor()).isEqualTo(FixedActor.DEFAULT);
+            assertThat(revoked.event().details()).containsExactlyEntriesOf(Map.of("role", "ADMIN"));
+        }
+
+        @Test
+        void aGrantOrRevokeThatChangesNothingRecordsNothing() {
+            service.grant(new ChangeRoleCommand(ADA, Role.USER));
+            service.grant(new ChangeRoleCommand(GRACE, Role.ADMIN));
+            service.revoke(new ChangeRoleCommand(ADA, Role.AUDITOR));
+            service.revoke(new ChangeRoleCommand(ADA, Role.ADMIN));
+
+            assertThat(auditLog.events()).isEmpty();
+        }
+
+        @Test
+        void aRefusedRoleChangeRecordsNothing() {
+            assertThatThrownBy(() -> service.revoke(new ChangeRoleCommand(GRACE, Role.ADMIN)))
+                    .isInstanceOf(LastAdminException.class);
+            assertThatThrownBy(() -> service.revoke(new ChangeRoleCommand(ADA, Role.USER)))
+                    .isInstanceOf(IllegalRoleChangeException.class);
+            assertThatThrownBy(() -> service.grant(new ChangeRoleCommand(UNKNOWN, Role.AUDITOR)))
+                    .isInstanceOf(UserNotFoundException.class);
+
+            assertThat(auditLog.events()).isEmpty();
+        }
+
+        @Test
         void otherRolesOfTheLastAdminCanBeRevoked() {
             service.grant(new ChangeRoleCommand(GRACE, Role.AUDITOR));
 
@@ -280,6 +342,40 @@ class UserAccessServiceTest {
         void reactivatingAnActiveUserIsAnIllegalTransition() {
             assertThatThrownBy(() -> service.reactivate(ADA)).isInstanceOf(IllegalUserStateTransitionException.class);
             assertThat(stored(ADA).version()).isZero();
+        }
+
+        @Test
+        void deactivationAndReactivationAreRecorded() {
+            service.deactivate(ADA);
+            service.reactivate(ADA);
+
+            assertThat(auditLog.events()).extracting(stored -> stored.event().action())
+                    .containsExactly(AuditAction.USER_DEACTIVATED, AuditAction.USER_REACTIVATED);
+            assertThat(auditLog.events()).allSatisfy(stored -> {
+                assertThat(stored.event().target()).contains(ADA);
+                assertThat(stored.event().actor()).isEqualTo(FixedActor.DEFAULT);
+                assertThat(stored.event().occurredAt()).isEqualTo(NOW);
+                assertThat(stored.event().details()).isEmpty();
+            });
+        }
+
+        @Test
+        void aRefusedDeactivationOrReactivationRecordsNothing() {
+            assertThatThrownBy(() -> service.deactivate(GRACE)).isInstanceOf(LastAdminException.class);
+            assertThatThrownBy(() -> service.reactivate(ADA)).isInstanceOf(IllegalUserStateTransitionException.class);
+            assertThatThrownBy(() -> service.deactivate(UNKNOWN)).isInstanceOf(UserNotFoundException.class);
+
+            assertThat(auditLog.events()).isEmpty();
+        }
+
+        @Test
+        void anIllegalSecondDeactivationRecordsOnlyTheFirst() {
+            service.deactivate(ADA);
+
+            assertThatThrownBy(() -> service.deactivate(ADA)).isInstanceOf(IllegalUserStateTransitionException.class);
+
+            assertThat(auditLog.events()).singleElement()
+                    .satisfies(stored -> assertThat(stored.event().action()).isEqualTo(AuditAction.USER_DEACTIVATED));
         }
 
         @Test
@@ -440,13 +536,67 @@ class UserAccessServiceTest {
         }
 
         @Test
+        void creatingTheFirstAdministratorIsRecordedWithoutTheEmailOrPassword() {
+            actor.set(Actor.system());
+
+            service.ensureAdmin(command("root@example.org", ADMIN_PASSWORD));
+
+            UserSnapshot admin = store.all().get(0);
+            assertThat(auditLog.events()).singleElement().satisfies(stored -> {
+                assertThat(stored.event().action()).isEqualTo(AuditAction.USER_CREATED);
+                assertThat(stored.event().target()).contains(admin.id());
+                assertThat(stored.event().actor()).isEqualTo(Actor.system());
+                assertThat(stored.event().details()).containsEntry("reason", "first-administrator")
+                        .containsEntry("roles", "ADMIN,USER")
+                        .containsEntry("password", "true");
+                assertHoldsNone(stored, "root@example.org", "root", ADMIN_PASSWORD.value(), admin.passwordHash().value());
+            });
+        }
+
+        @Test
+        void promotingIsRecordedAsARoleGrantAndAPasswordSet() {
+            add(Users.anActiveUser().withEmail("ada@example.org").build());
+
+            service.ensureAdmin(command("ada@example.org", ADMIN_PASSWORD));
+
+            assertThat(auditLog.events()).extracting(stored -> stored.event().action())
+                    .containsExactly(AuditAction.ROLE_GRANTED, AuditAction.PASSWORD_SET);
+            assertThat(auditLog.events().get(0).event().details())
+                    .containsExactlyInAnyOrderEntriesOf(Map.of("role", "ADMIN", "reason", "first-administrator"));
+            assertThat(auditLog.events().get(1).event().details())
+                    .containsExactlyEntriesOf(Map.of("reason", "first-administrator"));
+            assertThat(auditLog.events()).allSatisfy(stored -> {
+                assertThat(stored.event().target()).contains(ADA);
+                assertHoldsNone(stored, "ada@example.org", ADMIN_PASSWORD.value(), stored(ADA).passwordHash().value());
+            });
+        }
+
+        @Test
+        void nothingIsRecordedWhenAnAdministratorIsAlreadyPresent() {
+            service.ensureAdmin(command("root@example.org", ADMIN_PASSWORD));
+
+            service.ensureAdmin(command("root@example.org", ADMIN_PASSWORD));
+
+            assertThat(auditLog.events()).hasSize(1);
+        }
+
+        @Test
+        void aRefusedWeakPasswordRecordsNothing() {
+            assertThatThrownBy(() -> service.ensureAdmin(command("root@example.org", new PlainPassword("too short"))))
+                    .isInstanceOf(WeakPasswordException.class);
+
+            assertThat(auditLog.events()).isEmpty();
+        }
+
+        @Test
         void createdIdsAreTimeOrderedAndDeterministic() {
             service.ensureAdmin(command("root@example.org", ADMIN_PASSWORD));
             UserId first = store.all().get(0).id();
 
             InMemoryUserStore other = new InMemoryUserStore();
+            Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
             new UserAccessService(new InMemoryUserRepository(other), hasher, POLICY, new InMemoryTransactionBoundary(other),
-                    Clock.fixed(NOW, ZoneOffset.UTC), new Random(42))
+                    clock, new Random(42), new Auditor(new InMemoryAuditLog(other), actor, clock))
                     .ensureAdmin(command("root@example.org", ADMIN_PASSWORD));
 
             assertThat(other.all().get(0).id()).isEqualTo(first);

@@ -1,10 +1,14 @@
 package dev.roster.application.service;
 
+import dev.roster.application.fakes.FixedActor;
+import dev.roster.application.fakes.InMemoryAuditLog;
 import dev.roster.application.fakes.InMemoryTransactionBoundary;
 import dev.roster.application.fakes.InMemoryUserRepository;
 import dev.roster.application.fakes.InMemoryUserStore;
 import dev.roster.application.port.in.UpdateUserCommand;
 import dev.roster.application.port.in.UserView;
+import dev.roster.application.port.out.AuditAction;
+import dev.roster.application.port.out.StoredAuditEvent;
 import dev.roster.application.port.out.UserRepository;
 import dev.roster.domain.user.AttributeChanges;
 import dev.roster.domain.user.Change;
@@ -35,6 +39,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static dev.roster.application.service.AuditAssertions.assertHoldsNone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -46,6 +51,8 @@ class UserProfileServiceTest {
     private InMemoryUserStore store;
     private InMemoryUserRepository repository;
     private InMemoryTransactionBoundary transactions;
+    private InMemoryAuditLog auditLog;
+    private FixedActor actor;
     private UserProfileService service;
 
     @BeforeEach
@@ -53,6 +60,8 @@ class UserProfileServiceTest {
         store = new InMemoryUserStore();
         repository = new InMemoryUserRepository(store);
         transactions = new InMemoryTransactionBoundary(store);
+        auditLog = new InMemoryAuditLog(store);
+        actor = new FixedActor();
         service = serviceOver(repository);
         add(Users.anActiveUser()
                 .withEmail("ada@example.org")
@@ -161,6 +170,7 @@ class UserProfileServiceTest {
 
             assertThat(stored(ADA)).isEqualTo(before);
             assertThat(store.modifications()).isEqualTo(writesBefore);
+            assertThat(auditLog.events()).isEmpty();
         }
 
         @Test
@@ -201,6 +211,7 @@ class UserProfileServiceTest {
             assertThat(stored(ADA)).isEqualTo(before);
             assertThat(before.version()).isEqualTo(1);
             assertThat(store.modifications()).isEqualTo(writesBefore);
+            assertThat(auditLog.events()).as("only the first update").hasSize(1);
         }
 
         @Test
@@ -215,6 +226,8 @@ class UserProfileServiceTest {
             assertThat(view.displayName()).isEqualTo("Ada King");
             assertThat(stored(ADA).displayName()).isEqualTo(new DisplayName("Ada King"));
             assertThat(stored(ADA).version()).isEqualTo(1);
+            assertThat(auditLog.events()).as("one event for the attempt that committed").singleElement()
+                    .satisfies(stored -> assertThat(stored.event().details()).containsEntry("fields", "displayName"));
         }
 
         @Test
@@ -228,6 +241,7 @@ class UserProfileServiceTest {
 
             assertThat(conflicting.updateCalls.get()).isEqualTo(UserProfileService.MAX_ATTEMPTS);
             assertThat(stored(ADA)).isEqualTo(before);
+            assertThat(auditLog.events()).isEmpty();
         }
 
         @Test
@@ -241,6 +255,7 @@ class UserProfileServiceTest {
 
             assertThat(conflicting.updateCalls.get()).isEqualTo(1);
             assertThat(stored(ADA)).isEqualTo(before);
+            assertThat(auditLog.events()).isEmpty();
         }
     }
 
@@ -258,6 +273,7 @@ class UserProfileServiceTest {
                     .isInstanceOf(IllegalUserStateTransitionException.class);
 
             assertThat(stored(erased)).isEqualTo(before);
+            assertThat(auditLog.events()).isEmpty();
         }
 
         @Test
@@ -290,6 +306,7 @@ class UserProfileServiceTest {
             assertThat(view.updatedAt()).isEqualTo(Users.CREATED_AT);
             assertThat(stored(ADA)).isEqualTo(before);
             assertThat(store.modifications()).isEqualTo(writesBefore);
+            assertThat(auditLog.events()).isEmpty();
         }
 
         @Test
@@ -301,6 +318,62 @@ class UserProfileServiceTest {
             assertThat(view.version()).isZero();
             assertThat(view).isEqualTo(UserView.of(before));
             assertThat(stored(ADA)).isEqualTo(before);
+            assertThat(auditLog.events()).isEmpty();
+        }
+    }
+
+    @Nested
+    class Audit {
+
+        @Test
+        void anUpdateRecordsTheNamesOfTheChangedFieldsAndNoValues() {
+            service.update(unconditional(ADA, ProfileChange.none().withDisplayName(Change.set(new DisplayName("Ada King")))));
+
+            assertThat(auditLog.events()).singleElement().satisfies(stored -> {
+                assertThat(stored.event().action()).isEqualTo(AuditAction.USER_UPDATED);
+                assertThat(stored.event().target()).contains(ADA);
+                assertThat(stored.event().actor()).isEqualTo(FixedActor.DEFAULT);
+                assertThat(stored.event().occurredAt()).isEqualTo(NOW);
+                assertThat(stored.event().details()).containsExactlyEntriesOf(Map.of("fields", "displayName"));
+                assertHoldsNone(stored, "Ada King", "Ada Lovelace", "ada@example.org");
+            });
+        }
+
+        @Test
+        void anUpdateOfEveryFieldNamesEachOnceInTheCataloguesOrder() {
+            service.update(unconditional(ADA, ProfileChange.none()
+                    .withEmail(new Email("ada.king@example.org"))
+                    .withDisplayName(Change.set(new DisplayName("Ada King")))
+                    .withPhone(Change.set(new Phone("+4915112345678")))
+                    .withAttributes(new AttributeChanges(false, Map.of("floor", "4", "desk", "42"), Set.of("city")))));
+
+            assertThat(auditLog.events()).singleElement().satisfies(stored -> {
+                assertThat(stored.event().details())
+                        .containsExactlyEntriesOf(Map.of("fields", "email,displayName,phone,attributes"));
+                assertHoldsNone(stored, "ada.king@example.org", "ada@example.org", "Ada King", "Ada Lovelace",
+                        "+4915112345678", "+441234567890", "London", "engines");
+            });
+        }
+
+        @Test
+        void onlyTheFieldsWhoseValueChangedAreNamed() {
+            service.update(unconditional(ADA, ProfileChange.none()
+                    .withEmail(new Email("ada@example.org"))
+                    .withDisplayName(Change.set(new DisplayName("Ada Lovelace")))
+                    .withPhone(Change.clear())));
+
+            assertThat(auditLog.events()).singleElement()
+                    .satisfies(stored -> assertThat(stored.event().details()).containsExactlyEntriesOf(Map.of("fields", "phone")));
+        }
+
+        @Test
+        void eachCommittedUpdateIsOneEventInOrder() {
+            service.update(unconditional(ADA, ProfileChange.none().withPhone(Change.clear())));
+            service.update(unconditional(GRACE, ProfileChange.none().withDisplayName(Change.clear())));
+
+            assertThat(auditLog.events()).extracting(stored -> stored.event().target().orElseThrow())
+                    .containsExactly(ADA, GRACE);
+            assertThat(auditLog.events()).extracting(StoredAuditEvent::sequence).containsExactly(1L, 2L);
         }
     }
 
@@ -350,7 +423,8 @@ class UserProfileServiceTest {
     }
 
     private UserProfileService serviceOver(UserRepository users) {
-        return new UserProfileService(users, transactions, Clock.fixed(NOW, ZoneOffset.UTC));
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        return new UserProfileService(users, transactions, clock, new Auditor(auditLog, actor, clock));
     }
 
     private static UpdateUserCommand unconditional(UserId id, ProfileChange change) {

@@ -1,8 +1,8 @@
 package dev.roster.application.service;
 
 import dev.roster.application.fakes.FakePasswordHasher;
-import dev.roster.domain.user.PasswordPolicy;
-
+import dev.roster.application.fakes.FixedActor;
+import dev.roster.application.fakes.InMemoryAuditLog;
 import dev.roster.application.fakes.InMemoryTransactionBoundary;
 import dev.roster.application.fakes.InMemoryUserRepository;
 import dev.roster.application.fakes.InMemoryUserStore;
@@ -10,18 +10,25 @@ import dev.roster.application.port.in.CreateUserCommand;
 import dev.roster.application.port.in.UpsertResult;
 import dev.roster.application.port.in.UpsertUserCommand;
 import dev.roster.application.port.in.UserView;
+import dev.roster.application.port.out.Actor;
+import dev.roster.application.port.out.AuditAction;
+import dev.roster.application.port.out.AuditEvent;
+import dev.roster.application.port.out.StoredAuditEvent;
 import dev.roster.application.port.out.UserRepository;
 import dev.roster.domain.user.Attributes;
 import dev.roster.domain.user.DisplayName;
 import dev.roster.domain.user.Email;
 import dev.roster.domain.user.EmailAlreadyTakenException;
+import dev.roster.domain.user.PasswordPolicy;
 import dev.roster.domain.user.Phone;
+import dev.roster.domain.user.PlainPassword;
 import dev.roster.domain.user.Role;
 import dev.roster.domain.user.User;
 import dev.roster.domain.user.UserId;
 import dev.roster.domain.user.UserSnapshot;
 import dev.roster.domain.user.UserStatus;
 import dev.roster.domain.user.Users;
+import dev.roster.domain.user.WeakPasswordException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -36,6 +43,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static dev.roster.application.service.AuditAssertions.assertHoldsNone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -46,6 +54,8 @@ class UserRegistrationServiceTest {
     private InMemoryUserStore store;
     private InMemoryUserRepository repository;
     private InMemoryTransactionBoundary transactions;
+    private InMemoryAuditLog auditLog;
+    private FixedActor actor;
     private UserRegistrationService service;
 
     @BeforeEach
@@ -53,12 +63,19 @@ class UserRegistrationServiceTest {
         store = new InMemoryUserStore();
         repository = new InMemoryUserRepository(store);
         transactions = new InMemoryTransactionBoundary(store);
+        auditLog = new InMemoryAuditLog(store);
+        actor = new FixedActor();
         service = serviceAt(NOW);
     }
 
     private UserRegistrationService serviceAt(Instant now) {
-        return new UserRegistrationService(repository, transactions, Clock.fixed(now, ZoneOffset.UTC), new Random(42),
-                new FakePasswordHasher(), new PasswordPolicy(Set.of()));
+        return serviceOver(repository, now);
+    }
+
+    private UserRegistrationService serviceOver(UserRepository users, Instant now) {
+        Clock clock = Clock.fixed(now, ZoneOffset.UTC);
+        return new UserRegistrationService(users, transactions, clock, new Random(42),
+                new FakePasswordHasher(), new PasswordPolicy(Set.of()), new Auditor(auditLog, actor, clock));
     }
 
     @Nested
@@ -118,6 +135,8 @@ class UserRegistrationServiceTest {
             assertThat(store.all()).containsExactlyInAnyOrderElementsOf(before);
             assertThat(store.size()).isEqualTo(1);
             assertThat(storedSnapshot(ada.id()).email().value()).isEqualTo("ada@example.org");
+            assertThat(auditLog.events()).as("only the first create is audited").singleElement()
+                    .satisfies(stored -> assertThat(stored.event().target()).contains(new UserId(ada.id())));
         }
 
         @Test
@@ -227,6 +246,8 @@ class UserRegistrationServiceTest {
             assertThat(second.user().updatedAt()).isEqualTo(NOW);
             assertThat(store.modifications()).isEqualTo(writesBefore);
             assertThat(storedSnapshot(first.user().id())).isEqualTo(before);
+            assertThat(auditLog.events()).extracting(stored -> stored.event().action())
+                    .as("a no-op upsert is not audited").containsExactly(AuditAction.USER_CREATED);
         }
 
         @Test
@@ -234,9 +255,7 @@ class UserRegistrationServiceTest {
             User winner = Users.anActiveUser().withEmail("ada@example.org").withDisplayName("Ada").build();
             add(winner);
             RaceLosingRepository racing = new RaceLosingRepository(repository);
-            UserRegistrationService racingService = new UserRegistrationService(racing, transactions,
-                    Clock.fixed(LATER, ZoneOffset.UTC), new Random(42),
-                    new FakePasswordHasher(), new PasswordPolicy(Set.of()));
+            UserRegistrationService racingService = serviceOver(racing, LATER);
 
             UpsertResult result = racingService.upsert(command("ADA@example.org", "Ada Lovelace", null, Map.of()));
 
@@ -249,6 +268,11 @@ class UserRegistrationServiceTest {
             assertThat(store.size()).isEqualTo(1);
             assertThat(storedSnapshot(winner.id().value()).displayName()).isEqualTo(new DisplayName("Ada Lovelace"));
             assertThat(storedSnapshot(winner.id().value()).version()).isEqualTo(1);
+            assertThat(auditLog.events()).as("the lost create left no event").singleElement().satisfies(stored -> {
+                assertThat(stored.event().action()).isEqualTo(AuditAction.USER_UPDATED);
+                assertThat(stored.event().target()).contains(winner.id());
+                assertThat(stored.event().details()).containsExactlyEntriesOf(Map.of("fields", "displayName"));
+            });
         }
 
         private UpsertUserCommand command(String email, String displayName, String phone, Map<String, String> attributes) {
@@ -256,6 +280,110 @@ class UserRegistrationServiceTest {
                     Optional.ofNullable(displayName).map(DisplayName::new),
                     Optional.ofNullable(phone).map(Phone::new),
                     Attributes.of(attributes));
+        }
+    }
+
+    @Nested
+    class Audit {
+        private static final String EMAIL = "ada.lovelace@example.org";
+        private static final String NAME = "Ada Lovelace";
+        private static final String PHONE = "+441234567890";
+        private static final PlainPassword PASSWORD = new PlainPassword("an analytical engine passphrase");
+
+        @Test
+        void createRecordsOneUserCreatedEventWithoutPersonalData() {
+            UserView view = service.create(new CreateUserCommand(new Email(EMAIL), Optional.of(new DisplayName(NAME)),
+                    Optional.of(new Phone(PHONE)), Attributes.of(Map.of("team", "engines", "floor", "3")),
+                    Set.of(Role.AUDITOR), Optional.of(PASSWORD)));
+
+            String hash = storedSnapshot(view.id()).passwordHash().value();
+            assertThat(auditLog.events()).singleElement().satisfies(stored -> {
+                AuditEvent event = stored.event();
+                assertThat(event.action()).isEqualTo(AuditAction.USER_CREATED);
+                assertThat(event.target()).contains(new UserId(view.id()));
+                assertThat(event.actor()).isEqualTo(FixedActor.DEFAULT);
+                assertThat(event.occurredAt()).isEqualTo(NOW);
+                assertThat(event.details()).containsExactlyInAnyOrderEntriesOf(
+                        Map.of("roles", "AUDITOR,USER", "attributes", "2", "password", "true"));
+                assertHoldsNone(stored, EMAIL, "ada.lovelace", NAME, "Lovelace", PHONE, "1234567890", "engines",
+                        PASSWORD.value(), hash);
+            });
+        }
+
+        @Test
+        void createWithoutPasswordOrAttributesSaysSo() {
+            UserView view = service.create(new CreateUserCommand(new Email(EMAIL), Optional.empty(), Optional.empty(),
+                    Attributes.none(), Set.of(), Optional.empty()));
+
+            assertThat(auditLog.events()).singleElement().satisfies(stored -> {
+                assertThat(stored.event().target()).contains(new UserId(view.id()));
+                assertThat(stored.event().details()).containsExactlyInAnyOrderEntriesOf(
+                        Map.of("roles", "USER", "attributes", "0", "password", "false"));
+            });
+        }
+
+        @Test
+        void theEventNamesWhoeverIsActing() {
+            Actor system = Actor.system();
+            actor.set(system);
+
+            service.create(new CreateUserCommand(new Email(EMAIL), Optional.empty(), Optional.empty(),
+                    Attributes.none(), Set.of(), Optional.empty()));
+
+            assertThat(auditLog.events()).singleElement()
+                    .satisfies(stored -> assertThat(stored.event().actor()).isEqualTo(system));
+        }
+
+        @Test
+        void aCreateRefusedForAWeakPasswordRecordsNothing() {
+            assertThatThrownBy(() -> service.create(new CreateUserCommand(new Email(EMAIL), Optional.empty(),
+                    Optional.empty(), Attributes.none(), Set.of(), Optional.of(new PlainPassword("short")))))
+                    .isInstanceOf(WeakPasswordException.class);
+
+            assertThat(auditLog.events()).isEmpty();
+        }
+
+        @Test
+        void aCreateRefusedForATakenEmailRecordsNothing() {
+            add(Users.anActiveUser().withEmail(EMAIL).build());
+
+            assertThatThrownBy(() -> service.create(new CreateUserCommand(new Email(EMAIL.toUpperCase()),
+                    Optional.empty(), Optional.empty(), Attributes.none(), Set.of(), Optional.empty())))
+                    .isInstanceOf(EmailAlreadyTakenException.class);
+
+            assertThat(auditLog.events()).isEmpty();
+        }
+
+        @Test
+        void anUpsertThatCreatesRecordsUserCreated() {
+            UpsertResult result = service.upsert(new UpsertUserCommand(new Email(EMAIL), Optional.of(new DisplayName(NAME)),
+                    Optional.empty(), Attributes.of(Map.of("team", "engines"))));
+
+            assertThat(auditLog.events()).singleElement().satisfies(stored -> {
+                assertThat(stored.event().action()).isEqualTo(AuditAction.USER_CREATED);
+                assertThat(stored.event().target()).contains(new UserId(result.user().id()));
+                assertThat(stored.event().actor()).isEqualTo(FixedActor.DEFAULT);
+                assertThat(stored.event().details()).containsExactlyInAnyOrderEntriesOf(
+                        Map.of("roles", "USER", "attributes", "1", "password", "false"));
+                assertHoldsNone(stored, EMAIL, NAME, "engines");
+            });
+        }
+
+        @Test
+        void anUpsertThatChangesRecordsTheNamesOfTheChangedFieldsOnly() {
+            UpsertResult first = service.upsert(new UpsertUserCommand(new Email(EMAIL), Optional.of(new DisplayName("Ada")),
+                    Optional.empty(), Attributes.of(Map.of("team", "engines"))));
+
+            serviceAt(LATER).upsert(new UpsertUserCommand(new Email(EMAIL), Optional.of(new DisplayName(NAME)),
+                    Optional.of(new Phone(PHONE)), Attributes.of(Map.of("team", "looms"))));
+
+            assertThat(auditLog.events()).hasSize(2);
+            StoredAuditEvent updated = auditLog.events().get(1);
+            assertThat(updated.event().action()).isEqualTo(AuditAction.USER_UPDATED);
+            assertThat(updated.event().target()).contains(new UserId(first.user().id()));
+            assertThat(updated.event().occurredAt()).isEqualTo(LATER);
+            assertThat(updated.event().details()).containsExactlyEntriesOf(Map.of("fields", "displayName,phone,attributes"));
+            assertHoldsNone(updated, EMAIL, NAME, PHONE, "engines", "looms");
         }
     }
 

@@ -90,7 +90,7 @@ class AuditApiTest {
             login("nobody-" + EMAIL, "wrong password, long enough");
 
             List<Map<String, Object>> logins = events("?action=login.failed", admin);
-            assertThat(logins).extracting(event -> ((Map<?, ?>) event.get("details")).get("reason"))
+            assertThat(logins).extracting(event -> (Object) ((Map<?, ?>) event.get("details")).get("reason"))
                     .containsExactly("wrong-password", "unknown-account");
             assertThat(events("?action=login.succeeded&userId=" + id, admin)).hasSize(1);
             assertThat(raw(EVENTS + "?limit=500", admin)).doesNotContain("zebulon").doesNotContain("nobody-");
@@ -236,7 +236,7 @@ class AuditApiTest {
 
     private int status(MutableHttpRequest<?> request, String token) {
         try {
-            return client.toBlocking().exchange(token == null ? request : request.bearerAuth(token), String.class).code();
+            return client.toBlocking().exchange(withToken(request, token), String.class).code();
         } catch (HttpClientResponseException e) {
             return e.getStatus().getCode();
         }
@@ -245,12 +245,20 @@ class AuditApiTest {
     /** Sends and returns the error, if any (null when it succeeded). */
     private HttpClientResponseException send(MutableHttpRequest<?> request, String token) {
         try {
-            client.toBlocking().exchange((token == null ? request : request.bearerAuth(token)).contentType(
-                    request.getContentType().orElse(MediaType.APPLICATION_JSON_TYPE)), Argument.of(String.class), Argument.of(String.class));
+            MutableHttpRequest<?> withType = withToken(request, token).contentType(
+                    request.getContentType().orElse(MediaType.APPLICATION_JSON_TYPE));
+            client.toBlocking().exchange(withType, Argument.of(String.class), Argument.of(String.class));
             return null;
         } catch (HttpClientResponseException e) {
             return e;
         }
+    }
+
+    private static MutableHttpRequest<?> withToken(MutableHttpRequest<?> request, String token) {
+        if (token != null) {
+            request.bearerAuth(token);
+        }
+        return request;
     }
 
     private Map<String, Object> object(String body) {

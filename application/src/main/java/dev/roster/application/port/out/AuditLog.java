@@ -22,4 +22,15 @@ public interface AuditLog {
 
     /** The newest event, if any. */
     Optional<StoredAuditEvent> last();
+
+    /**
+     * Where the chain ends according to the log's own bookkeeping, kept apart from the events: the last sequence
+     * appended and its hash ({@code 0} and {@link AuditChain#GENESIS} when empty). Lets a verification notice that
+     * the newest events were removed.
+     */
+    ChainHead head();
+
+    /** The end of the chain as the log recorded it. */
+    record ChainHead(long lastSequence, String lastHash) {
+    }
 }

@@ -118,6 +118,18 @@ final class JdbcAuditLog implements AuditLog {
                 .stream().findFirst();
     }
 
+    @Override
+    public ChainHead head() {
+        return jdbc.prepareStatement("SELECT last_sequence, last_hash FROM audit_chain_head WHERE id = 1", statement -> {
+            try (ResultSet head = statement.executeQuery()) {
+                if (!head.next()) {
+                    throw new IllegalStateException("audit_chain_head has no row: the migrations did not run");
+                }
+                return new ChainHead(head.getLong(1), head.getString(2));
+            }
+        });
+    }
+
     private List<StoredAuditEvent> query(String sql, List<Object> parameters) {
         return jdbc.prepareStatement(sql, statement -> {
             bind(statement, parameters);
