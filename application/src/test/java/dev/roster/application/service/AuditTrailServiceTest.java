@@ -328,6 +328,19 @@ class AuditTrailServiceTest {
         }
 
         @Test
+        void removingTheNewestEventsIsNoticedThroughTheChainHead() {
+            appendEvents(3);
+
+            auditLog.remove(3);
+
+            ChainVerification result = service.verify();
+            assertThat(result.valid()).isFalse();
+            assertThat(result.checked()).isEqualTo(2);
+            assertThat(result.firstBrokenSequence()).contains(3L);
+            assertThat(result.problem()).hasValueSatisfying(problem -> assertThat(problem).contains("chain head"));
+        }
+
+        @Test
         void aRemovedFirstEventIsReportedMissing() {
             appendEvents(3);
 

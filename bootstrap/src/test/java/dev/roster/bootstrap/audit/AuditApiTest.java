@@ -192,6 +192,22 @@ class AuditApiTest {
         }
 
         @Test
+        void deletingTheNewestRowIsDetected() {
+            createDistinctiveUser();
+            long last = events("?limit=500", admin).size();
+            transactions.executeWrite(status -> jdbc.prepareStatement(
+                    "DELETE FROM audit_events WHERE sequence = ?", statement -> {
+                        statement.setLong(1, last);
+                        return statement.executeUpdate();
+                    }));
+
+            Map<String, Object> result = object(raw(EVENTS + "/verify", admin));
+
+            assertThat(result.get("valid")).isEqualTo(false);
+            assertThat(((Number) result.get("firstBrokenSequence")).longValue()).isEqualTo(last);
+        }
+
+        @Test
         void aDeletedRowIsDetected() {
             createDistinctiveUser();
             transactions.executeWrite(status -> jdbc.prepareStatement(
