@@ -2,6 +2,7 @@ package dev.roster.bootstrap;
 
 import dev.roster.application.port.out.AuditLog;
 import dev.roster.application.port.out.CurrentActor;
+import dev.roster.application.port.out.FileRepository;
 import dev.roster.application.port.out.PasswordHasher;
 import dev.roster.application.port.out.RateLimiter;
 import dev.roster.application.port.out.TransactionBoundary;
@@ -14,6 +15,7 @@ import dev.roster.application.service.CommonPasswords;
 import dev.roster.application.service.CredentialService;
 import dev.roster.application.service.UserAccessService;
 import dev.roster.application.service.UserDirectoryService;
+import dev.roster.application.service.UserFileService;
 import dev.roster.application.service.UserLifecycleService;
 import dev.roster.application.service.UserProfileService;
 import dev.roster.application.service.UserRegistrationService;
@@ -86,9 +88,15 @@ final class ServiceFactory {
     }
 
     @Singleton
-    UserLifecycleService userLifecycleService(UserRepository users, TransactionBoundary transactions, Clock clock,
-                                              Auditor auditor) {
-        return new UserLifecycleService(users, transactions, clock, auditor);
+    UserLifecycleService userLifecycleService(UserRepository users, FileRepository files, RateLimiter rateLimiter,
+                                              TransactionBoundary transactions, Clock clock, Auditor auditor) {
+        return new UserLifecycleService(users, files, rateLimiter, transactions, clock, auditor);
+    }
+
+    @Singleton
+    UserFileService userFileService(UserRepository users, FileRepository files, TransactionBoundary transactions,
+                                    Clock clock, Auditor auditor) {
+        return new UserFileService(users, files, transactions, clock, auditor);
     }
 
     @Singleton

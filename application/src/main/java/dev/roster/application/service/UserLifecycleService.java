@@ -1,13 +1,20 @@
 package dev.roster.application.service;
 
+import dev.roster.application.port.in.PurgeUserCommand;
+import dev.roster.application.port.in.PurgeUserUseCase;
 import dev.roster.application.port.in.RestoreUserUseCase;
 import dev.roster.application.port.in.SoftDeleteUserUseCase;
 import dev.roster.application.port.in.UserView;
+import dev.roster.application.port.out.Actor;
 import dev.roster.application.port.out.AuditAction;
+import dev.roster.application.port.out.FileRepository;
+import dev.roster.application.port.out.RateLimitedAction;
+import dev.roster.application.port.out.RateLimiter;
 import dev.roster.application.port.out.TransactionBoundary;
 import dev.roster.application.port.out.UserRepository;
 import dev.roster.domain.user.LastAdminException;
 import dev.roster.domain.user.User;
+import dev.roster.domain.user.UserHasResourcesException;
 import dev.roster.domain.user.UserId;
 import dev.roster.domain.user.UserNotFoundException;
 import dev.roster.domain.user.UserStatus;
@@ -16,14 +23,22 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 
-/** Soft delete and restore, each one transaction with its audit event; the last active admin cannot be deleted. */
-public final class UserLifecycleService implements SoftDeleteUserUseCase, RestoreUserUseCase {
+/**
+ * Soft delete, restore and purge, each one transaction with its audit event. The last active admin cannot be
+ * deleted or purged; a purge is refused while the user owns files unless it cascades.
+ */
+public final class UserLifecycleService implements SoftDeleteUserUseCase, RestoreUserUseCase, PurgeUserUseCase {
     private final UserRepository users;
+    private final FileRepository files;
+    private final RateLimiter rateLimiter;
     private final TransactionBoundary transactions;
     private final Clock clock;
     private final Auditor auditor;
 
-    public UserLifecycleService(UserRepository users, TransactionBoundary transactions, Clock clock, Auditor auditor) {
+    public UserLifecycleService(UserRepository users, FileRepository files, RateLimiter rateLimiter,
+                                TransactionBoundary transactions, Clock clock, Auditor auditor) {
+        this.files = Objects.requireNonNull(files, "files");
+        this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
         this.users = Objects.requireNonNull(users, "users");
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -44,6 +59,27 @@ public final class UserLifecycleService implements SoftDeleteUserUseCase, Restor
             user.softDelete(clock.instant());
             users.update(user);
             auditor.record(AuditAction.USER_DELETED, user.id(), Map.of("mode", "soft"));
+        });
+    }
+
+    @Override
+    public void purge(PurgeUserCommand command) {
+        Actor actor = auditor.currentActor();
+        rateLimiter.acquire(RateLimitedAction.HARD_DELETE, actor.userId().map(UserId::toString).orElse("system"));
+        transactions.inTransaction(() -> {
+            long activeAdmins = users.countActiveAdminsLocked();
+            User user = users.findById(command.id()).orElseThrow(() -> new UserNotFoundException(command.id()));
+            if (user.isActiveAdmin() && activeAdmins <= 1) {
+                throw new LastAdminException("purge");
+            }
+            long owned = files.countByOwner(user.id());
+            if (owned > 0 && !command.cascade()) {
+                throw new UserHasResourcesException(owned);
+            }
+            long removedFiles = owned > 0 ? files.deleteAllOf(user.id()) : 0;
+            users.delete(user.id());
+            auditor.record(AuditAction.USER_PURGED, user.id(), Map.of("files", Long.toString(removedFiles),
+                    "status", user.status().name()));
         });
     }
 

@@ -61,6 +61,11 @@ public final class InMemoryUserRepository implements UserRepository {
         store.replace(withLogin, current.version());
     }
 
+    @Override
+    public boolean delete(UserId id) {
+        return store.remove(id);
+    }
+
     /** The store serialises transactions, which is the lock the contract asks for. */
     @Override
     public long countActiveAdminsLocked() {

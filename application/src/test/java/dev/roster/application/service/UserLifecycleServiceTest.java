@@ -1,6 +1,8 @@
 package dev.roster.application.service;
 
+import dev.roster.application.fakes.FakeRateLimiter;
 import dev.roster.application.fakes.FixedActor;
+import dev.roster.application.fakes.InMemoryFileRepository;
 import dev.roster.application.fakes.InMemoryAuditLog;
 import dev.roster.application.fakes.InMemoryTransactionBoundary;
 import dev.roster.application.fakes.InMemoryUserRepository;
@@ -9,7 +11,10 @@ import dev.roster.application.port.out.AuditAction;
 import dev.roster.application.port.out.StoredAuditEvent;
 import dev.roster.domain.user.IllegalUserStateTransitionException;
 import dev.roster.domain.user.LastAdminException;
+import dev.roster.application.port.in.PurgeUserCommand;
+import dev.roster.domain.user.OwnedFile;
 import dev.roster.domain.user.User;
+import dev.roster.domain.user.UserHasResourcesException;
 import dev.roster.domain.user.UserId;
 import dev.roster.domain.user.UserNotFoundException;
 import dev.roster.domain.user.UserSnapshot;
@@ -33,6 +38,7 @@ class UserLifecycleServiceTest {
     private InMemoryUserRepository repository;
     private InMemoryTransactionBoundary transactions;
     private InMemoryAuditLog auditLog;
+    private InMemoryFileRepository files;
     private UserLifecycleService service;
 
     @BeforeEach
@@ -42,7 +48,9 @@ class UserLifecycleServiceTest {
         transactions = new InMemoryTransactionBoundary(store);
         auditLog = new InMemoryAuditLog(store);
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        service = new UserLifecycleService(repository, transactions, clock, new Auditor(auditLog, new FixedActor(), clock));
+        files = new InMemoryFileRepository(store);
+        service = new UserLifecycleService(repository, files, FakeRateLimiter.unlimited(), transactions, clock,
+                new Auditor(auditLog, new FixedActor(), clock));
     }
 
     @Nested
@@ -121,6 +129,58 @@ class UserLifecycleServiceTest {
 
             assertThatThrownBy(() -> service.restore(ada.id())).isInstanceOf(IllegalUserStateTransitionException.class);
             assertThat(auditLog.events()).isEmpty();
+        }
+    }
+
+    @Nested
+    class Purge {
+        private OwnedFile fileOf(User user) {
+            OwnedFile file = new OwnedFile(java.util.UUID.fromString("00000000-0000-4000-8000-00000000f11e"), user.id(),
+                    "contract.pdf", 1234, "application/pdf", NOW);
+            transactions.inTransaction(() -> files.add(file));
+            return file;
+        }
+
+        @Test
+        void removesAUserWithoutResources() {
+            User ada = add(Users.anActiveUser().build());
+
+            service.purge(new PurgeUserCommand(ada.id(), false));
+
+            assertThat(store.findById(ada.id())).isEmpty();
+            assertThat(auditLog.events()).extracting(event -> event.event().action()).containsExactly(AuditAction.USER_PURGED);
+        }
+
+        @Test
+        void refusesWhileTheUserOwnsFilesAndSaysHowMany() {
+            User ada = add(Users.anActiveUser().build());
+            fileOf(ada);
+
+            assertThatThrownBy(() -> service.purge(new PurgeUserCommand(ada.id(), false)))
+                    .isInstanceOfSatisfying(UserHasResourcesException.class, refused -> assertThat(refused.files()).isEqualTo(1));
+            assertThat(store.findById(ada.id())).isPresent();
+            assertThat(files.countByOwner(ada.id())).isEqualTo(1);
+            assertThat(auditLog.events()).isEmpty();
+        }
+
+        @Test
+        void cascadeRemovesFilesAndUserTogether() {
+            User ada = add(Users.anActiveUser().build());
+            fileOf(ada);
+
+            service.purge(new PurgeUserCommand(ada.id(), true));
+
+            assertThat(store.findById(ada.id())).isEmpty();
+            assertThat(files.countByOwner(ada.id())).isZero();
+            assertThat(auditLog.events().get(0).event().details()).containsEntry("files", "1");
+        }
+
+        @Test
+        void refusesTheLastActiveAdministrator() {
+            User admin = add(Users.anAdmin().build());
+
+            assertThatThrownBy(() -> service.purge(new PurgeUserCommand(admin.id(), true))).isInstanceOf(LastAdminException.class);
+            assertThat(store.findById(admin.id())).isPresent();
         }
     }
 

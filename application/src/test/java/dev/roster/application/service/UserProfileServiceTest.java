@@ -409,6 +409,11 @@ class UserProfileServiceTest {
         }
 
         @Override
+        public boolean delete(UserId id) {
+            return delegate.delete(id);
+        }
+
+        @Override
         public long countActiveAdminsLocked() {
             return delegate.countActiveAdminsLocked();
         }

@@ -422,6 +422,11 @@ class UserRegistrationServiceTest {
         }
 
         @Override
+        public boolean delete(UserId id) {
+            return delegate.delete(id);
+        }
+
+        @Override
         public long countActiveAdminsLocked() {
             return delegate.countActiveAdminsLocked();
         }

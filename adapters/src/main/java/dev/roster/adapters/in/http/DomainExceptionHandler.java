@@ -6,6 +6,7 @@ import dev.roster.domain.user.IllegalRoleChangeException;
 import dev.roster.domain.user.IllegalUserStateTransitionException;
 import dev.roster.domain.user.InvalidUserDataException;
 import dev.roster.domain.user.LastAdminException;
+import dev.roster.domain.user.UserHasResourcesException;
 import dev.roster.domain.user.WeakPasswordException;
 import dev.roster.domain.user.UserNotFoundException;
 import dev.roster.domain.user.UserVersionConflictException;
@@ -17,6 +18,7 @@ import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
 
 import java.util.List;
+import java.util.Map;
 
 /** Maps the domain's business exceptions to problem responses, once, at the edge. Their messages carry no PII. */
 @Produces(Problem.CONTENT_TYPE)
@@ -28,6 +30,12 @@ final class DomainExceptionHandler implements ExceptionHandler<DomainException, 
         if (exception instanceof InvalidUserDataException invalid) {
             return Problems.response(request, ProblemType.VALIDATION_FAILED, "The request has invalid fields.",
                     List.of(new Problem.FieldError(invalid.field(), invalid.getMessage())));
+        }
+        if (exception instanceof UserHasResourcesException owned) {
+            Problem problem = Problem.of(ProblemType.USER_HAS_RESOURCES, exception.getMessage(), request.getPath())
+                    .withResources(Map.of("files", owned.files()));
+            return HttpResponse.<Problem>status(ProblemType.USER_HAS_RESOURCES.status()).body(problem)
+                    .contentType(io.micronaut.http.MediaType.of(Problem.CONTENT_TYPE));
         }
         if (exception instanceof WeakPasswordException weak) {
             return Problems.response(request, ProblemType.WEAK_PASSWORD, "The password " + weak.getMessage() + ".");

@@ -1,6 +1,7 @@
 package dev.roster.adapters.in.http;
 
 import dev.roster.application.port.in.AuthenticationFailedException;
+import dev.roster.application.port.in.FileNotFoundException;
 import dev.roster.application.port.in.InvalidQueryException;
 import dev.roster.application.port.in.RateLimitExceededException;
 import dev.roster.application.port.in.WrongPasswordException;
@@ -27,6 +28,11 @@ final class RequestExceptionHandlers {
     ExceptionHandler<AuthenticationFailedException, HttpResponse<Problem>> authenticationFailed() {
         return (request, exception) -> Problems.response(request, ProblemType.UNAUTHORIZED, "Invalid email or password.")
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+    }
+
+    @Singleton
+    ExceptionHandler<FileNotFoundException, HttpResponse<Problem>> fileNotFound() {
+        return (request, exception) -> Problems.response(request, ProblemType.NOT_FOUND, "The user owns no file with that id.");
     }
 
     @Singleton

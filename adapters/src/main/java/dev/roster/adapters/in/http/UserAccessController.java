@@ -4,6 +4,8 @@ import dev.roster.application.port.in.ChangeRoleCommand;
 import dev.roster.application.port.in.DeactivateUserUseCase;
 import dev.roster.application.port.in.GrantRoleUseCase;
 import dev.roster.application.port.in.ReactivateUserUseCase;
+import dev.roster.application.port.in.PurgeUserCommand;
+import dev.roster.application.port.in.PurgeUserUseCase;
 import dev.roster.application.port.in.RestoreUserUseCase;
 import dev.roster.application.port.in.RevokeRoleUseCase;
 import dev.roster.application.port.in.SoftDeleteUserUseCase;
@@ -45,11 +47,14 @@ final class UserAccessController {
     private final ReactivateUserUseCase reactivate;
     private final SoftDeleteUserUseCase softDelete;
     private final RestoreUserUseCase restore;
+    private final PurgeUserUseCase purge;
     private final JsonBodies json;
 
     UserAccessController(GrantRoleUseCase grantRole, RevokeRoleUseCase revokeRole, SetPasswordUseCase setPassword,
                          DeactivateUserUseCase deactivate, ReactivateUserUseCase reactivate,
-                         SoftDeleteUserUseCase softDelete, RestoreUserUseCase restore, JsonBodies json) {
+                         SoftDeleteUserUseCase softDelete, RestoreUserUseCase restore, PurgeUserUseCase purge,
+                         JsonBodies json) {
+        this.purge = purge;
         this.softDelete = softDelete;
         this.restore = restore;
         this.grantRole = grantRole;
@@ -93,15 +98,32 @@ final class UserAccessController {
     }
 
     @Delete
-    @Operation(summary = "Delete (soft, restorable; idempotent)",
-            description = "Hidden from lists unless status asks for DELETED. 409 last-admin. Hard delete (hard=true) comes with owned resources.")
-    HttpResponse<Void> delete(@PathVariable String id, @QueryValue @Nullable String hard) {
+    @Operation(summary = "Delete: soft (restorable, idempotent) or, with hard=true, purge",
+            description = "Soft: hidden from lists unless status asks for DELETED. Purge: 409 user-has-resources while "
+                    + "files exist unless cascade=true (files and user go in one transaction); rate-limited. 409 last-admin.")
+    HttpResponse<Void> delete(@PathVariable String id, @QueryValue @Nullable String hard, @QueryValue @Nullable String cascade) {
         UserId userId = UserId.parse(id);
-        if (hard != null && !hard.equalsIgnoreCase("false")) {
-            throw InvalidRequestException.of("hard", "hard delete is not available yet; omit the parameter for a soft delete");
+        boolean purgeIt = flag("hard", hard);
+        boolean cascading = flag("cascade", cascade);
+        if (cascading && !purgeIt) {
+            throw InvalidRequestException.of("cascade", "only applies to hard=true");
         }
-        softDelete.softDelete(userId);
+        if (purgeIt) {
+            purge.purge(new PurgeUserCommand(userId, cascading));
+        } else {
+            softDelete.softDelete(userId);
+        }
         return HttpResponse.noContent();
+    }
+
+    private static boolean flag(String name, String value) {
+        if (value == null || value.isBlank() || value.equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (value.equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw InvalidRequestException.of(name, "must be true or false");
     }
 
     @Post("/restore")

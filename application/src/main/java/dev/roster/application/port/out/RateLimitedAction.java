@@ -7,5 +7,7 @@ public enum RateLimitedAction {
     /** login attempts from one client address */
     LOGIN_PER_CLIENT,
     /** password changes by or for one user */
-    PASSWORD_CHANGE
+    PASSWORD_CHANGE,
+    /** hard deletes (purges) by one administrator */
+    HARD_DELETE
 }

@@ -42,6 +42,14 @@ public interface UserRepository {
     void recordLogin(UserId id, java.time.Instant at);
 
     /**
+     * Removes the user's row and its roles and attributes for good (purge). Owned resources must be gone first: a
+     * user that still owns files is refused by the store (foreign key) as a backstop to the service's rule.
+     *
+     * @return whether there was such a user
+     */
+    boolean delete(UserId id);
+
+    /**
      * Takes the administrators' lock for the rest of the transaction, then counts the ACTIVE users holding ADMIN.
      * Every change that can reduce that number calls this first, so two concurrent changes are serialised and the
      * second one sees the first one's result: the last active administrator cannot be removed by a race.

@@ -108,6 +108,16 @@ final class JdbcUserRepository implements UserRepository {
     }
 
     @Override
+    public boolean delete(UserId id) {
+        rows.deleteRoles(id.value());
+        rows.deleteAttributes(id.value());
+        return jdbc.prepareStatement("DELETE FROM users WHERE id = ?", statement -> {
+            statement.setObject(1, id.value());
+            return statement.executeUpdate() > 0;
+        });
+    }
+
+    @Override
     public long countActiveAdminsLocked() {
         jdbc.prepareStatement("SELECT id FROM admin_guard WHERE id = 1 FOR UPDATE", statement -> {
             try (ResultSet lock = statement.executeQuery()) {

@@ -1,0 +1,59 @@
+package dev.roster.application.fakes;
+
+import dev.roster.application.port.out.FileRepository;
+import dev.roster.domain.user.OwnedFile;
+import dev.roster.domain.user.UserId;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/** {@link FileRepository} in memory, taking part in the store's transactions (rolled back with them). */
+public final class InMemoryFileRepository implements FileRepository {
+    private final InMemoryUserStore store;
+    // Guarded by the store's lock.
+    private List<OwnedFile> files = new ArrayList<>();
+
+    public InMemoryFileRepository(InMemoryUserStore store) {
+        this.store = Objects.requireNonNull(store, "store");
+        store.enlist(() -> {
+            List<OwnedFile> saved = List.copyOf(files);
+            return () -> files = new ArrayList<>(saved);
+        });
+    }
+
+    @Override
+    public void add(OwnedFile file) {
+        store.write(() -> {
+            if (store.findById(file.owner()).isEmpty()) {
+                throw new IllegalStateException("no user " + file.owner() + " (the database's foreign key)");
+            }
+            return files.add(file);
+        });
+    }
+
+    @Override
+    public List<OwnedFile> findByOwner(UserId owner) {
+        return store.read(() -> files.stream().filter(file -> file.owner().equals(owner)).toList());
+    }
+
+    @Override
+    public long countByOwner(UserId owner) {
+        return findByOwner(owner).size();
+    }
+
+    @Override
+    public boolean delete(UserId owner, UUID fileId) {
+        return store.write(() -> files.removeIf(file -> file.owner().equals(owner) && file.id().equals(fileId)));
+    }
+
+    @Override
+    public long deleteAllOf(UserId owner) {
+        return store.write(() -> {
+            long before = files.size();
+            files.removeIf(file -> file.owner().equals(owner));
+            return before - files.size();
+        });
+    }
+}
