@@ -2,7 +2,9 @@ package dev.roster.bootstrap;
 
 import dev.roster.application.port.out.AuditLog;
 import dev.roster.application.port.out.CurrentActor;
+import dev.roster.application.port.out.ErasureReceiptRepository;
 import dev.roster.application.port.out.FileRepository;
+import dev.roster.application.port.out.LegalHoldRepository;
 import dev.roster.application.port.out.PasswordHasher;
 import dev.roster.application.port.out.RateLimiter;
 import dev.roster.application.port.out.TransactionBoundary;
@@ -13,6 +15,7 @@ import dev.roster.application.service.Auditor;
 import dev.roster.application.service.AuthenticationService;
 import dev.roster.application.service.CommonPasswords;
 import dev.roster.application.service.CredentialService;
+import dev.roster.application.service.ErasureService;
 import dev.roster.application.service.UserAccessService;
 import dev.roster.application.service.UserDirectoryService;
 import dev.roster.application.service.UserFileService;
@@ -88,9 +91,17 @@ final class ServiceFactory {
     }
 
     @Singleton
-    UserLifecycleService userLifecycleService(UserRepository users, FileRepository files, RateLimiter rateLimiter,
-                                              TransactionBoundary transactions, Clock clock, Auditor auditor) {
-        return new UserLifecycleService(users, files, rateLimiter, transactions, clock, auditor);
+    UserLifecycleService userLifecycleService(UserRepository users, FileRepository files, LegalHoldRepository holds,
+                                              RateLimiter rateLimiter, TransactionBoundary transactions, Clock clock,
+                                              Auditor auditor) {
+        return new UserLifecycleService(users, files, holds, rateLimiter, transactions, clock, auditor);
+    }
+
+    @Singleton
+    ErasureService erasureService(UserRepository users, FileRepository files, ErasureReceiptRepository receipts,
+                                  LegalHoldRepository holds, RateLimiter rateLimiter, TransactionBoundary transactions,
+                                  Clock clock, Auditor auditor) {
+        return new ErasureService(users, files, receipts, holds, rateLimiter, transactions, clock, auditor);
     }
 
     @Singleton

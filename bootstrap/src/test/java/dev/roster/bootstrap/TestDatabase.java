@@ -22,7 +22,7 @@ public final class TestDatabase {
 
     public void clear() {
         transactions.executeWrite(status -> {
-            for (String table : new String[] {"user_files", "user_attributes", "user_roles", "users", "audit_events"}) {
+            for (String table : new String[] {"legal_holds", "erasure_receipts", "user_files", "user_attributes", "user_roles", "users", "audit_events"}) {
                 jdbc.prepareStatement("DELETE FROM " + table, statement -> statement.executeUpdate());
             }
             jdbc.prepareStatement("UPDATE audit_chain_head SET last_sequence = 0, last_hash = ?", statement -> {

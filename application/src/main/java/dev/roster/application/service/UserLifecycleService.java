@@ -1,5 +1,6 @@
 package dev.roster.application.service;
 
+import dev.roster.application.port.in.LegalHoldException;
 import dev.roster.application.port.in.PurgeUserCommand;
 import dev.roster.application.port.in.PurgeUserUseCase;
 import dev.roster.application.port.in.RestoreUserUseCase;
@@ -8,6 +9,7 @@ import dev.roster.application.port.in.UserView;
 import dev.roster.application.port.out.Actor;
 import dev.roster.application.port.out.AuditAction;
 import dev.roster.application.port.out.FileRepository;
+import dev.roster.application.port.out.LegalHoldRepository;
 import dev.roster.application.port.out.RateLimitedAction;
 import dev.roster.application.port.out.RateLimiter;
 import dev.roster.application.port.out.TransactionBoundary;
@@ -30,13 +32,15 @@ import java.util.Objects;
 public final class UserLifecycleService implements SoftDeleteUserUseCase, RestoreUserUseCase, PurgeUserUseCase {
     private final UserRepository users;
     private final FileRepository files;
+    private final LegalHoldRepository holds;
     private final RateLimiter rateLimiter;
     private final TransactionBoundary transactions;
     private final Clock clock;
     private final Auditor auditor;
 
-    public UserLifecycleService(UserRepository users, FileRepository files, RateLimiter rateLimiter,
+    public UserLifecycleService(UserRepository users, FileRepository files, LegalHoldRepository holds, RateLimiter rateLimiter,
                                 TransactionBoundary transactions, Clock clock, Auditor auditor) {
+        this.holds = Objects.requireNonNull(holds, "holds");
         this.files = Objects.requireNonNull(files, "files");
         this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
         this.users = Objects.requireNonNull(users, "users");
@@ -69,6 +73,9 @@ public final class UserLifecycleService implements SoftDeleteUserUseCase, Restor
         transactions.inTransaction(() -> {
             long activeAdmins = users.countActiveAdminsLocked();
             User user = users.findById(command.id()).orElseThrow(() -> new UserNotFoundException(command.id()));
+            if (holds.find(user.id()).isPresent()) {
+                throw new LegalHoldException("purge");
+            }
             if (user.isActiveAdmin() && activeAdmins <= 1) {
                 throw new LastAdminException("purge");
             }

@@ -3,6 +3,7 @@ package dev.roster.application.service;
 import dev.roster.application.fakes.FakeRateLimiter;
 import dev.roster.application.fakes.FixedActor;
 import dev.roster.application.fakes.InMemoryFileRepository;
+import dev.roster.application.fakes.InMemoryLegalHoldRepository;
 import dev.roster.application.fakes.InMemoryAuditLog;
 import dev.roster.application.fakes.InMemoryTransactionBoundary;
 import dev.roster.application.fakes.InMemoryUserRepository;
@@ -39,6 +40,7 @@ class UserLifecycleServiceTest {
     private InMemoryTransactionBoundary transactions;
     private InMemoryAuditLog auditLog;
     private InMemoryFileRepository files;
+    private InMemoryLegalHoldRepository holds;
     private UserLifecycleService service;
 
     @BeforeEach
@@ -49,7 +51,8 @@ class UserLifecycleServiceTest {
         auditLog = new InMemoryAuditLog(store);
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         files = new InMemoryFileRepository(store);
-        service = new UserLifecycleService(repository, files, FakeRateLimiter.unlimited(), transactions, clock,
+        holds = new InMemoryLegalHoldRepository(store);
+        service = new UserLifecycleService(repository, files, holds, FakeRateLimiter.unlimited(), transactions, clock,
                 new Auditor(auditLog, new FixedActor(), clock));
     }
 
@@ -173,6 +176,17 @@ class UserLifecycleServiceTest {
             assertThat(store.findById(ada.id())).isEmpty();
             assertThat(files.countByOwner(ada.id())).isZero();
             assertThat(auditLog.events().get(0).event().details()).containsEntry("files", "1");
+        }
+
+        @Test
+        void refusesAUserOnLegalHold() {
+            User ada = add(Users.anActiveUser().build());
+            transactions.inTransaction(() -> holds.put(new dev.roster.application.port.out.LegalHold(ada.id(), "litigation",
+                    NOW, java.util.Optional.empty())));
+
+            assertThatThrownBy(() -> service.purge(new PurgeUserCommand(ada.id(), true)))
+                    .isInstanceOf(dev.roster.application.port.in.LegalHoldException.class);
+            assertThat(store.findById(ada.id())).isPresent();
         }
 
         @Test

@@ -14,6 +14,7 @@ public enum ProblemType {
     NOT_ACCEPTABLE("not-acceptable", "Not acceptable", HttpStatus.NOT_ACCEPTABLE),
     WEAK_PASSWORD("weak-password", "Password too weak", HttpStatus.BAD_REQUEST),
     USER_HAS_RESOURCES("user-has-resources", "The user still owns resources", HttpStatus.CONFLICT),
+    LEGAL_HOLD("legal-hold", "The user is on legal hold", HttpStatus.CONFLICT),
     LAST_ADMIN("last-admin", "The last active administrator must remain", HttpStatus.CONFLICT),
     EMAIL_TAKEN("email-taken", "Email address already in use", HttpStatus.CONFLICT),
     INVALID_STATE("invalid-state", "Not allowed in the user's current state", HttpStatus.CONFLICT),

@@ -3,6 +3,8 @@ package dev.roster.adapters.in.http;
 import dev.roster.application.port.in.AuthenticationFailedException;
 import dev.roster.application.port.in.FileNotFoundException;
 import dev.roster.application.port.in.InvalidQueryException;
+import dev.roster.application.port.in.LegalHoldException;
+import dev.roster.application.port.in.ReceiptNotFoundException;
 import dev.roster.application.port.in.RateLimitExceededException;
 import dev.roster.application.port.in.WrongPasswordException;
 import io.micronaut.http.HttpHeaders;
@@ -28,6 +30,16 @@ final class RequestExceptionHandlers {
     ExceptionHandler<AuthenticationFailedException, HttpResponse<Problem>> authenticationFailed() {
         return (request, exception) -> Problems.response(request, ProblemType.UNAUTHORIZED, "Invalid email or password.")
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+    }
+
+    @Singleton
+    ExceptionHandler<LegalHoldException, HttpResponse<Problem>> legalHold() {
+        return (request, exception) -> Problems.response(request, ProblemType.LEGAL_HOLD, exception.getMessage() + ".");
+    }
+
+    @Singleton
+    ExceptionHandler<ReceiptNotFoundException, HttpResponse<Problem>> receiptNotFound() {
+        return (request, exception) -> Problems.response(request, ProblemType.NOT_FOUND, "No erasure receipt with that id.");
     }
 
     @Singleton

@@ -9,5 +9,7 @@ public enum RateLimitedAction {
     /** password changes by or for one user */
     PASSWORD_CHANGE,
     /** hard deletes (purges) by one administrator */
-    HARD_DELETE
+    HARD_DELETE,
+    /** anonymizations (GDPR erasures) by one caller */
+    ANONYMIZE
 }

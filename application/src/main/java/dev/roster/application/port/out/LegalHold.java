@@ -1,0 +1,33 @@
+package dev.roster.application.port.out;
+
+import dev.roster.domain.user.UserId;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A legal hold on a user (GDPR Art. 17(3)): while it stands, erasure and purge are refused. The reason is free text
+ * written by an administrator and is kept out of the audit trail.
+ */
+public record LegalHold(UserId userId, String reason, Instant placedAt, Optional<UserId> placedBy) {
+    public static final int MAX_REASON_LENGTH = 1000;
+
+    public LegalHold {
+        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(placedAt, "placedAt");
+        Objects.requireNonNull(placedBy, "placedBy");
+        if (reason == null || reason.isBlank()) {
+            throw new dev.roster.domain.user.InvalidUserDataException("reason", "is required");
+        }
+        reason = reason.strip();
+        if (reason.length() > MAX_REASON_LENGTH) {
+            throw new dev.roster.domain.user.InvalidUserDataException("reason", "must be at most " + MAX_REASON_LENGTH + " characters");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LegalHold[userId=" + userId + ", placedAt=" + placedAt + "]";
+    }
+}

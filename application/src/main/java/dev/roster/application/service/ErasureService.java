@@ -1,0 +1,142 @@
+package dev.roster.application.service;
+
+import dev.roster.application.port.in.AnonymizeUserUseCase;
+import dev.roster.application.port.in.ErasurePreview;
+import dev.roster.application.port.in.GetErasureReceiptUseCase;
+import dev.roster.application.port.in.LegalHoldException;
+import dev.roster.application.port.in.LiftLegalHoldUseCase;
+import dev.roster.application.port.in.PlaceLegalHoldUseCase;
+import dev.roster.application.port.in.PreviewErasureUseCase;
+import dev.roster.application.port.in.ReceiptNotFoundException;
+import dev.roster.application.port.out.Actor;
+import dev.roster.application.port.out.AuditAction;
+import dev.roster.application.port.out.ErasureReceipt;
+import dev.roster.application.port.out.ErasureReceiptRepository;
+import dev.roster.application.port.out.FileRepository;
+import dev.roster.application.port.out.LegalHold;
+import dev.roster.application.port.out.LegalHoldRepository;
+import dev.roster.application.port.out.RateLimitedAction;
+import dev.roster.application.port.out.RateLimiter;
+import dev.roster.application.port.out.TransactionBoundary;
+import dev.roster.application.port.out.UserRepository;
+import dev.roster.domain.user.ErasedFields;
+import dev.roster.domain.user.LastAdminException;
+import dev.roster.domain.user.PersonalData;
+import dev.roster.domain.user.PersonalDataField;
+import dev.roster.domain.user.User;
+import dev.roster.domain.user.UserId;
+import dev.roster.domain.user.UserNotFoundException;
+import dev.roster.domain.user.UserStatus;
+
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * GDPR erasure: the preview, the anonymization itself with its receipt, and legal holds that block it. Everything
+ * erasure touches is derived from the personal-data catalogue ({@link PersonalDataField}).
+ */
+public final class ErasureService implements PreviewErasureUseCase, AnonymizeUserUseCase, GetErasureReceiptUseCase,
+        PlaceLegalHoldUseCase, LiftLegalHoldUseCase {
+    private static final List<ErasurePreview.Kept> KEPT = List.of(
+            new ErasurePreview.Kept("id", "identifies the erased account in receipts and audit events; not personal on its own"),
+            new ErasurePreview.Kept("roles, status and timestamps", "needed to prove what happened and when; not personal once the fields above are erased"),
+            new ErasurePreview.Kept("audit events", "they hold no personal data (field names, counts, ids) and are the tamper-evident record of the erasure itself"),
+            new ErasurePreview.Kept("erasure receipt", "the proof that the erasure was done; holds no personal data"));
+
+    private final UserRepository users;
+    private final FileRepository files;
+    private final ErasureReceiptRepository receipts;
+    private final LegalHoldRepository holds;
+    private final RateLimiter rateLimiter;
+    private final TransactionBoundary transactions;
+    private final Clock clock;
+    private final Auditor auditor;
+
+    public ErasureService(UserRepository users, FileRepository files, ErasureReceiptRepository receipts,
+                          LegalHoldRepository holds, RateLimiter rateLimiter, TransactionBoundary transactions,
+                          Clock clock, Auditor auditor) {
+        this.users = Objects.requireNonNull(users, "users");
+        this.files = Objects.requireNonNull(files, "files");
+        this.receipts = Objects.requireNonNull(receipts, "receipts");
+        this.holds = Objects.requireNonNull(holds, "holds");
+        this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
+        this.transactions = Objects.requireNonNull(transactions, "transactions");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.auditor = Objects.requireNonNull(auditor, "auditor");
+    }
+
+    @Override
+    public ErasurePreview preview(UserId id) {
+        return transactions.readOnly(() -> {
+            User user = load(id);
+            List<ErasurePreview.Field> erases = PersonalData.presentIn(user.snapshot()).stream()
+                    .map(field -> new ErasurePreview.Field(field.fieldName(), field.erasure().name(), field.purpose()))
+                    .toList();
+            return new ErasurePreview(id, erases, Map.of("files", files.countByOwner(id)), KEPT,
+                    holds.find(id).isPresent());
+        });
+    }
+
+    @Override
+    public ErasureReceipt anonymize(UserId id) {
+        Actor actor = auditor.currentActor();
+        rateLimiter.acquire(RateLimitedAction.ANONYMIZE, actor.userId().map(UserId::toString).orElse("system"));
+        return transactions.inTransaction(() -> {
+            long activeAdmins = users.countActiveAdminsLocked();
+            User user = load(id);
+            if (user.status() == UserStatus.ANONYMIZED) {
+                return receipts.findByUser(id).orElseThrow(() ->
+                        new IllegalStateException("user " + id + " is anonymized but has no receipt"));
+            }
+            if (holds.find(id).isPresent()) {
+                throw new LegalHoldException("anonymize");
+            }
+            if (user.isActiveAdmin() && activeAdmins <= 1) {
+                throw new LastAdminException("anonymize");
+            }
+            ErasedFields erased = user.anonymize(clock.instant());
+            users.update(user);
+            long removedFiles = files.deleteAllOf(id);
+            ErasureReceipt receipt = new ErasureReceipt(UUID.randomUUID(), id, actor.userId(),
+                    clock.instant().truncatedTo(ChronoUnit.MICROS), erased.names(), Map.of("files", removedFiles));
+            receipts.add(receipt);
+            auditor.record(AuditAction.USER_ANONYMIZED, id, Map.of("fields", String.join(",", erased.names()),
+                    "files", Long.toString(removedFiles), "receipt", receipt.id().toString()));
+            return receipt;
+        });
+    }
+
+    @Override
+    public ErasureReceipt receipt(UUID id) {
+        return transactions.readOnly(() -> receipts.findById(id)).orElseThrow(ReceiptNotFoundException::new);
+    }
+
+    @Override
+    public void placeLegalHold(UserId id, String reason) {
+        Actor actor = auditor.currentActor();
+        LegalHold hold = new LegalHold(id, reason, clock.instant().truncatedTo(ChronoUnit.MICROS), actor.userId());
+        transactions.inTransaction(() -> {
+            load(id);
+            holds.put(hold);
+            auditor.record(AuditAction.LEGAL_HOLD_PLACED, id, Map.of()); // the reason is free text: kept out of the trail
+        });
+    }
+
+    @Override
+    public void liftLegalHold(UserId id) {
+        transactions.inTransaction(() -> {
+            load(id);
+            if (holds.remove(id)) {
+                auditor.record(AuditAction.LEGAL_HOLD_LIFTED, id, Map.of());
+            }
+        });
+    }
+
+    private User load(UserId id) {
+        return users.findById(id).orElseThrow(() -> new UserNotFoundException(id));
+    }
+}

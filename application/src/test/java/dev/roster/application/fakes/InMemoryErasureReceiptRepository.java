@@ -1,0 +1,46 @@
+package dev.roster.application.fakes;
+
+import dev.roster.application.port.out.ErasureReceipt;
+import dev.roster.application.port.out.ErasureReceiptRepository;
+import dev.roster.domain.user.UserId;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/** {@link ErasureReceiptRepository} in memory, rolled back with the store's transactions. */
+public final class InMemoryErasureReceiptRepository implements ErasureReceiptRepository {
+    private final InMemoryUserStore store;
+    // Guarded by the store's lock.
+    private List<ErasureReceipt> receipts = new ArrayList<>();
+
+    public InMemoryErasureReceiptRepository(InMemoryUserStore store) {
+        this.store = Objects.requireNonNull(store, "store");
+        store.enlist(() -> {
+            List<ErasureReceipt> saved = List.copyOf(receipts);
+            return () -> receipts = new ArrayList<>(saved);
+        });
+    }
+
+    @Override
+    public void add(ErasureReceipt receipt) {
+        store.write(() -> {
+            if (receipts.stream().anyMatch(existing -> existing.userId().equals(receipt.userId()))) {
+                throw new IllegalStateException("a receipt for this user exists (the database's unique key)");
+            }
+            return receipts.add(receipt);
+        });
+    }
+
+    @Override
+    public Optional<ErasureReceipt> findById(UUID id) {
+        return store.read(() -> receipts.stream().filter(receipt -> receipt.id().equals(id)).findFirst());
+    }
+
+    @Override
+    public Optional<ErasureReceipt> findByUser(UserId userId) {
+        return store.read(() -> receipts.stream().filter(receipt -> receipt.userId().equals(userId)).findFirst());
+    }
+}

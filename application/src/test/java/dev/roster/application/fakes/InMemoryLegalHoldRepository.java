@@ -1,0 +1,40 @@
+package dev.roster.application.fakes;
+
+import dev.roster.application.port.out.LegalHold;
+import dev.roster.application.port.out.LegalHoldRepository;
+import dev.roster.domain.user.UserId;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/** {@link LegalHoldRepository} in memory, rolled back with the store's transactions. */
+public final class InMemoryLegalHoldRepository implements LegalHoldRepository {
+    private final InMemoryUserStore store;
+    // Guarded by the store's lock.
+    private Map<UserId, LegalHold> holds = new HashMap<>();
+
+    public InMemoryLegalHoldRepository(InMemoryUserStore store) {
+        this.store = Objects.requireNonNull(store, "store");
+        store.enlist(() -> {
+            Map<UserId, LegalHold> saved = Map.copyOf(holds);
+            return () -> holds = new HashMap<>(saved);
+        });
+    }
+
+    @Override
+    public void put(LegalHold hold) {
+        store.write(() -> holds.put(hold.userId(), hold));
+    }
+
+    @Override
+    public Optional<LegalHold> find(UserId userId) {
+        return store.read(() -> Optional.ofNullable(holds.get(userId)));
+    }
+
+    @Override
+    public boolean remove(UserId userId) {
+        return store.write(() -> holds.remove(userId) != null);
+    }
+}
