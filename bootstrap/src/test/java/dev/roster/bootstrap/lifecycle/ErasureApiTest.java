@@ -1,0 +1,243 @@
+package dev.roster.bootstrap.lifecycle;
+
+import dev.roster.bootstrap.TestAccounts;
+import dev.roster.bootstrap.TestDatabase;
+import dev.roster.domain.user.Role;
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * GDPR erasure over HTTP: preview, anonymization, receipts, legal hold, and that no original personal value survives
+ * anywhere Roster keeps data (the user's rows, API responses, the audit trail).
+ */
+@MicronautTest(transactional = false)
+class ErasureApiTest {
+    private static final String USERS = "/api/v1/users";
+    private static final String EMAIL = "zebulon.quixote@example.org";
+    private static final String NAME = "Zebulon Quixote-Marchetti";
+    private static final String PHONE = "+4915112345678";
+    private static final String ATTRIBUTE = "blue-heron-7731";
+    private static final String FILE_NAME = "zebulon-passport-scan.pdf";
+
+    @Inject
+    @Client("/")
+    HttpClient client;
+    @Inject
+    TestDatabase database;
+    @Inject
+    TestAccounts accounts;
+    @Inject
+    JsonMapper json;
+    @Inject
+    JdbcOperations jdbc;
+    @Inject
+    TransactionOperations<Connection> transactions;
+
+    private String admin;
+
+    @BeforeEach
+    void start() {
+        database.clear();
+        admin = accounts.adminToken();
+    }
+
+    private String distinctiveUserWithAFile() {
+        Reply created = call(HttpRequest.POST(USERS, Map.of("email", EMAIL, "displayName", NAME, "phone", PHONE,
+                "attributes", Map.of("favourite", ATTRIBUTE), "password", TestAccounts.PASSWORD)), admin);
+        assertThat(created.status()).isEqualTo(201);
+        String id = object(created.body()).get("id").toString();
+        assertThat(call(HttpRequest.POST(USERS + "/" + id + "/files",
+                Map.of("name", FILE_NAME, "sizeBytes", 2048, "contentType", "application/pdf")), admin).status()).isEqualTo(201);
+        return id;
+    }
+
+    @Nested
+    class Preview {
+        @Test
+        void listsTheFieldsToEraseTheFilesToRemoveAndWhatIsKept() {
+            String id = distinctiveUserWithAFile();
+
+            Map<String, Object> preview = object(call(HttpRequest.GET(USERS + "/" + id + "/erasure-preview"), admin).body());
+
+            assertThat((List<?>) preview.get("erases")).extracting(field -> (Object) ((Map<?, ?>) field).get("name"))
+                    .containsExactly("email", "displayName", "phone", "attributes", "passwordHash");
+            assertThat(preview.get("removes")).isEqualTo(Map.of("files", 1));
+            assertThat((List<?>) preview.get("keeps")).isNotEmpty();
+            assertThat(preview.get("legalHold")).isEqualTo(false);
+            assertThat(call(HttpRequest.GET(USERS + "/" + id), admin).body()).contains(EMAIL); // a dry run changes nothing
+        }
+    }
+
+    @Nested
+    class Anonymize {
+        @Test
+        void leavesNoOriginalPersonalValueInTheRowsTheApiOrTheAuditTrail() {
+            String id = distinctiveUserWithAFile();
+
+            Reply reply = call(HttpRequest.POST(USERS + "/" + id + "/anonymize", ""), admin);
+
+            assertThat(reply.status()).isEqualTo(200);
+            String everything = rowsOf(id) + call(HttpRequest.GET(USERS + "/" + id), admin).body()
+                    + call(HttpRequest.GET(USERS + "?status=ALL&limit=500"), admin).body()
+                    + call(HttpRequest.GET(USERS + "/" + id + "/files"), admin).body()
+                    + call(HttpRequest.GET("/api/v1/audit-events?limit=500"), admin).body()
+                    + reply.body();
+            for (String personal : List.of(EMAIL, "zebulon.quixote", "Zebulon", "Quixote", PHONE, ATTRIBUTE, FILE_NAME, "$argon2")) {
+                assertThat(everything).as("no trace of %s", personal).doesNotContainIgnoringCase(personal);
+            }
+            Map<String, Object> user = object(call(HttpRequest.GET(USERS + "/" + id), admin).body());
+            assertThat(user.get("status")).isEqualTo("ANONYMIZED");
+            assertThat(user.get("email").toString()).endsWith(".invalid");
+        }
+
+        @Test
+        void returnsAStoredReceiptAndARepeatReturnsTheSameOne() {
+            String id = distinctiveUserWithAFile();
+
+            Map<String, Object> receipt = object(call(HttpRequest.POST(USERS + "/" + id + "/anonymize", ""), admin).body());
+            Map<String, Object> again = object(call(HttpRequest.POST(USERS + "/" + id + "/anonymize", ""), admin).body());
+            Map<String, Object> stored = object(call(HttpRequest.GET("/api/v1/erasure-receipts/" + receipt.get("id")), admin).body());
+
+            assertThat(again).isEqualTo(receipt);
+            assertThat(stored).isEqualTo(receipt);
+            assertThat(receipt.get("userId")).isEqualTo(id);
+            assertThat(receipt.get("erasedFields")).isEqualTo(List.of("email", "displayName", "phone", "attributes", "passwordHash"));
+            assertThat(receipt.get("removed")).isEqualTo(Map.of("files", 1));
+            assertThat(call(HttpRequest.GET("/api/v1/audit-events?action=user.anonymized&userId=" + id), admin).body())
+                    .containsOnlyOnce("user.anonymized");
+        }
+
+        @Test
+        void theErasedUserCannotLogInItsTokenDiesAndItsAddressIsFreeAgain() {
+            String token = accounts.tokenFor(EMAIL);
+            String id = object(call(HttpRequest.GET("/api/v1/me"), token).body()).get("id").toString();
+
+            call(HttpRequest.POST(USERS + "/" + id + "/anonymize", ""), admin);
+
+            assertThat(call(HttpRequest.GET("/api/v1/me"), token).status()).isEqualTo(401);
+            assertThat(call(HttpRequest.POST("/login", Map.of("username", EMAIL, "password", TestAccounts.PASSWORD)), null).status())
+                    .isEqualTo(401);
+            assertThat(call(HttpRequest.POST(USERS, Map.of("email", EMAIL)), admin).status()).isEqualTo(201);
+        }
+
+        @Test
+        void theLastActiveAdministratorCannotBeErased() {
+            String adminId = object(call(HttpRequest.GET("/api/v1/me"), admin).body()).get("id").toString();
+
+            Reply reply = call(HttpRequest.POST(USERS + "/" + adminId + "/anonymize", ""), admin);
+
+            assertThat(reply.status()).isEqualTo(409);
+            assertThat(reply.body()).contains("/problems/last-admin");
+        }
+
+        @Test
+        void unknownUsersAndReceiptsAreNotFound() {
+            assertThat(call(HttpRequest.POST(USERS + "/01a20000-0000-7000-8000-000000000000/anonymize", ""), admin).status()).isEqualTo(404);
+            assertThat(call(HttpRequest.GET("/api/v1/erasure-receipts/01a20000-0000-7000-8000-000000000000"), admin).status()).isEqualTo(404);
+            assertThat(call(HttpRequest.GET("/api/v1/erasure-receipts/nope"), admin).status()).isEqualTo(400);
+        }
+    }
+
+    @Nested
+    class LegalHold {
+        @Test
+        void blocksErasureAndPurgeUntilLifted() {
+            String id = distinctiveUserWithAFile();
+            assertThat(call(HttpRequest.PUT(USERS + "/" + id + "/legal-hold", Map.of("reason", "pending litigation")), admin).status())
+                    .isEqualTo(204);
+
+            Reply erase = call(HttpRequest.POST(USERS + "/" + id + "/anonymize", ""), admin);
+            Reply purge = call(HttpRequest.DELETE(USERS + "/" + id + "?hard=true&cascade=true"), admin);
+
+            assertThat(erase.status()).isEqualTo(409);
+            assertThat(erase.body()).contains("/problems/legal-hold");
+            assertThat(purge.status()).isEqualTo(409);
+            assertThat(object(call(HttpRequest.GET(USERS + "/" + id + "/erasure-preview"), admin).body()).get("legalHold")).isEqualTo(true);
+            assertThat(call(HttpRequest.GET(USERS + "/" + id), admin).body()).contains(EMAIL);
+
+            assertThat(call(HttpRequest.DELETE(USERS + "/" + id + "/legal-hold"), admin).status()).isEqualTo(204);
+            assertThat(call(HttpRequest.POST(USERS + "/" + id + "/anonymize", ""), admin).status()).isEqualTo(200);
+        }
+
+        @Test
+        void needsAReasonWhichStaysOutOfTheAuditTrail() {
+            String id = distinctiveUserWithAFile();
+
+            assertThat(call(HttpRequest.PUT(USERS + "/" + id + "/legal-hold", Map.of("reason", " ")), admin).status()).isEqualTo(400);
+            call(HttpRequest.PUT(USERS + "/" + id + "/legal-hold", Map.of("reason", "subpoena 4711-zebulon")), admin);
+
+            assertThat(call(HttpRequest.GET("/api/v1/audit-events?userId=" + id), admin).body())
+                    .contains("user.legal-hold-placed").doesNotContain("subpoena");
+        }
+    }
+
+    /** Every column of every row Roster keeps about the user, as text. */
+    private String rowsOf(String id) {
+        StringBuilder text = new StringBuilder();
+        for (String query : List.of("SELECT * FROM users WHERE id = ?", "SELECT * FROM user_roles WHERE user_id = ?",
+                "SELECT * FROM user_attributes WHERE user_id = ?", "SELECT * FROM user_files WHERE owner_id = ?",
+                "SELECT * FROM erasure_receipts WHERE user_id = ?", "SELECT * FROM audit_events WHERE target_user_id = ?")) {
+            String rowsText = transactions.executeRead(status -> jdbc.prepareStatement(query, statement -> {
+                statement.setObject(1, java.util.UUID.fromString(id));
+                StringBuilder rows = new StringBuilder();
+                try (ResultSet row = statement.executeQuery()) {
+                    ResultSetMetaData columns = row.getMetaData();
+                    while (row.next()) {
+                        for (int i = 1; i <= columns.getColumnCount(); i++) {
+                            rows.append(row.getString(i)).append('|');
+                        }
+                        rows.append('\n');
+                    }
+                }
+                return rows.toString();
+            }));
+            text.append(rowsText);
+        }
+        return text.toString();
+    }
+
+    private record Reply(int status, String body) {
+    }
+
+    private Reply call(MutableHttpRequest<?> request, String token) {
+        try {
+            if (token != null) {
+                request.bearerAuth(token);
+            }
+            HttpResponse<String> response = client.toBlocking().exchange(request, Argument.of(String.class), Argument.of(String.class));
+            return new Reply(response.code(), response.getBody().orElse(""));
+        } catch (HttpClientResponseException e) {
+            return new Reply(e.getStatus().getCode(), e.getResponse().getBody(String.class).orElse(""));
+        }
+    }
+
+    private Map<String, Object> object(String body) {
+        try {
+            return json.readValue(body, Argument.mapOf(String.class, Object.class));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
