@@ -15,6 +15,8 @@ import dev.roster.application.service.Auditor;
 import dev.roster.application.service.AuthenticationService;
 import dev.roster.application.service.CommonPasswords;
 import dev.roster.application.service.CredentialService;
+import dev.roster.application.service.DataPackageService;
+import dev.roster.application.service.SelfErasureService;
 import dev.roster.application.service.ErasureService;
 import dev.roster.application.service.UserAccessService;
 import dev.roster.application.service.UserDirectoryService;
@@ -24,6 +26,7 @@ import dev.roster.application.service.UserProfileService;
 import dev.roster.application.service.UserRegistrationService;
 import dev.roster.domain.user.PasswordPolicy;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
 import java.security.SecureRandom;
@@ -95,6 +98,20 @@ final class ServiceFactory {
                                               RateLimiter rateLimiter, TransactionBoundary transactions, Clock clock,
                                               Auditor auditor) {
         return new UserLifecycleService(users, files, holds, rateLimiter, transactions, clock, auditor);
+    }
+
+    @Singleton
+    DataPackageService dataPackageService(UserQueries queries, FileRepository files, AuditLog auditLog,
+                                          RateLimiter rateLimiter, TransactionBoundary transactions, Clock clock,
+                                          Auditor auditor,
+                                          @Value("${roster.retention.soft-deleted-days:30}") int retentionDays) {
+        return new DataPackageService(queries, files, auditLog, rateLimiter, transactions, clock, auditor, retentionDays);
+    }
+
+    @Singleton
+    SelfErasureService selfErasureService(UserRepository users, PasswordHasher hasher, ErasureService erasure,
+                                          TransactionBoundary transactions) {
+        return new SelfErasureService(users, hasher, erasure, transactions);
     }
 
     @Singleton

@@ -2,6 +2,8 @@ package dev.roster.adapters.in.http;
 
 import dev.roster.application.port.in.ChangeOwnPasswordCommand;
 import dev.roster.application.port.in.ChangeOwnPasswordUseCase;
+import dev.roster.application.port.in.EraseOwnAccountUseCase;
+import dev.roster.application.port.in.ExportUserDataUseCase;
 import dev.roster.application.port.in.GetUserUseCase;
 import dev.roster.application.port.in.UpdateUserCommand;
 import dev.roster.application.port.in.UpdateUserUseCase;
@@ -18,6 +20,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Patch;
+import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -43,9 +46,14 @@ final class MeController {
     private final GetUserUseCase getUser;
     private final UpdateUserUseCase updateUser;
     private final ChangeOwnPasswordUseCase changePassword;
+    private final ExportUserDataUseCase exportData;
+    private final EraseOwnAccountUseCase eraseOwnAccount;
     private final JsonBodies json;
 
-    MeController(GetUserUseCase getUser, UpdateUserUseCase updateUser, ChangeOwnPasswordUseCase changePassword, JsonBodies json) {
+    MeController(GetUserUseCase getUser, UpdateUserUseCase updateUser, ChangeOwnPasswordUseCase changePassword,
+                 ExportUserDataUseCase exportData, EraseOwnAccountUseCase eraseOwnAccount, JsonBodies json) {
+        this.exportData = exportData;
+        this.eraseOwnAccount = eraseOwnAccount;
         this.getUser = getUser;
         this.updateUser = updateUser;
         this.changePassword = changePassword;
@@ -86,6 +94,24 @@ final class MeController {
         changePassword.changeOwnPassword(new ChangeOwnPasswordCommand(self(authentication),
                 new PlainPassword(request.currentPassword()), new PlainPassword(request.newPassword())));
         return HttpResponse.noContent();
+    }
+
+    @Get("/export")
+    @Operation(summary = "My data package (GDPR Art. 15/20)", description = "429 when asked for too often.")
+    HttpResponse<DataPackageResponse> export(Authentication authentication) {
+        UserId self = self(authentication);
+        return HttpResponse.ok(DataPackageResponse.of(exportData.export(self)))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"roster-data-" + self + ".json\"");
+    }
+
+    @Post("/erasure")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Erase my account (GDPR Art. 17)", description = "Needs currentPassword; irreversible; returns the erasure receipt.")
+    @RequestBody(content = @Content(schema = @Schema(implementation = PasswordRequests.ConfirmPasswordRequest.class)))
+    ErasureResponses.ReceiptResponse erase(Authentication authentication, @Body byte[] body) {
+        PasswordRequests.ConfirmPasswordRequest request = json.read(body, PasswordRequests.ConfirmPasswordRequest.class);
+        String password = PasswordRequests.required("currentPassword", request.currentPassword());
+        return ErasureResponses.ReceiptResponse.of(eraseOwnAccount.eraseOwnAccount(self(authentication), new PlainPassword(password)));
     }
 
     /** The security rule has checked that the subject is an active user's id. */

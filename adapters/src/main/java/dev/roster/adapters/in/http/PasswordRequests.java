@@ -26,6 +26,15 @@ final class PasswordRequests {
         }
     }
 
+    /** {@code POST /api/v1/me/erasure} */
+    @Serdeable
+    record ConfirmPasswordRequest(@Nullable String currentPassword) {
+        @Override
+        public String toString() {
+            return "ConfirmPasswordRequest[***]";
+        }
+    }
+
     static String required(String field, String value) {
         if (value == null || value.isEmpty()) {
             throw InvalidRequestException.of(field, "is required");

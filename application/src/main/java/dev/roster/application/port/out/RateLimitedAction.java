@@ -11,5 +11,7 @@ public enum RateLimitedAction {
     /** hard deletes (purges) by one administrator */
     HARD_DELETE,
     /** anonymizations (GDPR erasures) by one caller */
-    ANONYMIZE
+    ANONYMIZE,
+    /** data packages and exports by one caller */
+    EXPORT
 }
