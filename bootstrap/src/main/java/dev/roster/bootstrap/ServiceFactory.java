@@ -16,6 +16,7 @@ import dev.roster.application.service.AuthenticationService;
 import dev.roster.application.service.CommonPasswords;
 import dev.roster.application.service.CredentialService;
 import dev.roster.application.service.DataPackageService;
+import dev.roster.application.service.RetentionService;
 import dev.roster.application.service.SelfErasureService;
 import dev.roster.application.service.ErasureService;
 import dev.roster.application.service.UserAccessService;
@@ -112,6 +113,13 @@ final class ServiceFactory {
     SelfErasureService selfErasureService(UserRepository users, PasswordHasher hasher, ErasureService erasure,
                                           TransactionBoundary transactions) {
         return new SelfErasureService(users, hasher, erasure, transactions);
+    }
+
+    @Singleton
+    RetentionService retentionService(ErasureService erasure,
+                                      @Value("${roster.retention.soft-deleted-days:30}") int days,
+                                      @Value("${roster.retention.batch-size:100}") int batchSize) {
+        return new RetentionService(erasure, Duration.ofDays(days), batchSize);
     }
 
     @Singleton

@@ -98,16 +98,44 @@ public final class ErasureService implements PreviewErasureUseCase, AnonymizeUse
             if (user.isActiveAdmin() && activeAdmins <= 1) {
                 throw new LastAdminException("anonymize");
             }
-            ErasedFields erased = user.anonymize(clock.instant());
-            users.update(user);
-            long removedFiles = files.deleteAllOf(id);
-            ErasureReceipt receipt = new ErasureReceipt(UUID.randomUUID(), id, actor.userId(),
-                    clock.instant().truncatedTo(ChronoUnit.MICROS), erased.names(), Map.of("files", removedFiles));
-            receipts.add(receipt);
-            auditor.record(AuditAction.USER_ANONYMIZED, id, Map.of("fields", String.join(",", erased.names()),
-                    "files", Long.toString(removedFiles), "receipt", receipt.id().toString()));
-            return receipt;
+            return erase(user, actor, "request");
         });
+    }
+
+    /** How many users one retention batch takes at most. */
+    public static final int DEFAULT_RETENTION_BATCH = 100;
+
+    /**
+     * One retention batch: users DELETED for longer than {@code retention}, locked with SKIP LOCKED so that
+     * concurrent runs split the work; held users are skipped (they stay deleted until the hold is lifted).
+     */
+    public int eraseExpiredBatch(java.time.Duration retention, int batchSize) {
+        return transactions.inTransaction(() -> {
+            java.time.Instant cutoff = clock.instant().minus(retention);
+            int erased = 0;
+            for (UserId id : users.lockDeletedBefore(cutoff, batchSize)) {
+                if (holds.find(id).isPresent()) {
+                    continue;
+                }
+                erase(load(id), Actor.system(), "retention");
+                erased++;
+            }
+            return erased;
+        });
+    }
+
+    /** The erasure itself, inside the caller's transaction: fields, files, receipt, audit event. */
+    private ErasureReceipt erase(User user, Actor actor, String reason) {
+        UserId id = user.id();
+        ErasedFields erased = user.anonymize(clock.instant());
+        users.update(user);
+        long removedFiles = files.deleteAllOf(id);
+        ErasureReceipt receipt = new ErasureReceipt(UUID.randomUUID(), id, actor.userId(),
+                clock.instant().truncatedTo(ChronoUnit.MICROS), erased.names(), Map.of("files", removedFiles));
+        receipts.add(receipt);
+        auditor.record(actor, AuditAction.USER_ANONYMIZED, id, Map.of("fields", String.join(",", erased.names()),
+                "files", Long.toString(removedFiles), "receipt", receipt.id().toString(), "reason", reason));
+        return receipt;
     }
 
     @Override

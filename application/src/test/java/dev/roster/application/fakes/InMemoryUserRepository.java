@@ -66,6 +66,17 @@ public final class InMemoryUserRepository implements UserRepository {
         return store.remove(id);
     }
 
+    /** The store serialises transactions, so no other transaction can hold one of these users. */
+    @Override
+    public java.util.List<UserId> lockDeletedBefore(Instant cutoff, int limit) {
+        return store.all().stream()
+                .filter(user -> user.status() == UserStatus.DELETED && user.deletedAt().isBefore(cutoff))
+                .sorted(java.util.Comparator.comparing(UserSnapshot::deletedAt))
+                .limit(limit)
+                .map(UserSnapshot::id)
+                .toList();
+    }
+
     /** The store serialises transactions, which is the lock the contract asks for. */
     @Override
     public long countActiveAdminsLocked() {

@@ -288,7 +288,8 @@ class ErasureServiceTest {
             assertThat(stored.event().details()).containsExactlyInAnyOrderEntriesOf(Map.of(
                     "fields", "email,displayName,phone,attributes,passwordHash",
                     "files", "2",
-                    "receipt", receipt.id().toString()));
+                    "receipt", receipt.id().toString(),
+                    "reason", "request"));
         }
 
         @Test
@@ -561,6 +562,53 @@ class ErasureServiceTest {
                 .withPhone(PHONE)
                 .withAttributes(Map.of("nickname", ATTRIBUTE_VALUE))
                 .withPasswordHash(PASSWORD_HASH);
+    }
+
+    @Nested
+    class Retention {
+        private final java.time.Duration thirtyDays = java.time.Duration.ofDays(30);
+
+        @Test
+        void erasesUsersDeletedLongerThanTheRetentionPeriodWithAReceiptAndASystemEvent() {
+            User expired = add(Users.anActiveUser().deleted().build()); // deleted 2026-01-03, 57 days before NOW
+
+            int erased = service.eraseExpiredBatch(thirtyDays, 10);
+
+            assertThat(erased).isEqualTo(1);
+            assertThat(repository.findById(expired.id()).orElseThrow().status()).isEqualTo(UserStatus.ANONYMIZED);
+            assertThat(receipts.findByUser(expired.id())).hasValueSatisfying(receipt -> assertThat(receipt.requestedBy()).isEmpty());
+            StoredAuditEvent event = auditLog.events().get(auditLog.events().size() - 1);
+            assertThat(event.event().action()).isEqualTo(AuditAction.USER_ANONYMIZED);
+            assertThat(event.event().actor()).isEqualTo(dev.roster.application.port.out.Actor.system());
+            assertThat(event.event().details()).containsEntry("reason", "retention");
+        }
+
+        @Test
+        void leavesRecentDeletionsActiveUsersAndHeldUsersAlone() {
+            User expiredButHeld = add(Users.anActiveUser().deleted().build());
+            User active = add(Users.anAdmin().build());
+            transactions.inTransaction(() -> holds.put(new dev.roster.application.port.out.LegalHold(expiredButHeld.id(),
+                    "litigation", NOW, java.util.Optional.empty())));
+
+            assertThat(service.eraseExpiredBatch(thirtyDays, 10)).isZero();
+            assertThat(service.eraseExpiredBatch(java.time.Duration.ofDays(90), 10)).isZero();
+
+            assertThat(repository.findById(expiredButHeld.id()).orElseThrow().status()).isEqualTo(UserStatus.DELETED);
+            assertThat(repository.findById(active.id()).orElseThrow().status()).isEqualTo(UserStatus.ACTIVE);
+        }
+
+        @Test
+        void takesAtMostOneBatchPerCall() {
+            User first = add(Users.anActiveUser().deleted().build());
+            User second = add(Users.anActiveUser().withId(new UserId(java.util.UUID.fromString("019b76da-a800-7000-8000-0000000000aa")))
+                    .withEmail("second@example.org").deleted().build());
+
+            assertThat(service.eraseExpiredBatch(thirtyDays, 1)).isEqualTo(1);
+            assertThat(service.eraseExpiredBatch(thirtyDays, 1)).isEqualTo(1);
+            assertThat(service.eraseExpiredBatch(thirtyDays, 1)).isZero();
+            assertThat(java.util.List.of(first.id(), second.id())).allSatisfy(id ->
+                    assertThat(repository.findById(id).orElseThrow().status()).isEqualTo(UserStatus.ANONYMIZED));
+        }
     }
 
     private User add(User user) {

@@ -414,6 +414,11 @@ class UserProfileServiceTest {
         }
 
         @Override
+        public java.util.List<UserId> lockDeletedBefore(java.time.Instant cutoff, int limit) {
+            return delegate.lockDeletedBefore(cutoff, limit);
+        }
+
+        @Override
         public long countActiveAdminsLocked() {
             return delegate.countActiveAdminsLocked();
         }

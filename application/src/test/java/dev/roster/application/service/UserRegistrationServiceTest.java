@@ -427,6 +427,11 @@ class UserRegistrationServiceTest {
         }
 
         @Override
+        public java.util.List<UserId> lockDeletedBefore(java.time.Instant cutoff, int limit) {
+            return delegate.lockDeletedBefore(cutoff, limit);
+        }
+
+        @Override
         public long countActiveAdminsLocked() {
             return delegate.countActiveAdminsLocked();
         }

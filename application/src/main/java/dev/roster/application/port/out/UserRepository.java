@@ -50,6 +50,13 @@ public interface UserRepository {
     boolean delete(UserId id);
 
     /**
+     * Locks, until the transaction ends, up to {@code limit} users that are DELETED since before {@code cutoff}, oldest
+     * deletion first, skipping users another transaction has locked (so that instances running the retention job
+     * at once never take the same user), and returns their ids.
+     */
+    java.util.List<UserId> lockDeletedBefore(java.time.Instant cutoff, int limit);
+
+    /**
      * Takes the administrators' lock for the rest of the transaction, then counts the ACTIVE users holding ADMIN.
      * Every change that can reduce that number calls this first, so two concurrent changes are serialised and the
      * second one sees the first one's result: the last active administrator cannot be removed by a race.

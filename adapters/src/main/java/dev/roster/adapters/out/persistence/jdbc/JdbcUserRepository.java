@@ -118,6 +118,22 @@ final class JdbcUserRepository implements UserRepository {
     }
 
     @Override
+    public List<UserId> lockDeletedBefore(Instant cutoff, int limit) {
+        return jdbc.prepareStatement("SELECT id FROM users WHERE status = 'DELETED' AND deleted_at < ? "
+                + "ORDER BY deleted_at, id LIMIT ? FOR UPDATE SKIP LOCKED", statement -> {
+            statement.setObject(1, timestamp(cutoff));
+            statement.setInt(2, limit);
+            List<UserId> ids = new java.util.ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(new UserId(rows.getObject(1, UUID.class)));
+                }
+            }
+            return ids;
+        });
+    }
+
+    @Override
     public long countActiveAdminsLocked() {
         jdbc.prepareStatement("SELECT id FROM admin_guard WHERE id = 1 FOR UPDATE", statement -> {
             try (ResultSet lock = statement.executeQuery()) {
