@@ -93,7 +93,7 @@ class ErasureApiTest {
     @Nested
     class Anonymize {
         @Test
-        void leavesNoOriginalPersonalValueInTheRowsTheApiOrTheAuditTrail() {
+        void leavesNoOriginalPersonalValueInTheRowsTheApiTheDataPackageOrTheAuditTrail() {
             String id = distinctiveUserWithAFile();
 
             Reply reply = call(HttpRequest.POST(USERS + "/" + id + "/anonymize", ""), admin);
@@ -103,6 +103,7 @@ class ErasureApiTest {
                     + call(HttpRequest.GET(USERS + "?status=ALL&limit=500"), admin).body()
                     + call(HttpRequest.GET(USERS + "/" + id + "/files"), admin).body()
                     + call(HttpRequest.GET("/api/v1/audit-events?limit=500"), admin).body()
+                    + call(HttpRequest.GET(USERS + "/" + id + "/export"), admin).body()
                     + reply.body();
             for (String personal : List.of(EMAIL, "zebulon.quixote", "Zebulon", "Quixote", PHONE, ATTRIBUTE, FILE_NAME, "$argon2")) {
                 assertThat(everything).as("no trace of %s", personal).doesNotContainIgnoringCase(personal);
