@@ -1,16 +1,11 @@
 package dev.roster.bootstrap.lifecycle;
 
+import dev.roster.bootstrap.HttpCalls;
+import dev.roster.bootstrap.HttpCalls.Reply;
 import dev.roster.bootstrap.TestAccounts;
 import dev.roster.bootstrap.TestDatabase;
 import dev.roster.domain.user.Role;
-import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
-import io.micronaut.http.MutableHttpRequest;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.transaction.TransactionOperations;
@@ -19,7 +14,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -42,14 +36,11 @@ class ErasureApiTest {
     private static final String FILE_NAME = "zebulon-passport-scan.pdf";
 
     @Inject
-    @Client("/")
-    HttpClient client;
-    @Inject
     TestDatabase database;
     @Inject
     TestAccounts accounts;
     @Inject
-    JsonMapper json;
+    HttpCalls http;
     @Inject
     JdbcOperations jdbc;
     @Inject
@@ -64,11 +55,11 @@ class ErasureApiTest {
     }
 
     private String distinctiveUserWithAFile() {
-        Reply created = call(HttpRequest.POST(USERS, Map.of("email", EMAIL, "displayName", NAME, "phone", PHONE,
+        Reply created = http.call(HttpRequest.POST(USERS, Map.of("email", EMAIL, "displayName", NAME, "phone", PHONE,
                 "attributes", Map.of("favourite", ATTRIBUTE), "password", TestAccounts.PASSWORD)), admin);
         assertThat(created.status()).isEqualTo(201);
-        String id = object(created.body()).get("id").toString();
-        assertThat(call(HttpRequest.POST(USERS + "/" + id + "/files",
+        String id = http.object(created.body()).get("id").toString();
+        assertThat(http.call(HttpRequest.POST(USERS + "/" + id + "/files",
                 Map.of("name", FILE_NAME, "sizeBytes", 2048, "contentType", "application/pdf")), admin).status()).isEqualTo(201);
         return id;
     }
@@ -79,14 +70,14 @@ class ErasureApiTest {
         void listsTheFieldsToEraseTheFilesToRemoveAndWhatIsKept() {
             String id = distinctiveUserWithAFile();
 
-            Map<String, Object> preview = object(call(HttpRequest.GET(USERS + "/" + id + "/erasure-preview"), admin).body());
+            Map<String, Object> preview = http.object(http.call(HttpRequest.GET(USERS + "/" + id + "/erasure-preview"), admin).body());
 
             assertThat((List<?>) preview.get("erases")).extracting(field -> (Object) ((Map<?, ?>) field).get("name"))
                     .containsExactly("email", "displayName", "phone", "attributes", "passwordHash");
             assertThat(preview.get("removes")).isEqualTo(Map.of("files", 1));
             assertThat((List<?>) preview.get("keeps")).isNotEmpty();
             assertThat(preview.get("legalHold")).isEqualTo(false);
-            assertThat(call(HttpRequest.GET(USERS + "/" + id), admin).body()).contains(EMAIL); // a dry run changes nothing
+            assertThat(http.call(HttpRequest.GET(USERS + "/" + id), admin).body()).contains(EMAIL); // a dry run changes nothing
         }
     }
 
@@ -96,19 +87,19 @@ class ErasureApiTest {
         void leavesNoOriginalPersonalValueInTheRowsTheApiTheDataPackageOrTheAuditTrail() {
             String id = distinctiveUserWithAFile();
 
-            Reply reply = call(HttpRequest.POST(USERS + "/" + id + "/anonymize", ""), admin);
+            Reply reply = http.call(HttpRequest.POST(USERS + "/" + id + "/anonymize", ""), admin);
 
             assertThat(reply.status()).isEqualTo(200);
-            String everything = rowsOf(id) + call(HttpRequest.GET(USERS + "/" + id), admin).body()
-                    + call(HttpRequest.GET(USERS + "?status=ALL&limit=500"), admin).body()
-                    + call(HttpRequest.GET(USERS + "/" + id + "/files"), admin).body()
-                    + call(HttpRequest.GET("/api/v1/audit-events?limit=500"), admin).body()
-                    + call(HttpRequest.GET(USERS + "/" + id + "/export"), admin).body()
+            String everything = rowsOf(id) + http.call(HttpRequest.GET(USERS + "/" + id), admin).body()
+                    + http.call(HttpRequest.GET(USERS + "?status=ALL&limit=500"), admin).body()
+                    + http.call(HttpRequest.GET(USERS + "/" + id + "/files"), admin).body()
+                    + http.call(HttpRequest.GET("/api/v1/audit-events?limit=500"), admin).body()
+                    + http.call(HttpRequest.GET(USERS + "/" + id + "/export"), admin).body()
                     + reply.body();
             for (String personal : List.of(EMAIL, "zebulon.quixote", "Zebulon", "Quixote", PHONE, ATTRIBUTE, FILE_NAME, "$argon2")) {
                 assertThat(everything).as("no trace of %s", personal).doesNotContainIgnoringCase(personal);
             }
-            Map<String, Object> user = object(call(HttpRequest.GET(USERS + "/" + id), admin).body());
+            Map<String, Object> user = http.object(http.call(HttpRequest.GET(USERS + "/" + id), admin).body());
             assertThat(user.get("status")).isEqualTo("ANONYMIZED");
             assertThat(user.get("email").toString()).endsWith(".invalid");
         }
@@ -117,37 +108,37 @@ class ErasureApiTest {
         void returnsAStoredReceiptAndARepeatReturnsTheSameOne() {
             String id = distinctiveUserWithAFile();
 
-            Map<String, Object> receipt = object(call(HttpRequest.POST(USERS + "/" + id + "/anonymize", ""), admin).body());
-            Map<String, Object> again = object(call(HttpRequest.POST(USERS + "/" + id + "/anonymize", ""), admin).body());
-            Map<String, Object> stored = object(call(HttpRequest.GET("/api/v1/erasure-receipts/" + receipt.get("id")), admin).body());
+            Map<String, Object> receipt = http.object(http.call(HttpRequest.POST(USERS + "/" + id + "/anonymize", ""), admin).body());
+            Map<String, Object> again = http.object(http.call(HttpRequest.POST(USERS + "/" + id + "/anonymize", ""), admin).body());
+            Map<String, Object> stored = http.object(http.call(HttpRequest.GET("/api/v1/erasure-receipts/" + receipt.get("id")), admin).body());
 
             assertThat(again).isEqualTo(receipt);
             assertThat(stored).isEqualTo(receipt);
             assertThat(receipt.get("userId")).isEqualTo(id);
             assertThat(receipt.get("erasedFields")).isEqualTo(List.of("email", "displayName", "phone", "attributes", "passwordHash"));
             assertThat(receipt.get("removed")).isEqualTo(Map.of("files", 1));
-            assertThat(call(HttpRequest.GET("/api/v1/audit-events?action=user.anonymized&userId=" + id), admin).body())
+            assertThat(http.call(HttpRequest.GET("/api/v1/audit-events?action=user.anonymized&userId=" + id), admin).body())
                     .containsOnlyOnce("user.anonymized");
         }
 
         @Test
         void theErasedUserCannotLogInItsTokenDiesAndItsAddressIsFreeAgain() {
             String token = accounts.tokenFor(EMAIL);
-            String id = object(call(HttpRequest.GET("/api/v1/me"), token).body()).get("id").toString();
+            String id = http.object(http.call(HttpRequest.GET("/api/v1/me"), token).body()).get("id").toString();
 
-            call(HttpRequest.POST(USERS + "/" + id + "/anonymize", ""), admin);
+            http.call(HttpRequest.POST(USERS + "/" + id + "/anonymize", ""), admin);
 
-            assertThat(call(HttpRequest.GET("/api/v1/me"), token).status()).isEqualTo(401);
-            assertThat(call(HttpRequest.POST("/login", Map.of("username", EMAIL, "password", TestAccounts.PASSWORD)), null).status())
+            assertThat(http.call(HttpRequest.GET("/api/v1/me"), token).status()).isEqualTo(401);
+            assertThat(http.call(HttpRequest.POST("/login", Map.of("username", EMAIL, "password", TestAccounts.PASSWORD)), null).status())
                     .isEqualTo(401);
-            assertThat(call(HttpRequest.POST(USERS, Map.of("email", EMAIL)), admin).status()).isEqualTo(201);
+            assertThat(http.call(HttpRequest.POST(USERS, Map.of("email", EMAIL)), admin).status()).isEqualTo(201);
         }
 
         @Test
         void theLastActiveAdministratorCannotBeErased() {
-            String adminId = object(call(HttpRequest.GET("/api/v1/me"), admin).body()).get("id").toString();
+            String adminId = http.object(http.call(HttpRequest.GET("/api/v1/me"), admin).body()).get("id").toString();
 
-            Reply reply = call(HttpRequest.POST(USERS + "/" + adminId + "/anonymize", ""), admin);
+            Reply reply = http.call(HttpRequest.POST(USERS + "/" + adminId + "/anonymize", ""), admin);
 
             assertThat(reply.status()).isEqualTo(409);
             assertThat(reply.body()).contains("/problems/last-admin");
@@ -155,9 +146,9 @@ class ErasureApiTest {
 
         @Test
         void unknownUsersAndReceiptsAreNotFound() {
-            assertThat(call(HttpRequest.POST(USERS + "/01a20000-0000-7000-8000-000000000000/anonymize", ""), admin).status()).isEqualTo(404);
-            assertThat(call(HttpRequest.GET("/api/v1/erasure-receipts/01a20000-0000-7000-8000-000000000000"), admin).status()).isEqualTo(404);
-            assertThat(call(HttpRequest.GET("/api/v1/erasure-receipts/nope"), admin).status()).isEqualTo(400);
+            assertThat(http.call(HttpRequest.POST(USERS + "/01a20000-0000-7000-8000-000000000000/anonymize", ""), admin).status()).isEqualTo(404);
+            assertThat(http.call(HttpRequest.GET("/api/v1/erasure-receipts/01a20000-0000-7000-8000-000000000000"), admin).status()).isEqualTo(404);
+            assertThat(http.call(HttpRequest.GET("/api/v1/erasure-receipts/nope"), admin).status()).isEqualTo(400);
         }
     }
 
@@ -166,30 +157,30 @@ class ErasureApiTest {
         @Test
         void blocksErasureAndPurgeUntilLifted() {
             String id = distinctiveUserWithAFile();
-            assertThat(call(HttpRequest.PUT(USERS + "/" + id + "/legal-hold", Map.of("reason", "pending litigation")), admin).status())
+            assertThat(http.call(HttpRequest.PUT(USERS + "/" + id + "/legal-hold", Map.of("reason", "pending litigation")), admin).status())
                     .isEqualTo(204);
 
-            Reply erase = call(HttpRequest.POST(USERS + "/" + id + "/anonymize", ""), admin);
-            Reply purge = call(HttpRequest.DELETE(USERS + "/" + id + "?hard=true&cascade=true"), admin);
+            Reply erase = http.call(HttpRequest.POST(USERS + "/" + id + "/anonymize", ""), admin);
+            Reply purge = http.call(HttpRequest.DELETE(USERS + "/" + id + "?hard=true&cascade=true"), admin);
 
             assertThat(erase.status()).isEqualTo(409);
             assertThat(erase.body()).contains("/problems/legal-hold");
             assertThat(purge.status()).isEqualTo(409);
-            assertThat(object(call(HttpRequest.GET(USERS + "/" + id + "/erasure-preview"), admin).body()).get("legalHold")).isEqualTo(true);
-            assertThat(call(HttpRequest.GET(USERS + "/" + id), admin).body()).contains(EMAIL);
+            assertThat(http.object(http.call(HttpRequest.GET(USERS + "/" + id + "/erasure-preview"), admin).body()).get("legalHold")).isEqualTo(true);
+            assertThat(http.call(HttpRequest.GET(USERS + "/" + id), admin).body()).contains(EMAIL);
 
-            assertThat(call(HttpRequest.DELETE(USERS + "/" + id + "/legal-hold"), admin).status()).isEqualTo(204);
-            assertThat(call(HttpRequest.POST(USERS + "/" + id + "/anonymize", ""), admin).status()).isEqualTo(200);
+            assertThat(http.call(HttpRequest.DELETE(USERS + "/" + id + "/legal-hold"), admin).status()).isEqualTo(204);
+            assertThat(http.call(HttpRequest.POST(USERS + "/" + id + "/anonymize", ""), admin).status()).isEqualTo(200);
         }
 
         @Test
         void needsAReasonWhichStaysOutOfTheAuditTrail() {
             String id = distinctiveUserWithAFile();
 
-            assertThat(call(HttpRequest.PUT(USERS + "/" + id + "/legal-hold", Map.of("reason", " ")), admin).status()).isEqualTo(400);
-            call(HttpRequest.PUT(USERS + "/" + id + "/legal-hold", Map.of("reason", "subpoena 4711-zebulon")), admin);
+            assertThat(http.call(HttpRequest.PUT(USERS + "/" + id + "/legal-hold", Map.of("reason", " ")), admin).status()).isEqualTo(400);
+            http.call(HttpRequest.PUT(USERS + "/" + id + "/legal-hold", Map.of("reason", "subpoena 4711-zebulon")), admin);
 
-            assertThat(call(HttpRequest.GET("/api/v1/audit-events?userId=" + id), admin).body())
+            assertThat(http.call(HttpRequest.GET("/api/v1/audit-events?userId=" + id), admin).body())
                     .contains("user.legal-hold-placed").doesNotContain("subpoena");
         }
     }
@@ -219,26 +210,5 @@ class ErasureApiTest {
         return text.toString();
     }
 
-    private record Reply(int status, String body) {
-    }
 
-    private Reply call(MutableHttpRequest<?> request, String token) {
-        try {
-            if (token != null) {
-                request.bearerAuth(token);
-            }
-            HttpResponse<String> response = client.toBlocking().exchange(request, Argument.of(String.class), Argument.of(String.class));
-            return new Reply(response.code(), response.getBody().orElse(""));
-        } catch (HttpClientResponseException e) {
-            return new Reply(e.getStatus().getCode(), e.getResponse().getBody(String.class).orElse(""));
-        }
-    }
-
-    private Map<String, Object> object(String body) {
-        try {
-            return json.readValue(body, Argument.mapOf(String.class, Object.class));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }
