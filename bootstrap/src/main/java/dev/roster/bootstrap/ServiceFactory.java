@@ -7,6 +7,8 @@ import dev.roster.application.port.out.FileRepository;
 import dev.roster.application.port.out.LegalHoldRepository;
 import dev.roster.application.port.out.PasswordHasher;
 import dev.roster.application.port.out.RateLimiter;
+import dev.roster.application.port.out.StatisticsInvalidation;
+import dev.roster.application.port.out.UserStatistics;
 import dev.roster.application.port.out.TransactionBoundary;
 import dev.roster.application.port.out.UserQueries;
 import dev.roster.application.port.out.UserRepository;
@@ -18,6 +20,7 @@ import dev.roster.application.service.CredentialService;
 import dev.roster.application.service.DataPackageService;
 import dev.roster.application.service.RetentionService;
 import dev.roster.application.service.SelfErasureService;
+import dev.roster.application.service.StatisticsService;
 import dev.roster.application.service.ErasureService;
 import dev.roster.application.service.UserAccessService;
 import dev.roster.application.service.UserDirectoryService;
@@ -97,8 +100,13 @@ final class ServiceFactory {
     @Singleton
     UserLifecycleService userLifecycleService(UserRepository users, FileRepository files, LegalHoldRepository holds,
                                               RateLimiter rateLimiter, TransactionBoundary transactions, Clock clock,
-                                              Auditor auditor) {
-        return new UserLifecycleService(users, files, holds, rateLimiter, transactions, clock, auditor);
+                                              Auditor auditor, StatisticsInvalidation statistics) {
+        return new UserLifecycleService(users, files, holds, rateLimiter, transactions, clock, auditor, statistics);
+    }
+
+    @Singleton
+    StatisticsService statisticsService(UserStatistics statistics, TransactionBoundary transactions) {
+        return new StatisticsService(statistics, transactions);
     }
 
     @Singleton

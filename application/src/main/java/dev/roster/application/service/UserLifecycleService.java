@@ -12,6 +12,7 @@ import dev.roster.application.port.out.FileRepository;
 import dev.roster.application.port.out.LegalHoldRepository;
 import dev.roster.application.port.out.RateLimitedAction;
 import dev.roster.application.port.out.RateLimiter;
+import dev.roster.application.port.out.StatisticsInvalidation;
 import dev.roster.application.port.out.TransactionBoundary;
 import dev.roster.application.port.out.UserRepository;
 import dev.roster.domain.user.LastAdminException;
@@ -37,9 +38,11 @@ public final class UserLifecycleService implements SoftDeleteUserUseCase, Restor
     private final TransactionBoundary transactions;
     private final Clock clock;
     private final Auditor auditor;
+    private final StatisticsInvalidation statistics;
 
     public UserLifecycleService(UserRepository users, FileRepository files, LegalHoldRepository holds, RateLimiter rateLimiter,
-                                TransactionBoundary transactions, Clock clock, Auditor auditor) {
+                                TransactionBoundary transactions, Clock clock, Auditor auditor, StatisticsInvalidation statistics) {
+        this.statistics = Objects.requireNonNull(statistics, "statistics");
         this.holds = Objects.requireNonNull(holds, "holds");
         this.files = Objects.requireNonNull(files, "files");
         this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
@@ -88,6 +91,7 @@ public final class UserLifecycleService implements SoftDeleteUserUseCase, Restor
             auditor.record(AuditAction.USER_PURGED, user.id(), Map.of("files", Long.toString(removedFiles),
                     "status", user.status().name()));
         });
+        statistics.signupsChanged(); // after commit: the purged user no longer counts as a signup
     }
 
     @Override

@@ -42,6 +42,7 @@ class UserLifecycleServiceTest {
     private InMemoryFileRepository files;
     private InMemoryLegalHoldRepository holds;
     private UserLifecycleService service;
+    private int statisticsInvalidations;
 
     @BeforeEach
     void wire() {
@@ -53,7 +54,7 @@ class UserLifecycleServiceTest {
         files = new InMemoryFileRepository(store);
         holds = new InMemoryLegalHoldRepository(store);
         service = new UserLifecycleService(repository, files, holds, FakeRateLimiter.unlimited(), transactions, clock,
-                new Auditor(auditLog, new FixedActor(), clock));
+                new Auditor(auditLog, new FixedActor(), clock), () -> statisticsInvalidations++);
     }
 
     @Nested
@@ -152,6 +153,7 @@ class UserLifecycleServiceTest {
 
             assertThat(store.findById(ada.id())).isEmpty();
             assertThat(auditLog.events()).extracting(event -> event.event().action()).containsExactly(AuditAction.USER_PURGED);
+            assertThat(statisticsInvalidations).as("cached signup statistics dropped").isEqualTo(1);
         }
 
         @Test
