@@ -13,6 +13,7 @@ import dev.roster.application.port.out.TransactionBoundary;
 import dev.roster.application.port.out.UserQueries;
 import dev.roster.application.port.out.UserRepository;
 import dev.roster.application.service.AuditTrailService;
+import dev.roster.application.service.BulkService;
 import dev.roster.application.service.Auditor;
 import dev.roster.application.service.AuthenticationService;
 import dev.roster.application.service.CommonPasswords;
@@ -102,6 +103,12 @@ final class ServiceFactory {
                                               RateLimiter rateLimiter, TransactionBoundary transactions, Clock clock,
                                               Auditor auditor, StatisticsInvalidation statistics) {
         return new UserLifecycleService(users, files, holds, rateLimiter, transactions, clock, auditor, statistics);
+    }
+
+    @Singleton
+    BulkService bulkService(UserRegistrationService registration, UserProfileService profiles,
+                            UserLifecycleService lifecycle, TransactionBoundary transactions) {
+        return new BulkService(registration, profiles, lifecycle, transactions);
     }
 
     @Singleton
