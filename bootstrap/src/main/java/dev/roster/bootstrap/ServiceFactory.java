@@ -25,6 +25,7 @@ import dev.roster.application.service.StatisticsService;
 import dev.roster.application.service.ErasureService;
 import dev.roster.application.service.UserAccessService;
 import dev.roster.application.service.UserDirectoryService;
+import dev.roster.application.service.UserExportService;
 import dev.roster.application.service.UserFileService;
 import dev.roster.application.service.UserLifecycleService;
 import dev.roster.application.service.UserProfileService;
@@ -103,6 +104,12 @@ final class ServiceFactory {
                                               RateLimiter rateLimiter, TransactionBoundary transactions, Clock clock,
                                               Auditor auditor, StatisticsInvalidation statistics) {
         return new UserLifecycleService(users, files, holds, rateLimiter, transactions, clock, auditor, statistics);
+    }
+
+    @Singleton
+    UserExportService userExportService(UserQueries queries, RateLimiter rateLimiter, TransactionBoundary transactions,
+                                        Auditor auditor, @Value("${roster.export.page-size:1000}") int pageSize) {
+        return new UserExportService(queries, rateLimiter, transactions, auditor, pageSize);
     }
 
     @Singleton
