@@ -1,0 +1,110 @@
+package dev.roster.bootstrap.export;
+
+import dev.roster.bootstrap.HttpCalls;
+import dev.roster.bootstrap.HttpCalls.Reply;
+import dev.roster.bootstrap.TestAccounts;
+import dev.roster.bootstrap.TestDatabase;
+import dev.roster.domain.user.Role;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The streamed export over HTTP, with pages of 3 so that every export spans several of them. */
+@MicronautTest(transactional = false)
+@Property(name = "roster.export.page-size", value = "3")
+class ExportApiTest {
+    private static final String EXPORT = "/api/v1/users/export";
+
+    @Inject
+    TestDatabase database;
+    @Inject
+    TestAccounts accounts;
+    @Inject
+    HttpCalls http;
+
+    private String admin;
+
+    @BeforeEach
+    void tenUsers() {
+        database.clear();
+        admin = accounts.adminToken();
+        for (int i = 0; i < 10; i++) {
+            accounts.createUser(String.format("user-%02d@roster.test", i));
+        }
+    }
+
+    private Reply export(String query) {
+        return http.call(HttpRequest.GET(EXPORT + query), admin);
+    }
+
+    @Test
+    void streamsEveryMatchingUserAcrossManyPagesInCreationOrder() {
+        Reply reply = export("?fields=email&q=user-");
+
+        assertThat(reply.status()).isEqualTo(200);
+        List<String> lines = Arrays.asList(reply.body().split("\r\n"));
+        assertThat(lines.get(0)).isEqualTo("email");
+        assertThat(lines.subList(1, lines.size())).containsExactly("user-00@roster.test", "user-01@roster.test", "user-02@roster.test",
+                "user-03@roster.test", "user-04@roster.test", "user-05@roster.test", "user-06@roster.test", "user-07@roster.test",
+                "user-08@roster.test", "user-09@roster.test");
+    }
+
+    @Test
+    void appliesTheListFiltersAndTheFieldSelection() {
+        String deleted = accounts.createUser("gone@roster.test").id().toString();
+        http.call(HttpRequest.DELETE("/api/v1/users/" + deleted), admin);
+        accounts.createUser("auditor@roster.test", Role.AUDITOR);
+
+        assertThat(export("?fields=email&role=AUDITOR").body()).isEqualTo("email\r\nauditor@roster.test\r\n");
+        assertThat(export("?fields=email,status&status=DELETED").body()).isEqualTo("email,status\r\ngone@roster.test,DELETED\r\n");
+        assertThat(export("?fields=email").body()).doesNotContain("gone@roster.test");
+    }
+
+    @Test
+    void ndjsonAndJsonCarryTheSameUsers() {
+        Reply ndjson = export("?format=ndjson&fields=email&q=user-0");
+        Reply json = export("?format=json&fields=email,roles&q=user-00");
+
+        assertThat(ndjson.body().split("\n")).hasSize(10).allSatisfy(line -> assertThat(line).startsWith("{\"email\":\"user-0"));
+        assertThat(json.body()).isEqualTo("[{\"email\":\"user-00@roster.test\",\"roles\":[\"USER\"]}]");
+    }
+
+    @Test
+    void neverContainsAPasswordHashAndEveryDefaultFieldIsNamed() {
+        Reply reply = export("");
+
+        assertThat(reply.body().lines().findFirst().orElseThrow()).isEqualTo(
+                "id,email,displayName,phone,attributes,roles,status,active,hasPassword,createdAt,updatedAt,lastLoginAt,deletedAt,anonymizedAt,version");
+        assertThat(reply.body()).doesNotContain("$argon2");
+    }
+
+    @Test
+    void isAuditedWithItsRowCountAndNoPersonalData() {
+        export("?fields=email&q=user-0");
+
+        Map<String, Object> page = http.object(http.call(HttpRequest.GET("/api/v1/audit-events?action=users.exported"), admin).body());
+        Map<?, ?> details = (Map<?, ?>) ((Map<?, ?>) ((List<?>) page.get("items")).get(0)).get("details");
+        assertThat(details.get("rows")).isEqualTo("10");
+        assertThat(details.get("format")).isEqualTo("csv");
+        assertThat(details.toString()).doesNotContain("user-0").doesNotContain("@");
+    }
+
+    @Test
+    void badParametersAreProblemsAndUsersMayNotExport() {
+        assertThat(export("?format=xml").status()).isEqualTo(400);
+        assertThat(export("?fields=email,passwordHash").status()).isEqualTo(400);
+        assertThat(export("?fields=email,email").status()).isEqualTo(400);
+        assertThat(export("?status=GONE").status()).isEqualTo(400);
+        assertThat(http.call(HttpRequest.GET(EXPORT), accounts.tokenFor("plain@roster.test")).status()).isEqualTo(403);
+        assertThat(http.call(HttpRequest.GET(EXPORT), accounts.tokenFor("auditor2@roster.test", Role.AUDITOR)).status()).isEqualTo(200);
+    }
+}
