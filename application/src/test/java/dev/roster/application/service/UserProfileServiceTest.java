@@ -1,6 +1,7 @@
 package dev.roster.application.service;
 
 import dev.roster.application.fakes.FixedActor;
+import dev.roster.application.fakes.ForwardingUserRepository;
 import dev.roster.application.fakes.InMemoryAuditLog;
 import dev.roster.application.fakes.InMemoryTransactionBoundary;
 import dev.roster.application.fakes.InMemoryUserRepository;
@@ -33,7 +34,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
@@ -378,49 +378,13 @@ class UserProfileServiceTest {
     }
 
     /** Loses the optimistic-locking race on the first {@code conflicts} updates, as if another writer got there first. */
-    private static final class ConflictingRepository implements UserRepository {
-        private final UserRepository delegate;
+    private static final class ConflictingRepository extends ForwardingUserRepository {
         private final int conflicts;
         final AtomicInteger updateCalls = new AtomicInteger();
 
         ConflictingRepository(UserRepository delegate, int conflicts) {
-            this.delegate = delegate;
+            super(delegate);
             this.conflicts = conflicts;
-        }
-
-        @Override
-        public void add(User user) {
-            delegate.add(user);
-        }
-
-        @Override
-        public Optional<User> findById(UserId id) {
-            return delegate.findById(id);
-        }
-
-        @Override
-        public Optional<User> findByEmail(Email email) {
-            return delegate.findByEmail(email);
-        }
-
-        @Override
-        public void recordLogin(UserId id, java.time.Instant at) {
-            delegate.recordLogin(id, at);
-        }
-
-        @Override
-        public boolean delete(UserId id) {
-            return delegate.delete(id);
-        }
-
-        @Override
-        public java.util.List<UserId> lockDeletedBefore(java.time.Instant cutoff, int limit) {
-            return delegate.lockDeletedBefore(cutoff, limit);
-        }
-
-        @Override
-        public long countActiveAdminsLocked() {
-            return delegate.countActiveAdminsLocked();
         }
 
         @Override

@@ -2,6 +2,7 @@ package dev.roster.application.service;
 
 import dev.roster.application.fakes.FakePasswordHasher;
 import dev.roster.application.fakes.FixedActor;
+import dev.roster.application.fakes.ForwardingUserRepository;
 import dev.roster.application.fakes.InMemoryAuditLog;
 import dev.roster.application.fakes.InMemoryTransactionBoundary;
 import dev.roster.application.fakes.InMemoryUserRepository;
@@ -388,13 +389,12 @@ class UserRegistrationServiceTest {
     }
 
     /** The repository as another transaction's concurrent insert makes it look: the first lookup misses. */
-    private static final class RaceLosingRepository implements UserRepository {
-        private final UserRepository delegate;
+    private static final class RaceLosingRepository extends ForwardingUserRepository {
         final AtomicInteger findByEmailCalls = new AtomicInteger();
         final AtomicInteger addCalls = new AtomicInteger();
 
         RaceLosingRepository(UserRepository delegate) {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         @Override
@@ -404,41 +404,11 @@ class UserRegistrationServiceTest {
         }
 
         @Override
-        public Optional<User> findById(UserId id) {
-            return delegate.findById(id);
-        }
-
-        @Override
         public Optional<User> findByEmail(Email email) {
             if (findByEmailCalls.incrementAndGet() == 1) {
                 return Optional.empty();
             }
             return delegate.findByEmail(email);
-        }
-
-        @Override
-        public void recordLogin(UserId id, java.time.Instant at) {
-            delegate.recordLogin(id, at);
-        }
-
-        @Override
-        public boolean delete(UserId id) {
-            return delegate.delete(id);
-        }
-
-        @Override
-        public java.util.List<UserId> lockDeletedBefore(java.time.Instant cutoff, int limit) {
-            return delegate.lockDeletedBefore(cutoff, limit);
-        }
-
-        @Override
-        public long countActiveAdminsLocked() {
-            return delegate.countActiveAdminsLocked();
-        }
-
-        @Override
-        public long update(User user) {
-            return delegate.update(user);
         }
     }
 

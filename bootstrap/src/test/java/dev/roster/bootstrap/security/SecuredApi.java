@@ -2,6 +2,7 @@ package dev.roster.bootstrap.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.roster.bootstrap.TestRequests;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -11,7 +12,6 @@ import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.BlockingHttpClient;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
-import io.micronaut.http.uri.UriBuilder;
 import io.micronaut.json.JsonMapper;
 
 import java.io.IOException;
@@ -133,30 +133,11 @@ final class SecuredApi {
     }
 
     static String uri(String path, String... parameters) {
-        UriBuilder builder = UriBuilder.of(path);
-        for (int i = 0; i < parameters.length; i += 2) {
-            builder.queryParam(parameters[i], parameters[i + 1]);
-        }
-        return builder.toString();
+        return TestRequests.uri(path, parameters);
     }
 
-    /** A JSON string literal. */
     static String quote(String text) {
-        StringBuilder quoted = new StringBuilder("\"");
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"' -> quoted.append("\\\"");
-                case '\\' -> quoted.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        quoted.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        quoted.append(c);
-                    }
-                }
-            }
-        }
-        return quoted.append('"').toString();
+        return TestRequests.quote(text);
     }
 
     /** One answer of the server: status, headers (names in lower case) and the raw body. */
