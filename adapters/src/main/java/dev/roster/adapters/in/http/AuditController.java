@@ -17,8 +17,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /** The audit trail, for administrators and auditors: filtered pages, and verification of the hash chain. */
@@ -53,8 +51,8 @@ final class AuditController {
             }
             return known;
         });
-        Optional<Instant> fromInstant = instant("from", from, errors);
-        Optional<Instant> toInstant = instant("to", to, errors);
+        Optional<Instant> fromInstant = Optional.ofNullable(errors.instant("from", from));
+        Optional<Instant> toInstant = Optional.ofNullable(errors.instant("to", to));
         int pageSize = DEFAULT_LIMIT;
         if (blankToNull(limit) != null) {
             try {
@@ -73,18 +71,6 @@ final class AuditController {
     @Operation(summary = "Verify the audit hash chain", description = "Recomputes every hash; reports the first broken link.")
     ChainVerificationResponse verify() {
         return ChainVerificationResponse.of(verifyChain.verify());
-    }
-
-    private static Optional<Instant> instant(String name, String text, FieldErrors errors) {
-        if (blankToNull(text) == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(OffsetDateTime.parse(text.strip()).toInstant());
-        } catch (DateTimeParseException e) {
-            errors.add(name, "must be an ISO-8601 instant such as 2026-01-31T00:00:00Z");
-            return Optional.empty();
-        }
     }
 
     private static String blankToNull(String text) {

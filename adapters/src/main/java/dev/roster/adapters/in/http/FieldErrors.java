@@ -36,6 +36,19 @@ final class FieldErrors {
         return null;
     }
 
+    /** An optional ISO-8601 instant with offset; null when absent, recorded as an error when malformed. */
+    java.time.Instant instant(String field, String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return java.time.OffsetDateTime.parse(text.strip()).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            add(field, "must be an ISO-8601 instant such as 2026-01-31T00:00:00Z");
+            return null;
+        }
+    }
+
     void add(String field, String message) {
         errors.add(new Problem.FieldError(field.length() > 64 ? field.substring(0, 64) + "…" : field, message));
     }

@@ -6,8 +6,6 @@ import dev.roster.domain.user.Role;
 import dev.roster.domain.user.UserStatus;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -27,8 +25,8 @@ final class UserFilterParameters {
         FieldErrors errors = new FieldErrors();
         Set<UserStatus> statuses = statuses(status, errors);
         Role wantedRole = role == null || role.isBlank() ? null : errors.attempt(() -> Role.parse(role));
-        Instant from = instant("createdFrom", createdFrom, errors);
-        Instant to = instant("createdTo", createdTo, errors);
+        Instant from = errors.instant("createdFrom", createdFrom);
+        Instant to = errors.instant("createdTo", createdTo);
         List<AttributeFilter> attributes = new ArrayList<>();
         if (attr != null) {
             for (String pair : attr) {
@@ -65,17 +63,5 @@ final class UserFilterParameters {
             }
         }
         return statuses.isEmpty() ? UserFilter.DEFAULT_STATUSES : statuses;
-    }
-
-    private static Instant instant(String name, String text, FieldErrors errors) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(text.strip()).toInstant();
-        } catch (DateTimeParseException e) {
-            errors.add(name, "must be an ISO-8601 instant such as 2026-01-31T00:00:00Z");
-            return null;
-        }
     }
 }
