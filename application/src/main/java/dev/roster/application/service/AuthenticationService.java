@@ -97,9 +97,7 @@ public final class AuthenticationService implements AuthenticateUserUseCase, Res
 
     @Override
     public Optional<Principal> resolve(UserId id) {
-        return transactions.readOnly(() -> queries.findById(id))
-                .filter(user -> user.status() == UserStatus.ACTIVE)
-                .map(user -> new Principal(new UserId(user.id()), user.roles()));
+        return transactions.readOnly(() -> queries.findActivePrincipal(id));
     }
 
     /** Stores a hash with today's parameters; skipped when the password changed meanwhile. */

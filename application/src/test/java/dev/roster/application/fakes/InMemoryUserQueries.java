@@ -3,6 +3,7 @@ package dev.roster.application.fakes;
 import dev.roster.application.port.in.AttributeFilter;
 import dev.roster.application.port.in.InvalidQueryException;
 import dev.roster.application.port.in.PageCursor;
+import dev.roster.application.port.in.Principal;
 import dev.roster.application.port.in.UserFilter;
 import dev.roster.application.port.in.UserSort;
 import dev.roster.application.port.in.UserView;
@@ -41,6 +42,13 @@ public final class InMemoryUserQueries implements UserQueries {
     @Override
     public Optional<UserView> findById(UserId id) {
         return store.findById(id).map(UserView::of);
+    }
+
+    @Override
+    public Optional<Principal> findActivePrincipal(UserId id) {
+        return store.findById(id)
+                .filter(user -> user.status() == dev.roster.domain.user.UserStatus.ACTIVE)
+                .map(user -> new Principal(user.id(), user.roles()));
     }
 
     @Override

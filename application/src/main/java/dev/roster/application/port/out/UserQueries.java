@@ -1,6 +1,7 @@
 package dev.roster.application.port.out;
 
 import dev.roster.application.port.in.PageCursor;
+import dev.roster.application.port.in.Principal;
 import dev.roster.application.port.in.UserFilter;
 import dev.roster.application.port.in.UserSort;
 import dev.roster.application.port.in.UserView;
@@ -17,6 +18,12 @@ public interface UserQueries {
 
     /** The user with this id in any status; empty when there is none. */
     Optional<UserView> findById(UserId id);
+
+    /**
+     * Who a token's subject is now: present only while the user exists and is ACTIVE, with its current roles. Asked
+     * on every authenticated request, so implementations read no more than status and roles.
+     */
+    Optional<Principal> findActivePrincipal(UserId id);
 
     /**
      * At most {@code limit} users matching {@code filter}, in {@code sort} order (ties broken by id), starting

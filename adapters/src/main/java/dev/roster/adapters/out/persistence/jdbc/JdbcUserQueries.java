@@ -3,11 +3,13 @@ package dev.roster.adapters.out.persistence.jdbc;
 import dev.roster.application.port.in.AttributeFilter;
 import dev.roster.application.port.in.InvalidQueryException;
 import dev.roster.application.port.in.PageCursor;
+import dev.roster.application.port.in.Principal;
 import dev.roster.application.port.in.UserFilter;
 import dev.roster.application.port.in.UserSort;
 import dev.roster.application.port.in.UserView;
 import dev.roster.application.port.out.UserQueries;
 import dev.roster.domain.user.CaseFold;
+import dev.roster.domain.user.Role;
 import dev.roster.domain.user.UserId;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
@@ -42,6 +44,22 @@ final class JdbcUserQueries implements UserQueries {
     @Override
     public Optional<UserView> findById(UserId id) {
         return rows.findById(id.value()).map(row -> UserView.of(loader.complete(List.of(row)).get(0)));
+    }
+
+    /** One query: the roles of an ACTIVE user (a user always has USER, so no row means absent or inactive). */
+    @Override
+    public Optional<Principal> findActivePrincipal(UserId id) {
+        return jdbc.prepareStatement("SELECT r.role FROM users u JOIN user_roles r ON r.user_id = u.id "
+                + "WHERE u.id = ? AND u.status = 'ACTIVE'", statement -> {
+            statement.setObject(1, id.value());
+            java.util.EnumSet<Role> roles = java.util.EnumSet.noneOf(Role.class);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    roles.add(Role.valueOf(rows.getString(1)));
+                }
+            }
+            return roles.isEmpty() ? Optional.<Principal>empty() : Optional.of(new Principal(id, roles));
+        });
     }
 
     @Override
