@@ -27,6 +27,7 @@ import dev.roster.application.service.UserAccessService;
 import dev.roster.application.service.UserDirectoryService;
 import dev.roster.application.service.UserExportService;
 import dev.roster.application.service.UserFileService;
+import dev.roster.application.service.UserImportService;
 import dev.roster.application.service.UserLifecycleService;
 import dev.roster.application.service.UserProfileService;
 import dev.roster.application.service.UserRegistrationService;
@@ -110,6 +111,15 @@ final class ServiceFactory {
     UserExportService userExportService(UserQueries queries, RateLimiter rateLimiter, TransactionBoundary transactions,
                                         Auditor auditor, @Value("${roster.export.page-size:1000}") int pageSize) {
         return new UserExportService(queries, rateLimiter, transactions, auditor, pageSize);
+    }
+
+    @Singleton
+    UserImportService userImportService(UserRepository users, TransactionBoundary transactions, PasswordHasher hasher,
+                                        RateLimiter rateLimiter, Auditor auditor, StatisticsInvalidation statistics,
+                                        Clock clock, @Value("${roster.import.batch-size:500}") int batchSize,
+                                        @Value("${roster.import.max-errors:100}") int maxErrors) {
+        return new UserImportService(users, transactions, hasher, rateLimiter, auditor, statistics, clock,
+                new SecureRandom(), batchSize, maxErrors);
     }
 
     @Singleton

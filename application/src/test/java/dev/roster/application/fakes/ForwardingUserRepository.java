@@ -27,6 +27,16 @@ public class ForwardingUserRepository implements UserRepository {
     }
 
     @Override
+    public void addAll(List<User> users) {
+        delegate.addAll(users);
+    }
+
+    @Override
+    public java.util.Set<String> takenEmails(java.util.Collection<Email> emails) {
+        return delegate.takenEmails(emails);
+    }
+
+    @Override
     public Optional<User> findById(UserId id) {
         return delegate.findById(id);
     }

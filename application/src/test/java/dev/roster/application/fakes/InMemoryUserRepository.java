@@ -28,6 +28,22 @@ public final class InMemoryUserRepository implements UserRepository {
     }
 
     @Override
+    public void addAll(java.util.List<User> users) {
+        users.forEach(this::add);
+    }
+
+    @Override
+    public java.util.Set<String> takenEmails(java.util.Collection<Email> emails) {
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        for (Email email : emails) {
+            if (store.findByCanonicalEmail(email.canonical()).isPresent()) {
+                taken.add(email.canonical());
+            }
+        }
+        return taken;
+    }
+
+    @Override
     public Optional<User> findById(UserId id) {
         return store.findById(id).map(User::rehydrate);
     }

@@ -53,6 +53,10 @@ final class FieldErrors {
         errors.add(new Problem.FieldError(field.length() > 64 ? field.substring(0, 64) + "…" : field, message));
     }
 
+    java.util.List<Problem.FieldError> list() {
+        return java.util.List.copyOf(errors);
+    }
+
     boolean isEmpty() {
         return errors.isEmpty();
     }

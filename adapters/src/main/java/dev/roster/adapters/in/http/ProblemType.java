@@ -7,6 +7,7 @@ public enum ProblemType {
     BAD_REQUEST("bad-request", "Bad request", HttpStatus.BAD_REQUEST),
     VALIDATION_FAILED("validation-failed", "Validation failed", HttpStatus.BAD_REQUEST),
     MALFORMED_JSON("malformed-json", "Malformed JSON", HttpStatus.BAD_REQUEST),
+    MALFORMED_IMPORT("malformed-import", "Malformed import file", HttpStatus.BAD_REQUEST),
     UNAUTHORIZED("unauthorized", "Unauthorized", HttpStatus.UNAUTHORIZED),
     FORBIDDEN("forbidden", "Forbidden", HttpStatus.FORBIDDEN),
     NOT_FOUND("not-found", "Not found", HttpStatus.NOT_FOUND),

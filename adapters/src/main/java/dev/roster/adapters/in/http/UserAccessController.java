@@ -103,8 +103,8 @@ final class UserAccessController {
                     + "files exist unless cascade=true (files and user go in one transaction); rate-limited. 409 last-admin.")
     HttpResponse<Void> delete(@PathVariable String id, @QueryValue @Nullable String hard, @QueryValue @Nullable String cascade) {
         UserId userId = UserId.parse(id);
-        boolean purgeIt = flag("hard", hard);
-        boolean cascading = flag("cascade", cascade);
+        boolean purgeIt = QueryFlags.flag("hard", hard);
+        boolean cascading = QueryFlags.flag("cascade", cascade);
         if (cascading && !purgeIt) {
             throw InvalidRequestException.of("cascade", "only applies to hard=true");
         }
@@ -114,16 +114,6 @@ final class UserAccessController {
             softDelete.softDelete(userId);
         }
         return HttpResponse.noContent();
-    }
-
-    private static boolean flag(String name, String value) {
-        if (value == null || value.isBlank() || value.equalsIgnoreCase("false")) {
-            return false;
-        }
-        if (value.equalsIgnoreCase("true")) {
-            return true;
-        }
-        throw InvalidRequestException.of(name, "must be true or false");
     }
 
     @Post("/restore")

@@ -51,7 +51,7 @@ final class UserRequests {
         return new UpsertUserCommand(email, Optional.ofNullable(displayName), Optional.ofNullable(phone), attributes);
     }
 
-    private static Attributes attributes(Map<String, String> given, FieldErrors errors) {
+    static Attributes attributes(Map<String, String> given, FieldErrors errors) {
         if (given == null) {
             return Attributes.none();
         }
@@ -59,7 +59,7 @@ final class UserRequests {
         return attributes == null ? Attributes.none() : attributes;
     }
 
-    private static Set<Role> roles(List<String> given, FieldErrors errors) {
+    static Set<Role> roles(List<String> given, FieldErrors errors) {
         Set<Role> roles = EnumSet.of(Role.USER);
         if (given != null) {
             for (String name : given) {

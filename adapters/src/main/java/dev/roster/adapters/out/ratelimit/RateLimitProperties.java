@@ -21,7 +21,8 @@ public class RateLimitProperties {
             RateLimitedAction.PASSWORD_CHANGE, new Limit(5, Duration.ofMinutes(1)),
             RateLimitedAction.HARD_DELETE, new Limit(30, Duration.ofMinutes(1)),
             RateLimitedAction.ANONYMIZE, new Limit(30, Duration.ofMinutes(1)),
-            RateLimitedAction.EXPORT, new Limit(30, Duration.ofMinutes(1)));
+            RateLimitedAction.EXPORT, new Limit(30, Duration.ofMinutes(1)),
+            RateLimitedAction.IMPORT, new Limit(10, Duration.ofMinutes(1)));
 
     private Map<String, Map<String, Object>> limits = new HashMap<>();
     private long maxTrackedCallers = 100_000;

@@ -10,6 +10,7 @@ public enum AuditAction {
     USER_ANONYMIZED("user.anonymized"),
     DATA_EXPORTED("user.data-exported"),
     USERS_EXPORTED("users.exported"),
+    USERS_IMPORTED("users.imported"),
     LEGAL_HOLD_PLACED("user.legal-hold-placed"),
     LEGAL_HOLD_LIFTED("user.legal-hold-lifted"),
     FILE_ADDED("user.file-added"),

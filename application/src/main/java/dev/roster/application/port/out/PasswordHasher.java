@@ -16,4 +16,10 @@ public interface PasswordHasher {
     boolean matches(PlainPassword password, PasswordHash hash);
 
     boolean needsRehash(PasswordHash hash);
+
+    /**
+     * Whether {@link #matches} can check passwords against this hash: a well-formed hash of an algorithm this hasher
+     * verifies (a hash imported from another system), with a cost that verifying at login can afford.
+     */
+    boolean canVerify(PasswordHash hash);
 }

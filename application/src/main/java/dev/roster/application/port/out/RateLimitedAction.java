@@ -13,5 +13,7 @@ public enum RateLimitedAction {
     /** anonymizations (GDPR erasures) by one caller */
     ANONYMIZE,
     /** data packages and exports by one caller */
-    EXPORT
+    EXPORT,
+    /** imports by one caller */
+    IMPORT
 }

@@ -28,6 +28,16 @@ public interface UserRepository {
 
     void add(User user);
 
+    /**
+     * Stores new users at version 0 in as few statements as the store allows (an import's batch). When any email's
+     * canonical form is taken (by a stored user or by another in the list), {@link EmailAlreadyTakenException} is
+     * raised and the transaction must be rolled back (some of the list may have been written in it).
+     */
+    void addAll(java.util.List<User> users);
+
+    /** Which of these emails' canonical forms belong to stored users (whatever their status). */
+    java.util.Set<String> takenEmails(java.util.Collection<Email> emails);
+
     Optional<User> findById(UserId id);
 
     /** Looks the email up by its canonical (case-insensitive) form. */

@@ -17,9 +17,13 @@ import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** {@link UserRepository} on Micronaut Data JDBC: the aggregate spans {@code users}, {@code user_roles} and {@code user_attributes}. */
@@ -32,6 +36,9 @@ final class JdbcUserRepository implements UserRepository {
     private static final String UPDATE = "UPDATE users SET email = ?, email_canonical = ?, display_name = ?, "
             + "display_name_lower = ?, phone = ?, password_hash = ?, status = ?, active = ?, updated_at = ?, "
             + "deleted_at = ?, anonymized_at = ?, version = version + 1 WHERE id = ? AND version = ?";
+
+    /** Rows per multi-row insert (and emails per IN list): 500 users are 7,500 parameters, far below any driver's limit. */
+    private static final int ROWS_PER_INSERT = 500;
 
     private final UserRowRepository rows;
     private final UserRowLoader loader;
@@ -52,6 +59,81 @@ final class JdbcUserRepository implements UserRepository {
             throw translate(e);
         }
         insertChildren(snapshot);
+    }
+
+    /**
+     * Multi-row {@code INSERT ... VALUES (...), (...)} statements of up to {@value #ROWS_PER_INSERT} rows per table:
+     * one round trip per chunk on every driver (PostgreSQL's JDBC batches are one round trip per row unless the
+     * URL asks it to rewrite them).
+     */
+    @Override
+    public void addAll(List<User> users) {
+        List<UserSnapshot> snapshots = users.stream().map(User::snapshot).toList();
+        List<Object[]> userValues = new ArrayList<>(snapshots.size());
+        List<Object[]> roleValues = new ArrayList<>(snapshots.size());
+        List<Object[]> attributeValues = new ArrayList<>();
+        for (UserSnapshot snapshot : snapshots) {
+            UserRow row = UserRowMapper.toRow(snapshot);
+            userValues.add(new Object[] {row.id(), row.email(), row.emailCanonical(), row.displayName(), row.displayNameLower(),
+                    row.phone(), row.passwordHash(), row.status(), row.active(), timestamp(row.createdAt()),
+                    timestamp(row.updatedAt()), timestamp(row.lastLoginAt()), timestamp(row.deletedAt()),
+                    timestamp(row.anonymizedAt()), 0L});
+            for (Role role : snapshot.roles()) {
+                roleValues.add(new Object[] {row.id(), role.name()});
+            }
+            for (Map.Entry<String, String> attribute : snapshot.attributes().asMap().entrySet()) {
+                attributeValues.add(new Object[] {row.id(), attribute.getKey(), attribute.getValue()});
+            }
+        }
+        try {
+            insertRows("users (id, email, email_canonical, display_name, display_name_lower, phone, password_hash, status, "
+                    + "active, created_at, updated_at, last_login_at, deleted_at, anonymized_at, version)", userValues);
+        } catch (DataAccessException e) {
+            throw translate(e);
+        }
+        insertRows("user_roles (user_id, role)", roleValues);
+        insertRows("user_attributes (user_id, attr_key, attr_value)", attributeValues);
+    }
+
+    private void insertRows(String table, List<Object[]> values) {
+        for (int from = 0; from < values.size(); from += ROWS_PER_INSERT) {
+            List<Object[]> chunk = values.subList(from, Math.min(values.size(), from + ROWS_PER_INSERT));
+            int columns = chunk.get(0).length;
+            String row = "(" + String.join(", ", java.util.Collections.nCopies(columns, "?")) + ")";
+            String sql = "INSERT INTO " + table + " VALUES " + String.join(", ", java.util.Collections.nCopies(chunk.size(), row));
+            jdbc.prepareStatement(sql, statement -> {
+                int index = 1;
+                for (Object[] cells : chunk) {
+                    for (Object cell : cells) {
+                        statement.setObject(index++, cell);
+                    }
+                }
+                return statement.executeUpdate();
+            });
+        }
+    }
+
+    @Override
+    public Set<String> takenEmails(Collection<Email> emails) {
+        List<String> canonical = emails.stream().map(Email::canonical).distinct().toList();
+        Set<String> taken = new HashSet<>();
+        for (int from = 0; from < canonical.size(); from += ROWS_PER_INSERT) {
+            List<String> chunk = canonical.subList(from, Math.min(canonical.size(), from + ROWS_PER_INSERT));
+            String sql = "SELECT email_canonical FROM users WHERE email_canonical IN ("
+                    + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")";
+            jdbc.prepareStatement(sql, statement -> {
+                for (int i = 0; i < chunk.size(); i++) {
+                    statement.setString(i + 1, chunk.get(i));
+                }
+                try (ResultSet found = statement.executeQuery()) {
+                    while (found.next()) {
+                        taken.add(found.getString(1));
+                    }
+                }
+                return null;
+            });
+        }
+        return taken;
     }
 
     @Override
