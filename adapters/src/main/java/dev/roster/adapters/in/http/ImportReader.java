@@ -96,9 +96,6 @@ final class ImportReader {
                 throw InvalidRequestException.of("body", "a CSV import starts with a header row naming its columns, e.g. "
                         + "email,displayName; known columns: " + String.join(", ", ImportRecords.COLUMNS));
             }
-            if (!cells[0].isEmpty() && cells[0].charAt(0) == '\uFEFF') {
-                cells[0] = cells[0].substring(1); // a byte-order mark, as spreadsheet programs write
-            }
             FieldErrors errors = new FieldErrors();
             List<String> names = new ArrayList<>();
             for (String cell : cells) {
@@ -259,7 +256,11 @@ final class ImportReader {
 
         private ImportRow row(long at, String text) {
             try {
-                return ImportRecords.toRow(at, json.read(text.getBytes(StandardCharsets.UTF_8), ImportRecords.ImportRecord.class));
+                ImportRecords.ImportRecord record = json.read(text.getBytes(StandardCharsets.UTF_8), ImportRecords.ImportRecord.class);
+                if (record == null) { // the line is JSON null
+                    return ImportRecords.invalid(at, "line", "is not a JSON object with the members " + MEMBERS);
+                }
+                return ImportRecords.toRow(at, record);
             } catch (InvalidRequestException unknown) {
                 Problem.FieldError first = unknown.errors().get(0);
                 return "body".equals(first.field())
@@ -308,10 +309,14 @@ final class ImportReader {
         }
     }
 
-    /** Refuses lines longer than {@link #MAX_LINE_CHARS}, so that no single record can fill the memory. */
+    /**
+     * Refuses lines longer than {@link #MAX_LINE_CHARS}, so that no single record can fill the memory, and drops a
+     * byte-order mark at the start (spreadsheet programs write one), before any parser sees it.
+     */
     private static final class LineReader extends Reader {
         private final Reader in;
         private int lineLength;
+        private boolean atStart = true;
 
         LineReader(Reader in) {
             this.in = in;
@@ -320,6 +325,16 @@ final class ImportReader {
         @Override
         public int read(char[] buffer, int offset, int length) throws IOException {
             int n = in.read(buffer, offset, length);
+            if (atStart && n > 0) {
+                atStart = false;
+                if (buffer[offset] == '\uFEFF') {
+                    if (n == 1) {
+                        return read(buffer, offset, length);
+                    }
+                    System.arraycopy(buffer, offset + 1, buffer, offset, n - 1);
+                    n--;
+                }
+            }
             for (int i = offset; i < offset + n; i++) {
                 if (buffer[i] == '\n') {
                     lineLength = 0;

@@ -113,21 +113,28 @@ final class JdbcUserRepository implements UserRepository {
         }
     }
 
+    /**
+     * One probe of the unique index per email, in one statement: a scalar subquery per row of a VALUES list. (Asked
+     * as {@code email_canonical IN (...)}, PostgreSQL's planner prefers the trigram GIN index for the list, which
+     * took 6 s instead of 2 ms for 500 emails.)
+     */
     @Override
     public Set<String> takenEmails(Collection<Email> emails) {
         List<String> canonical = emails.stream().map(Email::canonical).distinct().toList();
         Set<String> taken = new HashSet<>();
         for (int from = 0; from < canonical.size(); from += ROWS_PER_INSERT) {
             List<String> chunk = canonical.subList(from, Math.min(canonical.size(), from + ROWS_PER_INSERT));
-            String sql = "SELECT email_canonical FROM users WHERE email_canonical IN ("
-                    + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")";
+            String sql = "SELECT v.e, (SELECT u.id FROM users u WHERE u.email_canonical = v.e) FROM (VALUES "
+                    + String.join(", ", java.util.Collections.nCopies(chunk.size(), "(CAST(? AS VARCHAR(1024)))")) + ") AS v(e)";
             jdbc.prepareStatement(sql, statement -> {
                 for (int i = 0; i < chunk.size(); i++) {
                     statement.setString(i + 1, chunk.get(i));
                 }
                 try (ResultSet found = statement.executeQuery()) {
                     while (found.next()) {
-                        taken.add(found.getString(1));
+                        if (found.getObject(2) != null) {
+                            taken.add(found.getString(1));
+                        }
                     }
                 }
                 return null;
