@@ -19,6 +19,7 @@ import dev.roster.domain.user.Users;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -154,6 +155,128 @@ public abstract class UserRepositoryContract {
 
         assertThat(inTransaction(() -> repository().findById(user.id()))).isEmpty();
         assertThat(inTransaction(() -> repository().findByEmail(user.email()))).isEmpty();
+    }
+
+    @Test
+    void addAllStoresEveryUserWithItsRolesAndAttributesAtVersionZero() {
+        User ada = Users.anActiveUser()
+                .withId(id(11))
+                .withEmail("Ada.Lovelace@Example.org")
+                .withDisplayName("Ada Lovelace")
+                .withPhone("+441234567890")
+                .withAttributes(Map.of("team", "analytical-engine", "city", "Zürich", "empty", ""))
+                .withRoles(Role.ADMIN, Role.AUDITOR)
+                .withPasswordHash("$argon2id$v=19$m=65536,t=3,p=4$c2FsdHNhbHQ$aGFzaGhhc2g")
+                .createdAt(CREATED)
+                .build();
+        User grace = Users.anActiveUser()
+                .withId(id(12))
+                .withEmail("grace@example.org")
+                .withDisplayName(null)
+                .withAttributes(Map.of("floor", "3"))
+                .withRoles(Role.AUDITOR)
+                .createdAt(LATER)
+                .build();
+        User ken = Users.anActiveUser().withId(id(13)).withEmail("ken@example.org").build();
+        User loadedAtVersionThree = User.rehydrate(
+                Users.anActiveUser().withId(id(14)).withEmail("linus@example.org").snapshot().withVersion(3));
+        List<User> batch = List.of(ada, grace, ken, loadedAtVersionThree);
+
+        transactions().inTransaction(() -> repository().addAll(batch));
+
+        for (User user : batch) {
+            UserSnapshot expected = user.snapshot().withVersion(0);
+            assertThat(load(user.id()).snapshot()).isEqualTo(expected);
+            assertThat(inTransaction(() -> repository().findByEmail(user.email())))
+                    .hasValueSatisfying(found -> assertThat(found.snapshot()).isEqualTo(expected));
+        }
+        assertThat(load(ada.id()).roles()).containsExactlyInAnyOrder(Role.USER, Role.ADMIN, Role.AUDITOR);
+        assertThat(load(ada.id()).attributes().asMap())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("team", "analytical-engine", "city", "Zürich", "empty", ""));
+        assertThat(load(ken.id()).roles()).containsExactly(Role.USER);
+        assertThat(load(ken.id()).attributes().isEmpty()).isTrue();
+    }
+
+    @Test
+    void addAllWithAnEmailAlreadyStoredIsRejectedAndItsRolledBackTransactionStoresNoneOfTheList() {
+        User stored = Users.anAdmin().withId(id(21)).withEmail("grace@example.org").build();
+        add(stored);
+        User first = Users.anActiveUser().withId(id(22)).withEmail("ada@example.org").withRoles(Role.AUDITOR)
+                .withAttributes(Map.of("team", "engines")).build();
+        User taken = Users.anActiveUser().withId(id(23)).withEmail("GRACE@Example.org").build();
+        User last = Users.anActiveUser().withId(id(24)).withEmail("ken@example.org").build();
+
+        assertThatThrownBy(() -> transactions().inTransaction(() -> repository().addAll(List.of(first, taken, last))))
+                .isInstanceOf(EmailAlreadyTakenException.class);
+
+        for (User user : List.of(first, taken, last)) {
+            assertThat(inTransaction(() -> repository().findById(user.id()))).as("user %s", user.id()).isEmpty();
+        }
+        assertThat(inTransaction(() -> repository().findByEmail(first.email()))).isEmpty();
+        assertThat(inTransaction(() -> repository().findByEmail(last.email()))).isEmpty();
+        assertThat(inTransaction(() -> repository().takenEmails(List.of(first.email(), last.email())))).isEmpty();
+        assertThat(load(stored.id()).snapshot()).isEqualTo(stored.snapshot());
+        assertThat(inTransaction(() -> repository().findByEmail(taken.email())))
+                .hasValueSatisfying(u -> assertThat(u.id()).isEqualTo(stored.id()));
+    }
+
+    @Test
+    void addAllWithTwoUsersOfTheSameEmailInAnotherCaseIsRejectedAndStoresNoneOfTheList() {
+        User ada = Users.anActiveUser().withId(id(31)).withEmail("ada@example.org").build();
+        User grace = Users.anActiveUser().withId(id(32)).withEmail("grace@example.org").build();
+        User adaAgain = Users.anActiveUser().withId(id(33)).withEmail("ADA@Example.ORG").build();
+
+        assertThatThrownBy(() -> transactions().inTransaction(() -> repository().addAll(List.of(ada, grace, adaAgain))))
+                .isInstanceOf(EmailAlreadyTakenException.class);
+
+        for (User user : List.of(ada, grace, adaAgain)) {
+            assertThat(inTransaction(() -> repository().findById(user.id()))).as("user %s", user.id()).isEmpty();
+        }
+        assertThat(inTransaction(() -> repository().findByEmail(ada.email()))).isEmpty();
+    }
+
+    @Test
+    void takenEmailsReturnsTheCanonicalFormsOfTheStoredEmailsAmongThoseAskedWhateverTheirCaseAndStatus() {
+        add(Users.anActiveUser().withId(id(41)).withEmail("Ada.Lovelace@Example.org").build());
+        add(Users.anActiveUser().withId(id(42)).withEmail("grace@example.org").deactivated().deleted().build());
+        add(Users.anActiveUser().withId(id(43)).withEmail("äda@example.org").build());
+        add(Users.anActiveUser().withId(id(44)).withEmail("not-asked@example.org").build());
+
+        Set<String> taken = inTransaction(() -> repository().takenEmails(List.of(
+                new Email("ada.lovelace@EXAMPLE.ORG"),
+                new Email("GRACE@example.org"),
+                new Email("ÄDA@example.org"),
+                new Email("Grace@Example.org"),
+                new Email("unknown@example.org"),
+                new Email("ada.lovelace@example.com"))));
+
+        assertThat(taken).containsExactlyInAnyOrder(
+                new Email("Ada.Lovelace@Example.org").canonical(),
+                new Email("grace@example.org").canonical(),
+                new Email("äda@example.org").canonical());
+    }
+
+    @Test
+    void takenEmailsOfOnlyUnknownEmailsIsEmpty() {
+        add(Users.anActiveUser().withId(id(51)).withEmail("ada@example.org").build());
+
+        assertThat(inTransaction(() -> repository().takenEmails(
+                List.of(new Email("grace@example.org"), new Email("ada@example.com"))))).isEmpty();
+    }
+
+    @Test
+    void takenEmailsDoesNotCountTheFormerEmailOfAnAnonymizedUser() {
+        User user = Users.anActiveUser().withId(id(61)).withEmail("ada@example.org").anonymized().build();
+        add(user);
+
+        assertThat(inTransaction(() -> repository().takenEmails(List.of(new Email("ada@example.org"))))).isEmpty();
+    }
+
+    @Test
+    void takenEmailsOfAnEmptyCollectionIsEmpty() {
+        add(Users.anActiveUser().withId(id(71)).withEmail("ada@example.org").build());
+
+        assertThat(inTransaction(() -> repository().takenEmails(List.of()))).isEmpty();
     }
 
     @Test
