@@ -125,12 +125,20 @@ public final class UserImportService implements ImportUsersUseCase {
 
         void all(Iterator<ImportRow> rows) {
             List<ImportRow> batch = new ArrayList<>(batchSize);
-            while (rows.hasNext()) {
-                batch.add(rows.next());
-                if (batch.size() == batchSize) {
-                    batch(batch);
-                    batch.clear();
+            try {
+                while (rows.hasNext()) {
+                    batch.add(rows.next());
+                    if (batch.size() == batchSize) {
+                        batch(batch);
+                        batch.clear();
+                    }
                 }
+            } catch (ImportInputException unreadable) {
+                // the rows read before the input broke are whole and valid input: they are applied, then it stops
+                if (!batch.isEmpty()) {
+                    batch(batch);
+                }
+                throw unreadable;
             }
             if (!batch.isEmpty()) {
                 batch(batch);

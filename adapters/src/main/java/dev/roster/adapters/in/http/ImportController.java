@@ -94,6 +94,18 @@ final class ImportController {
                     + "row errors with their line.")
     ImportReportResponse importUsers(HttpRequest<?> request, @Body InputStream body, @QueryValue @Nullable String dryRun,
                                      @QueryValue @Nullable String onConflict) {
+        try (body) {
+            return importFrom(request, body, dryRun, onConflict);
+        } catch (java.io.IOException closing) {
+            throw new java.io.UncheckedIOException(closing);
+        }
+    }
+
+    /**
+     * Reads and applies the body. The caller closes the body whatever happens, so that a refused import (nothing or
+     * only part of the body read) releases the rest of the upload instead of leaving the connection waiting on it.
+     */
+    private ImportReportResponse importFrom(HttpRequest<?> request, InputStream body, String dryRun, String onConflict) {
         boolean dry = QueryFlags.flag("dryRun", dryRun);
         ImportOptions options = new ImportOptions(dry, ImportOptions.OnConflict.parse(onConflict));
         MediaType type = request.getContentType().orElse(MediaType.of(CSV));

@@ -56,7 +56,7 @@ final class ImportReader {
     }
 
     private static LineReader text(InputStream body, long maxBytes) {
-        Reader utf8 = new InputStreamReader(new LimitedInputStream(body, maxBytes), StandardCharsets.UTF_8.newDecoder()
+        Reader utf8 = new InputStreamReader(new CheckedInputStream(body, maxBytes), StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
         return new LineReader(utf8);
     }
@@ -64,7 +64,7 @@ final class ImportReader {
     /** What every kind of input failure becomes, at the line where reading stopped. */
     private static ImportInputException unreadable(long line, Exception cause) {
         if (cause instanceof ImportInputException known) {
-            return new ImportInputException(line, known.getMessage(), known.tooLarge());
+            return known.line() > 0 ? known : new ImportInputException(line, known.getMessage(), known.tooLarge());
         }
         if (cause instanceof CharacterCodingException) {
             return new ImportInputException(line, "The body is not valid UTF-8.", false);
@@ -273,39 +273,92 @@ final class ImportReader {
         }
     }
 
-    /** Stops the reading once more than {@code maxBytes} arrived (a body sent without a Content-Length). */
-    private static final class LimitedInputStream extends FilterInputStream {
+    /**
+     * The body's bytes as they arrive, checked on the way: at most {@code maxBytes} (a body sent without a
+     * Content-Length), and well-formed UTF-8. A failure is raised on the read after the one that met it, so that every
+     * byte before the failing one still reaches the parser: the rows before the failing line are read and applied,
+     * and the failure names the line it is on (counted here, in bytes, where no decoder reads ahead).
+     */
+    private static final class CheckedInputStream extends FilterInputStream {
         private final long maxBytes;
         private long count;
+        private long line = 1;
+        private int continuationBytes;
+        private int lowest = 0x80;
+        private int highest = 0xBF;
+        private ImportInputException failure;
 
-        LimitedInputStream(InputStream in, long maxBytes) {
+        CheckedInputStream(InputStream in, long maxBytes) {
             super(in);
             this.maxBytes = maxBytes;
         }
 
         @Override
         public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                counted(1);
-            }
-            return b;
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xFF;
         }
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (failure != null) {
+                throw failure;
+            }
             int n = super.read(buffer, offset, length);
-            if (n > 0) {
-                counted(n);
+            if (n < 0) {
+                if (continuationBytes > 0) {
+                    throw new ImportInputException(line, "Line " + line + " is not valid UTF-8 (the body ends inside a character).", false);
+                }
+                return n;
+            }
+            for (int i = offset; i < offset + n; i++) {
+                String problem = check(buffer[i] & 0xFF);
+                if (problem != null) {
+                    failure = new ImportInputException(line, problem, count > maxBytes);
+                    if (i == offset) {
+                        throw failure;
+                    }
+                    return i - offset;
+                }
+                if (buffer[i] == '\n') {
+                    line++;
+                }
             }
             return n;
         }
 
-        private void counted(int n) {
-            count += n;
-            if (count > maxBytes) {
-                throw new ImportInputException(0, "The body is larger than the import limit of " + maxBytes + " bytes.", true);
+        /** Counts and checks one byte; the reason it is refused, or null. */
+        private String check(int b) {
+            if (++count > maxBytes) {
+                return "The body is larger than the import limit of " + maxBytes + " bytes (reached on line " + line + ").";
             }
+            if (continuationBytes > 0) {
+                if (b < lowest || b > highest) {
+                    return "Line " + line + " is not valid UTF-8.";
+                }
+                continuationBytes--;
+                lowest = 0x80;
+                highest = 0xBF;
+                return null;
+            }
+            if (b < 0x80) {
+                return null;
+            }
+            if (b >= 0xC2 && b <= 0xDF) {
+                continuationBytes = 1;
+            } else if (b >= 0xE0 && b <= 0xEF) {
+                continuationBytes = 2;
+                lowest = b == 0xE0 ? 0xA0 : 0x80; // no overlong forms
+                highest = b == 0xED ? 0x9F : 0xBF; // no surrogates
+            } else if (b >= 0xF0 && b <= 0xF4) {
+                continuationBytes = 3;
+                lowest = b == 0xF0 ? 0x90 : 0x80;
+                highest = b == 0xF4 ? 0x8F : 0xBF; // nothing above U+10FFFF
+            } else {
+                return "Line " + line + " is not valid UTF-8.";
+            }
+            return null;
         }
     }
 

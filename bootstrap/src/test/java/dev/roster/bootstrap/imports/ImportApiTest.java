@@ -1,0 +1,716 @@
+package dev.roster.bootstrap.imports;
+
+import static dev.roster.bootstrap.imports.ImportApi.CSV;
+import static dev.roster.bootstrap.imports.ImportApi.IMPORT;
+import static dev.roster.bootstrap.imports.ImportApi.NDJSON;
+import static dev.roster.bootstrap.imports.ImportApi.utf8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.roster.bootstrap.HttpCalls;
+import dev.roster.bootstrap.HttpCalls.Reply;
+import dev.roster.bootstrap.TestAccounts;
+import dev.roster.bootstrap.TestDatabase;
+import dev.roster.bootstrap.TestRequests;
+import dev.roster.bootstrap.imports.ImportApi.Answer;
+import dev.roster.domain.user.Role;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.core.type.Argument;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code POST /api/v1/users/import} on the real database, with batches of 2 rows so that every file spans several
+ * batches (and so several transactions and audit events).
+ */
+@MicronautTest(transactional = false)
+@Property(name = "roster.import.batch-size", value = "2")
+class ImportApiTest {
+    private static final String USERS = "/api/v1/users";
+    private static final String EXPORT_FIELDS = "email,displayName,phone,attributes,roles,createdAt";
+
+    @Inject
+    TestDatabase database;
+    @Inject
+    TestAccounts accounts;
+    @Inject
+    HttpCalls http;
+    @Inject
+    @Client("/")
+    HttpClient client;
+    @Inject
+    JsonMapper json;
+    @Inject
+    EmbeddedServer server;
+    @Inject
+    JdbcOperations jdbc;
+    @Inject
+    TransactionOperations<Connection> transactions;
+
+    private ImportApi api;
+    private String admin;
+
+    @BeforeEach
+    void start() {
+        database.clear();
+        api = new ImportApi(client.toBlocking(), json, server.getURL());
+        admin = accounts.adminToken();
+    }
+
+    private Answer csv(String body, String... parameters) {
+        return api.csv(admin, body, parameters);
+    }
+
+    private Answer ndjson(String body, String... parameters) {
+        return api.ndjson(admin, body, parameters);
+    }
+
+    /** Users in every status, the first administrator included. */
+    private long users() {
+        return ((Number) http.object(http.call(HttpRequest.GET(USERS + "/count?status=ALL"), admin).body()).get("count")).longValue();
+    }
+
+    /** The export (JSON) of the users whose email or name contains {@code q}, in creation order. */
+    private List<Map<String, Object>> exported(String q) {
+        Reply reply = http.call(HttpRequest.GET(TestRequests.uri(USERS + "/export", "format", "json", "fields", EXPORT_FIELDS, "q", q)), admin);
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        try {
+            return json.readValue(reply.body(), Argument.listOf(Argument.mapOf(String.class, Object.class)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The one user with this email, as the API shows it. */
+    private Map<String, Object> user(String email) {
+        Reply reply = http.call(HttpRequest.GET(TestRequests.uri(USERS, "q", email)), admin);
+        List<?> items = (List<?>) http.object(reply.body()).get("items");
+        assertThat(items).as("users matching %s", email).hasSize(1);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> found = (Map<String, Object>) items.get(0);
+        return found;
+    }
+
+    private static long version(Map<String, Object> user) {
+        return ((Number) user.get("version")).longValue();
+    }
+
+    @Nested
+    class Creating {
+        @Test
+        void aCsvImportCreatesTheUsersWithAllTheirFieldsAndReportsExactCounts() {
+            Answer answer = csv("""
+                    email,displayName,phone,attributes,roles,createdAt
+                    ada@import.test,Ada Lovelace,+442079460000,"{""team"":""blue"",""floor"":""3""}","[""AUDITOR""]",2024-03-01T10:00:00Z
+                    bob@import.test,Bob,,,USER,2024-04-02T00:00:00Z
+                    cy@import.test,,,,"AUDITOR,ADMIN",
+                    """);
+
+            answer.assertReport(3, 3, 0, 0, 0);
+            assertThat(answer.errors()).isEmpty();
+            assertThat(answer.json().get("errorsTruncated")).isEqualTo(false);
+            List<Map<String, Object>> imported = exported("@import.test");
+            assertThat(imported).extracting(user -> user.get("email"))
+                    .containsExactlyInAnyOrder("ada@import.test", "bob@import.test", "cy@import.test");
+            Map<String, Object> ada = imported.stream().filter(user -> "ada@import.test".equals(user.get("email"))).findFirst().orElseThrow();
+            assertThat(ada).containsEntry("displayName", "Ada Lovelace").containsEntry("phone", "+442079460000")
+                    .containsEntry("attributes", Map.of("team", "blue", "floor", "3"))
+                    .containsEntry("roles", List.of("AUDITOR", "USER"));
+            assertThat(Instant.parse((String) ada.get("createdAt"))).isEqualTo(Instant.parse("2024-03-01T10:00:00Z"));
+            Map<String, Object> bob = user("bob@import.test");
+            assertThat(bob).containsEntry("displayName", "Bob").containsEntry("roles", List.of("USER"))
+                    .containsEntry("attributes", Map.of()).containsEntry("status", "ACTIVE").containsEntry("hasPassword", false);
+            assertThat(bob.get("phone")).isNull();
+            assertThat(Instant.parse((String) bob.get("createdAt"))).isEqualTo(Instant.parse("2024-04-02T00:00:00Z"));
+            Map<String, Object> cy = user("cy@import.test");
+            assertThat(cy).containsEntry("roles", List.of("ADMIN", "AUDITOR", "USER"));
+            assertThat(cy.get("displayName")).isNull();
+            assertThat(Instant.parse((String) cy.get("createdAt"))).isAfter(Instant.now().minusSeconds(600));
+            assertThat(users()).isEqualTo(4);
+        }
+
+        @Test
+        void readsABodyWithAByteOrderMarkAndCrLfLineEndingsAsSpreadsheetsWriteThem() {
+            Answer answer = csv("\uFEFFemail,displayName\r\nsheet1@import.test,One\r\n\r\nsheet2@import.test,\"Two, Esq.\"\r\n");
+
+            answer.assertReport(2, 2, 0, 0, 0);
+            assertThat(user("sheet2@import.test")).containsEntry("displayName", "Two, Esq.");
+            assertThat(user("sheet1@import.test")).containsEntry("displayName", "One");
+        }
+
+        @Test
+        void aBodyLargerThanTheOneMegabyteOfTheJsonApiIsImportedWithOrWithoutAContentLength() {
+            StringBuilder file = new StringBuilder("email,attributes\n");
+            for (int i = 0; i < 24; i++) {
+                StringBuilder attributes = new StringBuilder("\"{");
+                for (int key = 0; key < 45; key++) {
+                    attributes.append(key == 0 ? "" : ",").append("\"\"k").append(key).append("\"\":\"\"").append("v".repeat(1000)).append("\"\"");
+                }
+                file.append("big-").append(i).append("@import.test,").append(attributes).append("}\"\n");
+            }
+            byte[] body = utf8(file.toString());
+            assertThat(body.length).isGreaterThan(1024 * 1024);
+
+            api.post(CSV, body, admin).assertReport(24, 24, 0, 0, 0);
+            api.chunked(CSV, body, admin, "onConflict", "skip").assertReport(24, 0, 0, 24, 0);
+
+            assertThat(users()).isEqualTo(25);
+            assertThat((Map<?, ?>) exported("big-23@import.test").get(0).get("attributes")).hasSize(45);
+        }
+
+        @Test
+        void whatTheCsvExportWritesImportsBackAsItWas() {
+            csv("email,displayName,phone,attributes,roles,createdAt\n"
+                    + "trip1@import.test,\"=1+1, \"\"quoted\"\"\",+442079460000,"
+                    + "\"{\"\"note\"\":\"\"a, \\\"\"b\\\"\"\"\",\"\"-x\"\":\"\"@y\"\"}\",AUDITOR,2024-03-01T10:00:00.123456Z\n"
+                    + "trip2@import.test,-minus,,,,\n").assertReport(2, 2, 0, 0, 0);
+            String exportUri = TestRequests.uri(USERS + "/export", "fields", EXPORT_FIELDS, "q", "trip");
+            Reply before = http.call(HttpRequest.GET(exportUri), admin);
+            assertThat(before.body()).contains("trip1@import.test").contains("'=1+1");
+
+            database.clear();
+            admin = accounts.adminToken();
+            api.post(CSV, utf8(before.body()), admin).assertReport(2, 2, 0, 0, 0);
+
+            assertThat(http.call(HttpRequest.GET(exportUri), admin).body()).isEqualTo(before.body());
+            assertThat(user("trip1@import.test")).containsEntry("displayName", "=1+1, \"quoted\"")
+                    .containsEntry("attributes", Map.of("note", "a, \"b\"", "-x", "@y"));
+        }
+
+        @Test
+        void undoesTheFormulaNeutralisingOfTheExport() {
+            csv("email,displayName\nformula@import.test,'=SUM(A1)\n").assertReport(1, 1, 0, 0, 0);
+
+            assertThat(user("formula@import.test")).containsEntry("displayName", "=SUM(A1)");
+        }
+    }
+
+    @Nested
+    class DryRun {
+        private static final String FILE = """
+                email,displayName,roles
+                new1@import.test,New One,
+                existing@import.test,Changed,
+                NEW1@import.test,Again,
+                not-an-email,Bad,
+                new2@import.test,New Two,KING
+                new3@import.test,New Three,AUDITOR
+                """;
+
+        @Test
+        void writesNothingButReportsTheCountsARealRunThenReports() {
+            accounts.createUser("existing@import.test");
+            long before = users();
+            List<Map<String, Object>> exportBefore = exported("@import.test");
+
+            Answer dry = csv(FILE, "dryRun", "true", "onConflict", "update");
+
+            dry.assertReport(true, 6, 2, 2, 0, 2);
+            assertThat(users()).isEqualTo(before);
+            assertThat(exported("@import.test")).isEqualTo(exportBefore);
+            assertThat(user("existing@import.test").get("displayName")).isNull();
+
+            Answer real = csv(FILE, "dryRun", "false", "onConflict", "update");
+
+            real.assertReport(false, 6, 2, 2, 0, 2);
+            assertThat(real.errors()).isEqualTo(dry.errors());
+            assertThat(users()).isEqualTo(before + 2);
+            assertThat(user("existing@import.test")).containsEntry("displayName", "Changed");
+            assertThat(user("new1@import.test")).containsEntry("displayName", "Again");
+        }
+    }
+
+    @Nested
+    class RowErrors {
+        @Test
+        void nameTheLineOnWhichTheRecordStartsEvenAfterQuotedMultiLineCellsAndNameTheField() {
+            Answer answer = csv("""
+                    email,displayName,attributes
+                    ok1@import.test,Fine,"{""team"":
+                    ""blue""}"
+                    not-an-email,Bad,
+                    ok2@import.test,"Two
+                    lines",
+
+                    ok3@import.test,Ok,{not json}
+                    ,No email,
+                    ok4@import.test,Ok,"{""bad key"":""x""}"
+                    ok5@import.test,Last,
+                    ok6@import.test,Too,many,cells
+                    """);
+
+            answer.assertReport(8, 2, 0, 0, 6);
+            assertThat(answer.errorPlaces()).containsExactly("4 email", "5 displayName", "8 attributes", "9 email",
+                    "10 attributes", "12 row");
+            assertThat(answer.body()).doesNotContain("not-an-email").doesNotContain("bad key").doesNotContain("not json");
+            assertThat(exported("@import.test")).extracting(user -> user.get("email"))
+                    .containsExactlyInAnyOrder("ok1@import.test", "ok5@import.test");
+            assertThat(user("ok1@import.test")).containsEntry("attributes", Map.of("team", "blue"));
+        }
+
+        @Test
+        void nameEveryRejectedFieldOfARow() {
+            Answer answer = csv("""
+                    email,phone,roles,createdAt,passwordHash
+                    many@import.test,0123,"KING",yesterday,plaintext
+                    future@import.test,,,2999-01-01T00:00:00Z,
+                    """);
+
+            answer.assertReport(2, 0, 0, 0, 2);
+            assertThat(answer.errorPlaces()).containsExactlyInAnyOrder("2 phone", "2 roles", "2 createdAt", "3 createdAt");
+            assertThat(users()).isEqualTo(1);
+        }
+
+        @Test
+        void aPasswordHashRosterCannotVerifyIsARowError() {
+            Answer answer = csv("email,passwordHash\nmd5@import.test,5f4dcc3b5aa765d61d8327deb882cf99\n");
+
+            answer.assertReport(1, 0, 0, 0, 1);
+            assertThat(answer.errorPlaces()).containsExactly("2 passwordHash");
+        }
+    }
+
+    @Nested
+    class DuplicatesInOneFile {
+        // lines 2 and 3 share a batch; line 5 repeats the email in the next batch
+        private static final String FILE = """
+                email,displayName
+                dup@import.test,First
+                DUP@Import.test,Second
+                other@import.test,Other
+                dup@IMPORT.TEST,Third
+                """;
+
+        @Test
+        void skipKeepsTheFirstRowAndSkipsTheRepeats() {
+            csv(FILE, "onConflict", "skip").assertReport(4, 2, 0, 2, 0);
+
+            assertThat(user("dup@import.test")).containsEntry("email", "dup@import.test").containsEntry("displayName", "First");
+        }
+
+        @Test
+        void failKeepsTheFirstRowAndListsAnErrorForEachRepeat() {
+            Answer answer = csv(FILE, "onConflict", "fail");
+
+            answer.assertReport(4, 2, 0, 0, 2);
+            assertThat(answer.errorPlaces()).containsExactly("3 email", "5 email");
+            assertThat(answer.errors().get(0).get("message")).asString().contains("line 2");
+            assertThat(user("dup@import.test")).containsEntry("displayName", "First");
+        }
+
+        @Test
+        void updateAppliesTheRepeatsInFileOrder() {
+            csv(FILE, "onConflict", "update").assertReport(4, 2, 2, 0, 0);
+
+            Map<String, Object> dup = user("dup@import.test");
+            assertThat(dup).containsEntry("email", "dup@import.test").containsEntry("displayName", "Third");
+            assertThat(version(dup)).isEqualTo(2);
+            assertThat(users()).isEqualTo(3);
+        }
+    }
+
+    @Nested
+    class ExistingUsers {
+        private String ada;
+        private String bob;
+
+        @BeforeEach
+        void twoUsers() {
+            ada = create("{\"email\":\"ada@import.test\",\"displayName\":\"Ada\",\"phone\":\"+442079460000\","
+                    + "\"attributes\":{\"team\":\"blue\",\"floor\":\"3\"}}");
+            bob = create("{\"email\":\"bob@import.test\",\"displayName\":\"Bob\",\"roles\":[\"AUDITOR\"]}");
+        }
+
+        private String create(String body) {
+            Reply reply = http.call(HttpRequest.POST(USERS, body).contentType(MediaType.APPLICATION_JSON_TYPE), admin);
+            assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+            return (String) http.object(reply.body()).get("id");
+        }
+
+        private Map<String, Object> byId(String id) {
+            return http.object(http.call(HttpRequest.GET(USERS + "/" + id), admin).body());
+        }
+
+        @Test
+        void skipLeavesThemUnchanged() {
+            Map<String, Object> adaBefore = byId(ada);
+            Map<String, Object> bobBefore = byId(bob);
+
+            csv("email,displayName,phone\nADA@import.test,Other,+15550100\nbob@import.test,Other,\nnew@import.test,New,\n",
+                    "onConflict", "skip").assertReport(3, 1, 0, 2, 0);
+            csv("email,displayName\nada@import.test,Default is skip\n").assertReport(1, 0, 0, 1, 0);
+
+            assertThat(byId(ada)).isEqualTo(adaBefore);
+            assertThat(byId(bob)).isEqualTo(bobBefore);
+        }
+
+        @Test
+        void updateChangesTheGivenFieldsOnly() {
+            Answer answer = csv("""
+                    email,displayName,phone,attributes,createdAt
+                    Ada@Import.Test,,+15550100,,2001-01-01T00:00:00Z
+                    bob@import.test,,,"{""team"":""red""}",
+                    new@import.test,New,,,
+                    """, "onConflict", "update");
+
+            answer.assertReport(3, 1, 2, 0, 0);
+            Map<String, Object> adaAfter = byId(ada);
+            assertThat(adaAfter).containsEntry("email", "ada@import.test").containsEntry("displayName", "Ada")
+                    .containsEntry("phone", "+15550100").containsEntry("attributes", Map.of("team", "blue", "floor", "3"));
+            assertThat(Instant.parse((String) adaAfter.get("createdAt"))).isAfter(Instant.parse("2020-01-01T00:00:00Z"));
+            assertThat(version(adaAfter)).isEqualTo(1);
+            Map<String, Object> bobAfter = byId(bob);
+            assertThat(bobAfter).containsEntry("displayName", "Bob").containsEntry("attributes", Map.of("team", "red"))
+                    .containsEntry("roles", List.of("AUDITOR", "USER"));
+            assertThat(bobAfter.get("phone")).isNull();
+        }
+
+        @Test
+        void updateWithTheStoredValuesIsASkipAndRolesCannotBeChanged() {
+            Answer answer = csv("email,displayName,roles\nada@import.test,Ada,\nbob@import.test,Robert,ADMIN\nbob@import.test,Bob,\"AUDITOR,USER\"\n",
+                    "onConflict", "update");
+
+            answer.assertReport(3, 0, 0, 2, 1);
+            assertThat(answer.errorPlaces()).containsExactly("3 roles");
+            assertThat(version(byId(ada))).isZero();
+            assertThat(byId(bob)).containsEntry("displayName", "Bob").containsEntry("roles", List.of("AUDITOR", "USER"));
+        }
+
+        @Test
+        void failListsAnErrorForEachConflictingRow() {
+            Answer answer = csv("email,displayName\nnew1@import.test,N\nADA@import.test,X\nnew2@import.test,N\nbob@IMPORT.test,X\n",
+                    "onConflict", "fail");
+
+            answer.assertReport(4, 2, 0, 0, 2);
+            assertThat(answer.errorPlaces()).containsExactly("3 email", "5 email");
+            assertThat(byId(ada)).containsEntry("displayName", "Ada");
+            assertThat(byId(bob)).containsEntry("displayName", "Bob");
+            assertThat(users()).isEqualTo(5);
+        }
+    }
+
+    @Nested
+    class PreHashedPasswords {
+        private static final String BCRYPT_PASSWORD = "migrated from the old system";
+        private static final String ARGON2_PASSWORD = "another migrated password";
+        private static final String CURRENT_PASSWORD = "hashed with todays parameters";
+
+        private String storedHash(String email) {
+            return transactions.executeRead(status -> jdbc.prepareStatement(
+                    "SELECT password_hash FROM users WHERE email_canonical = ?", statement -> {
+                        statement.setString(1, email);
+                        try (ResultSet result = statement.executeQuery()) {
+                            assertThat(result.next()).as("a row for %s", email).isTrue();
+                            return result.getString(1);
+                        }
+                    }));
+        }
+
+        private Reply login(String email, String password) {
+            return http.call(HttpRequest.POST("/login", Map.of("username", email, "password", password)), null);
+        }
+
+        @Test
+        void bcryptAndArgon2idHashesLogInAndAreRehashedAtTheFirstLogin() {
+            String bcrypt = new BCryptPasswordEncoder(4).encode(BCRYPT_PASSWORD);
+            String weakArgon2 = new Argon2PasswordEncoder(16, 32, 1, 8192, 1).encode(ARGON2_PASSWORD);
+            String currentArgon2 = new Argon2PasswordEncoder(16, 32, 1, 19456, 2).encode(CURRENT_PASSWORD);
+            ndjson("{\"email\":\"bcrypt@import.test\",\"passwordHash\":" + TestRequests.quote(bcrypt) + "}\n"
+                    + "{\"email\":\"argon2@import.test\",\"passwordHash\":" + TestRequests.quote(weakArgon2) + "}\n"
+                    + "{\"email\":\"current@import.test\",\"passwordHash\":" + TestRequests.quote(currentArgon2) + "}\n")
+                    .assertReport(3, 3, 0, 0, 0);
+            assertThat(user("bcrypt@import.test")).containsEntry("hasPassword", true);
+
+            assertThat(login("bcrypt@import.test", "wrong password for bcrypt").status()).isEqualTo(401);
+            assertThat(login("argon2@import.test", BCRYPT_PASSWORD).status()).isEqualTo(401);
+            assertThat(storedHash("bcrypt@import.test")).isEqualTo(bcrypt);
+            for (String[] account : new String[][] {{"bcrypt@import.test", BCRYPT_PASSWORD}, {"argon2@import.test", ARGON2_PASSWORD},
+                    {"current@import.test", CURRENT_PASSWORD}}) {
+                Reply reply = login(account[0], account[1]);
+                assertThat(reply.status()).as("login of %s: %s", account[0], reply.body()).isEqualTo(200);
+                assertThat((String) http.object(reply.body()).get("access_token")).isNotBlank();
+            }
+
+            assertThat(storedHash("bcrypt@import.test")).startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
+            assertThat(storedHash("argon2@import.test")).startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
+            assertThat(storedHash("current@import.test")).isEqualTo(currentArgon2);
+            assertThat(version(user("bcrypt@import.test"))).isEqualTo(1);
+            assertThat(version(user("argon2@import.test"))).isEqualTo(1);
+            assertThat(version(user("current@import.test"))).isZero();
+            assertThat(login("bcrypt@import.test", BCRYPT_PASSWORD).status()).isEqualTo(200);
+            assertThat(login("argon2@import.test", ARGON2_PASSWORD).status()).isEqualTo(200);
+            assertThat(login("bcrypt@import.test", ARGON2_PASSWORD).status()).isEqualTo(401);
+        }
+
+        @Test
+        void aCsvImportCarriesTheHashToo() {
+            String bcrypt = new BCryptPasswordEncoder(4).encode(BCRYPT_PASSWORD);
+            csv("email,passwordHash\ncsv@import.test," + bcrypt + "\n").assertReport(1, 1, 0, 0, 0);
+
+            assertThat(login("csv@import.test", BCRYPT_PASSWORD).status()).isEqualTo(200);
+            assertThat(login("csv@import.test", "not it").status()).isEqualTo(401);
+        }
+
+        @Test
+        void updateReplacesAStoredPasswordHash() {
+            accounts.createUser("known@import.test");
+            String bcrypt = new BCryptPasswordEncoder(4).encode(BCRYPT_PASSWORD);
+
+            csv("email,passwordHash\nknown@import.test," + bcrypt + "\n", "onConflict", "update").assertReport(1, 0, 1, 0, 0);
+
+            assertThat(login("known@import.test", BCRYPT_PASSWORD).status()).isEqualTo(200);
+            assertThat(login("known@import.test", TestAccounts.PASSWORD).status()).isEqualTo(401);
+        }
+    }
+
+    @Nested
+    class Ndjson {
+        @Test
+        void importsLikeCsvAndAnUnknownMemberOrABadLineIsARowError() {
+            Answer answer = ndjson("""
+                    {"email":"nd1@import.test","displayName":"Nd One","phone":"+4930123456","attributes":{"team":"red"},"roles":["AUDITOR"],"createdAt":"2024-05-01T00:00:00Z"}
+
+                    {"email":"nd2@import.test","nickname":"x"}
+                    {"email":"nd3@import.test","displayName":null}
+                    not json
+                    {"email":"nd4@import.test"} trailing
+                    {"email":"nd5@import.test","roles":"AUDITOR"}
+                    {"email":"not-an-email"}
+                    null
+                    {"email":"nd6@import.test"}
+                    """, "onConflict", "fail");
+
+            answer.assertReport(9, 3, 0, 0, 6);
+            assertThat(answer.errorPlaces()).containsExactly("3 nickname", "5 line", "6 line", "7 line", "8 email", "9 line");
+            Map<String, Object> nd1 = exported("nd1@import.test").get(0);
+            assertThat(nd1).containsEntry("displayName", "Nd One").containsEntry("phone", "+4930123456")
+                    .containsEntry("attributes", Map.of("team", "red")).containsEntry("roles", List.of("AUDITOR", "USER"));
+            assertThat(Instant.parse((String) nd1.get("createdAt"))).isEqualTo(Instant.parse("2024-05-01T00:00:00Z"));
+            assertThat(exported("@import.test")).extracting(user -> user.get("email"))
+                    .containsExactlyInAnyOrder("nd1@import.test", "nd3@import.test", "nd6@import.test");
+        }
+
+        @Test
+        void aDryRunAndOnConflictWorkAsForCsv() {
+            accounts.createUser("nd@import.test");
+
+            ndjson("{\"email\":\"ND@import.test\",\"displayName\":\"Changed\"}\n{\"email\":\"fresh@import.test\"}\n",
+                    "dryRun", "true", "onConflict", "update").assertReport(true, 2, 1, 1, 0, 0);
+            assertThat(users()).isEqualTo(2);
+            ndjson("{\"email\":\"ND@import.test\",\"displayName\":\"Changed\"}\n{\"email\":\"fresh@import.test\"}\n",
+                    "onConflict", "update").assertReport(2, 1, 1, 0, 0);
+            assertThat(user("nd@import.test")).containsEntry("displayName", "Changed");
+        }
+    }
+
+    @Nested
+    class RefusedRequests {
+        @Test
+        void aBodyThatIsNotUtf8IsAMalformedImportProblem() {
+            byte[] latin1 = "email,displayName\nrene@import.test,Ren\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+
+            api.post(CSV, latin1, admin).assertProblem(400, "malformed-import");
+            api.post(NDJSON, "{\"email\":\"rene@import.test\",\"displayName\":\"Ren\u00e9\"}\n"
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), admin).assertProblem(400, "malformed-import");
+            assertThat(users()).isEqualTo(1);
+        }
+
+        @Test
+        void anInvalidByteIsReportedOnItsLine() {
+            byte[] latin1 = "email,displayName\na@import.test,A\nb@import.test,B\nc@import.test,C\nd@import.test,D\ne@import.test,E\nrene@import.test,Ren\u00e9\n"
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+
+            Answer answer = api.post(CSV, latin1, admin).assertProblem(400, "malformed-import");
+
+            assertThat(((Number) answer.json().get("line")).longValue()).isEqualTo(7);
+            assertThat(((Map<?, ?>) answer.json().get("report")).get("created")).isEqualTo(5);
+            assertThat(users()).isEqualTo(6);
+        }
+
+        @Test
+        void aCharsetOtherThanUtf8IsRefused() {
+            Answer answer = api.post("text/csv; charset=ISO-8859-1", utf8("email\nx@import.test\n"), admin);
+
+            assertThat(answer.status()).isEqualTo(400);
+            assertThat(answer.contentType()).startsWith(ImportApi.PROBLEM_JSON);
+            assertThat(api.post("text/csv; charset=UTF-8", utf8("email\nx@import.test\n"), admin).status()).isEqualTo(200);
+        }
+
+        @Test
+        void jsonIsAnUnsupportedMediaType() {
+            api.post(MediaType.APPLICATION_JSON, utf8("[{\"email\":\"x@import.test\"}]"), admin).assertProblem(415, "unsupported-media-type");
+            assertThat(users()).isEqualTo(1);
+        }
+
+        @Test
+        void badOnConflictAndDryRunValuesAreProblems() {
+            Answer onConflict = csv("email\nx@import.test\n", "onConflict", "merge");
+            Answer dryRun = csv("email\nx@import.test\n", "dryRun", "maybe");
+
+            assertThat(onConflict.status()).isEqualTo(400);
+            assertThat(onConflict.contentType()).startsWith(ImportApi.PROBLEM_JSON);
+            assertThat(onConflict.body()).contains("onConflict");
+            assertThat(dryRun.status()).isEqualTo(400);
+            assertThat(dryRun.contentType()).startsWith(ImportApi.PROBLEM_JSON);
+            assertThat(dryRun.body()).contains("dryRun");
+            assertThat(users()).isEqualTo(1);
+        }
+
+        @Test
+        void onlyAdministratorsMayImport() {
+            String user = accounts.tokenFor("plain@roster.test");
+            String auditor = accounts.tokenFor("auditor@roster.test", Role.AUDITOR);
+
+            assertThat(api.csv(user, "email\nx@import.test\n").status()).isEqualTo(403);
+            assertThat(api.csv(auditor, "email\nx@import.test\n").status()).isEqualTo(403);
+            assertThat(api.csv(null, "email\nx@import.test\n").status()).isEqualTo(401);
+            assertThat(users()).isEqualTo(3);
+        }
+
+        @Test
+        void aHeaderWithAnUnknownColumnOrWithoutEmailIsRefusedBeforeAnyRowIsWritten() {
+            Answer unknown = csv("email,displayName,nickname\nx@import.test,X,x\ny@import.test,Y,y\nz@import.test,Z,z\n");
+            Answer twice = csv("email,email\nx@import.test,x@import.test\n");
+            Answer noEmail = csv("displayName\nX\n");
+            Answer empty = csv("");
+
+            assertThat(unknown.status()).isEqualTo(400);
+            assertThat(unknown.contentType()).startsWith(ImportApi.PROBLEM_JSON);
+            assertThat(unknown.body()).contains("header");
+            assertThat(twice.status()).isEqualTo(400);
+            assertThat(noEmail.status()).isEqualTo(400);
+            assertThat(empty.status()).isEqualTo(400);
+            assertThat(users()).isEqualTo(1);
+        }
+
+        @Test
+        void anUnterminatedQuoteStopsTheImportAndSaysWhatWasApplied() {
+            Answer answer = csv("email,displayName\na@import.test,A\nb@import.test,B\nc@import.test,\"C\nd@import.test,D\n");
+
+            answer.assertProblem(400, "malformed-import");
+            Map<?, ?> report = (Map<?, ?>) answer.json().get("report");
+            assertThat(((Number) report.get("created")).longValue()).isEqualTo(2);
+            assertThat(users()).isEqualTo(3);
+        }
+    }
+
+    @Nested
+    class Audit {
+        @SuppressWarnings("unchecked")
+        private List<Map<String, Object>> events(String action) {
+            Reply reply = http.call(HttpRequest.GET("/api/v1/audit-events?limit=200" + (action == null ? "" : "&action=" + action)), admin);
+            assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+            return (List<Map<String, Object>>) http.object(reply.body()).get("items");
+        }
+
+        /** One detail of each event, in event order. */
+        private List<String> details(List<Map<String, Object>> events, String name) {
+            return events.stream().map(event -> (String) ((Map<?, ?>) event.get("details")).get(name)).toList();
+        }
+
+        @Test
+        void eachBatchIsOneAuditEventWithCountsAndNoPersonalData() {
+            accounts.createUser("existing@import.test");
+
+            csv("""
+                    email,displayName
+                    a@import.test,A
+                    b@import.test,B
+                    existing@import.test,Updated
+                    not-an-email,X
+                    c@import.test,C
+                    """, "onConflict", "update").assertReport(5, 3, 1, 0, 1);
+
+            List<Map<String, Object>> events = events("users.imported");
+            assertThat(events).hasSize(3);
+            assertThat(details(events, "lines")).containsExactly("2-3", "4-5", "6-6");
+            assertThat(details(events, "created")).containsExactly("2", "0", "1");
+            assertThat(details(events, "updated")).containsExactly("0", "1", "0");
+            assertThat(details(events, "failed")).containsExactly("0", "1", "0");
+            assertThat(details(events, "batch")).containsExactly("1", "2", "3");
+            assertThat(details(events, "onConflict")).containsOnly("update");
+            assertThat(details(events, "import")).doesNotContainNull().containsOnly(details(events, "import").get(0));
+            assertThat(events).allSatisfy(event -> assertThat(event.get("userId")).isNull());
+            assertThat(events).extracting(event -> event.get("actorId")).containsOnly(user(TestAccounts.ADMIN_EMAIL).get("id"));
+            String everything = http.call(HttpRequest.GET("/api/v1/audit-events?limit=200"), admin).body();
+            assertThat(everything).doesNotContain("@import.test").doesNotContain("not-an-email").doesNotContain("Updated");
+            assertThat(events("user.updated")).hasSize(1);
+            Map<String, Object> verification = http.object(http.call(HttpRequest.GET("/api/v1/audit-events/verify"), admin).body());
+            assertThat(verification).containsEntry("valid", true);
+        }
+
+        @Test
+        void aDryRunIsOneAuditEventForTheWholeFile() {
+            csv("email\na@import.test\nb@import.test\nc@import.test\n", "dryRun", "true").assertReport(true, 3, 3, 0, 0, 0);
+
+            List<Map<String, Object>> events = events("users.imported");
+            assertThat(events).hasSize(1);
+            assertThat(details(events, "batch")).containsExactly("dry-run");
+            assertThat(details(events, "created")).containsExactly("3");
+            assertThat(http.object(http.call(HttpRequest.GET("/api/v1/audit-events/verify"), admin).body())).containsEntry("valid", true);
+        }
+    }
+
+    @Nested
+    class SignupStatistics {
+        private Map<?, ?> months2024() {
+            Reply reply = http.call(HttpRequest.GET("/api/v1/stats/signups?year=2024"), admin);
+            assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+            return (Map<?, ?>) http.object(reply.body()).get("months");
+        }
+
+        @Test
+        void countImportedCreatedAtValuesEvenWhenTheYearWasAskedBefore() {
+            assertThat(months2024().values()).allSatisfy(count -> assertThat(((Number) count).longValue()).isZero());
+
+            csv("""
+                    email,createdAt
+                    march1@import.test,2024-03-15T12:00:00Z
+                    march2@import.test,2024-03-31T23:59:59Z
+                    november@import.test,2024-11-01T00:00:00+01:00
+                    """).assertReport(3, 3, 0, 0, 0);
+
+            Map<?, ?> months = months2024();
+            assertThat(((Number) months.get("3")).longValue()).isEqualTo(2);
+            assertThat(((Number) months.get("10")).longValue()).isEqualTo(1);
+            assertThat(((Number) months.get("11")).longValue()).isZero();
+        }
+
+        @Test
+        void aDryRunLeavesThemUnchangedAndTheNextRealImportIsCounted() {
+            // another year than above: TestDatabase.clear() does not reach the statistics cache
+            assertThat(monthOf2023("6")).isZero();
+
+            csv("email,createdAt\ndry@import.test,2023-06-15T12:00:00Z\n", "dryRun", "true").assertReport(true, 1, 1, 0, 0, 0);
+            csv("email,createdAt\nreal@import.test,2023-06-16T12:00:00Z\n").assertReport(1, 1, 0, 0, 0);
+
+            assertThat(monthOf2023("6")).isEqualTo(1);
+        }
+
+        private long monthOf2023(String month) {
+            Reply reply = http.call(HttpRequest.GET("/api/v1/stats/signups?year=2023"), admin);
+            assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+            return ((Number) ((Map<?, ?>) http.object(reply.body()).get("months")).get(month)).longValue();
+        }
+    }
+}
