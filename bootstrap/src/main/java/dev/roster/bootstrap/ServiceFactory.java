@@ -11,6 +11,7 @@ import dev.roster.application.port.out.StatisticsInvalidation;
 import dev.roster.application.port.out.UserStatistics;
 import dev.roster.application.port.out.TransactionBoundary;
 import dev.roster.application.port.out.UserQueries;
+import dev.roster.application.port.out.UserReadCache;
 import dev.roster.application.port.out.UserRepository;
 import dev.roster.application.service.AuditTrailService;
 import dev.roster.application.service.BulkService;
@@ -77,8 +78,8 @@ final class ServiceFactory {
     @Singleton
     AuthenticationService authenticationService(UserRepository users, UserQueries queries, PasswordHasher hasher,
                                                 RateLimiter rateLimiter, TransactionBoundary transactions, Clock clock,
-                                                Auditor auditor) {
-        return new AuthenticationService(users, queries, hasher, rateLimiter, transactions, clock, auditor);
+                                                Auditor auditor, UserReadCache cache) {
+        return new AuthenticationService(users, queries, hasher, rateLimiter, transactions, clock, auditor, cache);
     }
 
     @Singleton
@@ -168,7 +169,7 @@ final class ServiceFactory {
     }
 
     @Singleton
-    UserDirectoryService userDirectoryService(UserQueries queries, TransactionBoundary transactions) {
-        return new UserDirectoryService(queries, transactions);
+    UserDirectoryService userDirectoryService(UserQueries queries, TransactionBoundary transactions, UserReadCache cache) {
+        return new UserDirectoryService(queries, transactions, cache);
     }
 }

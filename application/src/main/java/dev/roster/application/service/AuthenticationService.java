@@ -10,6 +10,7 @@ import dev.roster.application.port.out.RateLimitedAction;
 import dev.roster.application.port.out.RateLimiter;
 import dev.roster.application.port.out.TransactionBoundary;
 import dev.roster.application.port.out.UserQueries;
+import dev.roster.application.port.out.UserReadCache;
 import dev.roster.application.port.out.UserRepository;
 import dev.roster.domain.user.CaseFold;
 import dev.roster.domain.user.DomainException;
@@ -46,11 +47,13 @@ public final class AuthenticationService implements AuthenticateUserUseCase, Res
     private final Clock clock;
     private final Auditor auditor;
     private final PasswordHash dummyHash;
+    private final UserReadCache cache;
     /** Per-process salt of the email digests that key login limits: a list of addresses cannot be matched to them. */
     private final byte[] limiterSalt = new byte[16];
 
     public AuthenticationService(UserRepository users, UserQueries queries, PasswordHasher hasher, RateLimiter rateLimiter,
-                                 TransactionBoundary transactions, Clock clock, Auditor auditor) {
+                                 TransactionBoundary transactions, Clock clock, Auditor auditor, UserReadCache cache) {
+        this.cache = Objects.requireNonNull(cache, "cache");
         this.auditor = Objects.requireNonNull(auditor, "auditor");
         this.users = Objects.requireNonNull(users, "users");
         this.queries = Objects.requireNonNull(queries, "queries");
@@ -97,7 +100,7 @@ public final class AuthenticationService implements AuthenticateUserUseCase, Res
 
     @Override
     public Optional<Principal> resolve(UserId id) {
-        return transactions.readOnly(() -> queries.findActivePrincipal(id));
+        return cache.principal(id, key -> transactions.readOnly(() -> queries.findActivePrincipal(key)));
     }
 
     /** Stores a hash with today's parameters; skipped when the password changed meanwhile. */

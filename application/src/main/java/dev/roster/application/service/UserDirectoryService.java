@@ -10,6 +10,7 @@ import dev.roster.application.port.in.UserPage;
 import dev.roster.application.port.in.UserView;
 import dev.roster.application.port.out.TransactionBoundary;
 import dev.roster.application.port.out.UserQueries;
+import dev.roster.application.port.out.UserReadCache;
 import dev.roster.domain.user.UserId;
 import dev.roster.domain.user.UserNotFoundException;
 
@@ -21,15 +22,19 @@ import java.util.Optional;
 public final class UserDirectoryService implements GetUserUseCase, ListUsersUseCase, CountUsersUseCase {
     private final UserQueries queries;
     private final TransactionBoundary transactions;
+    private final UserReadCache cache;
 
-    public UserDirectoryService(UserQueries queries, TransactionBoundary transactions) {
+    public UserDirectoryService(UserQueries queries, TransactionBoundary transactions, UserReadCache cache) {
         this.queries = Objects.requireNonNull(queries, "queries");
         this.transactions = Objects.requireNonNull(transactions, "transactions");
+        this.cache = Objects.requireNonNull(cache, "cache");
     }
 
+    /** From the read cache when it holds the user: no transaction, no connection. */
     @Override
     public UserView get(UserId id) {
-        return transactions.readOnly(() -> queries.findById(id)).orElseThrow(() -> new UserNotFoundException(id));
+        return cache.view(id, key -> transactions.readOnly(() -> queries.findById(key)))
+                .orElseThrow(() -> new UserNotFoundException(id));
     }
 
     @Override

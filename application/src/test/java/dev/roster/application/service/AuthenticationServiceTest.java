@@ -12,6 +12,7 @@ import dev.roster.application.port.in.AuthenticateUserCommand;
 import dev.roster.application.port.in.AuthenticationFailedException;
 import dev.roster.application.port.in.Principal;
 import dev.roster.application.port.in.RateLimitExceededException;
+import dev.roster.application.port.out.UserReadCache;
 import dev.roster.application.port.out.Actor;
 import dev.roster.application.port.out.AuditAction;
 import dev.roster.application.port.out.RateLimitedAction;
@@ -474,7 +475,7 @@ class AuthenticationServiceTest {
         this.limiter = rateLimiter;
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         return new AuthenticationService(repository, new InMemoryUserQueries(store), hasher, rateLimiter, transactions,
-                clock, new Auditor(auditLog, actor, clock));
+                clock, new Auditor(auditLog, actor, clock), UserReadCache.none());
     }
 
     private static AuthenticateUserCommand login(String email, PlainPassword password) {

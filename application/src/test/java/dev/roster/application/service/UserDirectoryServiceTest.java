@@ -4,6 +4,7 @@ import dev.roster.application.fakes.InMemoryTransactionBoundary;
 import dev.roster.application.fakes.InMemoryUserQueries;
 import dev.roster.application.fakes.InMemoryUserRepository;
 import dev.roster.application.fakes.InMemoryUserStore;
+import dev.roster.application.port.out.UserReadCache;
 import dev.roster.application.port.in.AttributeFilter;
 import dev.roster.application.port.in.InvalidQueryException;
 import dev.roster.application.port.in.ListUsersQuery;
@@ -68,7 +69,7 @@ class UserDirectoryServiceTest {
         store = new InMemoryUserStore();
         repository = new InMemoryUserRepository(store);
         transactions = new InMemoryTransactionBoundary(store);
-        service = new UserDirectoryService(new InMemoryUserQueries(store), transactions);
+        service = new UserDirectoryService(new InMemoryUserQueries(store), transactions, UserReadCache.none());
 
         add(user(CAROL, "carol@example.org", "Carol Danvers", "2026-01-01T00:00:00Z")
                 .withAttributes(Map.of("team", "red", "floor", "1")).build());

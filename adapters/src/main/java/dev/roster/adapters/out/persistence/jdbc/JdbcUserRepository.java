@@ -10,6 +10,7 @@ import dev.roster.domain.user.UserSnapshot;
 import dev.roster.domain.user.UserVersionConflictException;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
 import java.sql.PreparedStatement;
@@ -28,6 +29,7 @@ import java.util.UUID;
 
 /** {@link UserRepository} on Micronaut Data JDBC: the aggregate spans {@code users}, {@code user_roles} and {@code user_attributes}. */
 @Singleton
+@Named("storage")
 final class JdbcUserRepository implements UserRepository {
     /**
      * Version-checked; writes neither {@code created_at} (immutable) nor {@code last_login_at}, which only

@@ -1,0 +1,67 @@
+package dev.roster.adapters.out.cache;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.roster.application.port.in.Principal;
+import dev.roster.application.port.in.UserView;
+import dev.roster.application.port.out.UserReadCache;
+import dev.roster.domain.user.UserId;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * {@link UserReadCache} in Caffeine: views and principals by user id, bounded by {@code roster.cache.users.maximum-size}
+ * each and expired {@code roster.cache.users.expire-after-write} after loading (the staleness bound when other
+ * instances write). Loads run inside Caffeine's per-key computation, so an {@link #evict} that arrives while a load
+ * of the same user is running waits for it and then removes its result: a load that read a value from before a
+ * commit cannot outlive that commit's eviction. Hit, miss and eviction counts are published as {@code cache_*}
+ * metrics with {@code cache="users.views"} and {@code cache="users.principals"}.
+ */
+@Singleton
+final class CaffeineUserReadCache implements UserReadCache {
+    private final boolean enabled;
+    private final Cache<UserId, UserView> views;
+    private final Cache<UserId, Principal> principals;
+
+    CaffeineUserReadCache(@Value("${roster.cache.users.enabled:true}") boolean enabled,
+                          @Value("${roster.cache.users.maximum-size:100000}") long maximumSize,
+                          @Value("${roster.cache.users.expire-after-write:PT30S}") Duration expireAfterWrite,
+                          @Nullable MeterRegistry registry) {
+        this.enabled = enabled;
+        this.views = Caffeine.newBuilder().maximumSize(maximumSize).expireAfterWrite(expireAfterWrite).recordStats().build();
+        this.principals = Caffeine.newBuilder().maximumSize(maximumSize).expireAfterWrite(expireAfterWrite).recordStats().build();
+        if (registry != null) {
+            CaffeineCacheMetrics.monitor(registry, views, "users.views");
+            CaffeineCacheMetrics.monitor(registry, principals, "users.principals");
+        }
+    }
+
+    @Override
+    public Optional<UserView> view(UserId id, Function<UserId, Optional<UserView>> load) {
+        if (!enabled) {
+            return load.apply(id);
+        }
+        return Optional.ofNullable(views.get(id, key -> load.apply(key).orElse(null)));
+    }
+
+    @Override
+    public Optional<Principal> principal(UserId id, Function<UserId, Optional<Principal>> load) {
+        if (!enabled) {
+            return load.apply(id);
+        }
+        return Optional.ofNullable(principals.get(id, key -> load.apply(key).orElse(null)));
+    }
+
+    @Override
+    public void evict(UserId id) {
+        views.invalidate(id);
+        principals.invalidate(id);
+    }
+}

@@ -1,0 +1,48 @@
+package dev.roster.application.port.out;
+
+import dev.roster.application.port.in.Principal;
+import dev.roster.application.port.in.UserView;
+import dev.roster.domain.user.UserId;
+
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * A read cache of what the hottest reads return: a user's view ({@code GET /api/v1/users/{id}}) and a token
+ * subject's principal (every authenticated request). Absent users are not cached.
+ *
+ * <p>Contract: {@link #evict} after the commit of every change to a user, and a load that runs concurrently with an
+ * eviction of the same user never leaves its (possibly older) result behind: whoever committed a change and then
+ * reads sees that change or a newer one.
+ */
+public interface UserReadCache {
+
+    /** The cached view, or the result of {@code load} (which reads committed data), cached when present. */
+    Optional<UserView> view(UserId id, Function<UserId, Optional<UserView>> load);
+
+    /** The cached principal, or the result of {@code load}, cached when present. */
+    Optional<Principal> principal(UserId id, Function<UserId, Optional<Principal>> load);
+
+    /** Forgets whatever is cached about this user. */
+    void evict(UserId id);
+
+    /** No cache: every read loads. */
+    static UserReadCache none() {
+        return new UserReadCache() {
+            @Override
+            public Optional<UserView> view(UserId id, Function<UserId, Optional<UserView>> load) {
+                return load.apply(id);
+            }
+
+            @Override
+            public Optional<Principal> principal(UserId id, Function<UserId, Optional<Principal>> load) {
+                return load.apply(id);
+            }
+
+            @Override
+            public void evict(UserId id) {
+                // nothing is kept
+            }
+        };
+    }
+}
