@@ -6,22 +6,20 @@ import dev.roster.application.port.in.InvalidQueryException;
 import dev.roster.application.port.in.SignupSeries;
 import dev.roster.application.port.in.SignupStatisticsUseCase;
 import dev.roster.application.port.in.UserCounts;
+import dev.roster.application.port.out.TimeRange;
 import dev.roster.application.port.out.TransactionBoundary;
 import dev.roster.application.port.out.UserStatistics;
 import dev.roster.domain.user.Role;
 import dev.roster.domain.user.UserStatus;
 
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.IsoFields;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -29,13 +27,14 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Signup statistics and user counts. The store counts signups per quarter hour; this service regroups them into the
- * caller's periods in the caller's zone, so the database needs no time-zone logic and H2 and PostgreSQL agree.
+ * Signup statistics and user counts. This service turns the caller's periods (days, ISO weeks, months of its zone,
+ * clipped to the asked dates) into instant ranges, and the store counts signups per range, so the database needs no
+ * time-zone logic and H2 and PostgreSQL agree. Signup counts are read without a transaction: one statement, and a
+ * cached answer needs no connection at all.
  */
 public final class StatisticsService implements SignupStatisticsUseCase, CountUsersByStateUseCase {
     /** Ten years of days is the longest series served. */
     static final long MAX_DAYS = 3660;
-    private static final long QUARTER_HOUR_SECONDS = 900;
 
     private final UserStatistics statistics;
     private final TransactionBoundary transactions;
@@ -50,14 +49,16 @@ public final class StatisticsService implements SignupStatisticsUseCase, CountUs
         if (year < 1970 || year > 9999) {
             throw new InvalidQueryException("year", "must be between 1970 and 9999");
         }
-        Instant from = LocalDate.of(year, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
-        Instant to = LocalDate.of(year + 1, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        List<TimeRange> ranges = new ArrayList<>(12);
+        for (int month = 1; month <= 12; month++) {
+            ranges.add(new TimeRange(LocalDate.of(year, month, 1).atStartOfDay(ZoneOffset.UTC).toInstant(),
+                    YearMonth.of(year, month).plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
+        }
+        long[] counts = statistics.signups(ranges);
         SortedMap<Integer, Long> months = new TreeMap<>();
         for (int month = 1; month <= 12; month++) {
-            months.put(month, 0L);
+            months.put(month, counts[month - 1]);
         }
-        quarterHours(from, to).forEach((bucket, count) ->
-                months.merge(start(bucket).atZone(ZoneOffset.UTC).getMonthValue(), count, Long::sum));
         return months;
     }
 
@@ -71,18 +72,24 @@ public final class StatisticsService implements SignupStatisticsUseCase, CountUs
         if (ChronoUnit.DAYS.between(from, to) >= MAX_DAYS) {
             throw new InvalidQueryException("to", "the range may span at most " + MAX_DAYS + " days");
         }
-        Map<String, Long> periods = new LinkedHashMap<>();
+        // consecutive days with the same period name form one range: [its first day's start, the next day's start)
+        List<String> names = new ArrayList<>();
+        List<TimeRange> ranges = new ArrayList<>();
+        LocalDate first = from;
         for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
-            periods.putIfAbsent(period(day, granularity), 0L);
+            LocalDate next = day.plusDays(1);
+            String name = period(day, granularity);
+            if (next.isAfter(to) || !period(next, granularity).equals(name)) {
+                names.add(name);
+                ranges.add(new TimeRange(first.atStartOfDay(zone).toInstant(), next.atStartOfDay(zone).toInstant()));
+                first = next;
+            }
         }
-        Instant start = from.atStartOfDay(zone).toInstant();
-        Instant end = to.plusDays(1).atStartOfDay(zone).toInstant();
-        quarterHours(start, end).forEach((bucket, count) -> {
-            ZonedDateTime local = start(bucket).atZone(zone);
-            periods.computeIfPresent(period(local.toLocalDate(), granularity), (key, total) -> total + count);
-        });
-        List<SignupSeries.Period> series = new ArrayList<>();
-        periods.forEach((period, count) -> series.add(new SignupSeries.Period(period, count)));
+        long[] counts = statistics.signups(ranges);
+        List<SignupSeries.Period> series = new ArrayList<>(names.size());
+        for (int i = 0; i < names.size(); i++) {
+            series.add(new SignupSeries.Period(names.get(i), counts[i]));
+        }
         return new SignupSeries(granularity, zone, series);
     }
 
@@ -102,14 +109,6 @@ public final class StatisticsService implements SignupStatisticsUseCase, CountUs
             long total = byStatus.values().stream().mapToLong(Long::longValue).sum();
             return new UserCounts(total, byStatus, byRole);
         });
-    }
-
-    private Map<Long, Long> quarterHours(Instant from, Instant to) {
-        return transactions.readOnly(() -> statistics.signupsPerQuarterHour(from, to));
-    }
-
-    private static Instant start(long bucket) {
-        return Instant.ofEpochSecond(bucket * QUARTER_HOUR_SECONDS);
     }
 
     private static String period(LocalDate day, Granularity granularity) {

@@ -5,6 +5,7 @@ import dev.roster.application.fakes.InMemoryUserStore;
 import dev.roster.application.port.in.Granularity;
 import dev.roster.application.port.in.InvalidQueryException;
 import dev.roster.application.port.in.SignupSeries;
+import dev.roster.application.port.out.TimeRange;
 import dev.roster.application.port.out.UserStatistics;
 import dev.roster.domain.user.Role;
 import dev.roster.domain.user.UserStatus;
@@ -15,7 +16,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,11 +26,9 @@ class StatisticsServiceTest {
     private final List<Instant> signups = new ArrayList<>();
     private final UserStatistics statistics = new UserStatistics() {
         @Override
-        public Map<Long, Long> signupsPerQuarterHour(Instant from, Instant to) {
-            Map<Long, Long> buckets = new HashMap<>();
-            signups.stream().filter(at -> !at.isBefore(from) && at.isBefore(to))
-                    .forEach(at -> buckets.merge(Math.floorDiv(at.getEpochSecond(), 900), 1L, Long::sum));
-            return buckets;
+        public long[] signups(List<TimeRange> ranges) {
+            return ranges.stream().mapToLong(range -> signups.stream()
+                    .filter(at -> !at.isBefore(range.from()) && at.isBefore(range.to())).count()).toArray();
         }
 
         @Override

@@ -3,6 +3,7 @@ package dev.roster.adapters.out.cache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.roster.application.port.out.StatisticsInvalidation;
+import dev.roster.application.port.out.TimeRange;
 import dev.roster.application.port.out.UserStatistics;
 import dev.roster.domain.user.Role;
 import dev.roster.domain.user.UserStatus;
@@ -14,22 +15,24 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Caches signup counts of <em>closed</em> periods: a query is split at the start of the current UTC day; the part
- * before it cannot change any more (new users are created now), so it is cached; today's part is always read. A purge
- * or an import can change the past, and {@link #signupsChanged()} drops the cache. Counts by status and role change
- * with every write and are not cached.
+ * Caches signup counts of <em>closed</em> ranges: a range that ends before the start of the current UTC day cannot
+ * gain signups any more (new users are created now), so its count is kept; ranges that reach into today are always
+ * read. A repeated query over closed periods is answered from memory without touching the database; the ranges
+ * missing from the cache are read in one call. A purge or an import can change the past, and
+ * {@link #signupsChanged()} drops the cache. Counts by status and role change with every write and are not cached.
  */
 @Singleton
 @Primary
 final class CaffeineUserStatistics implements UserStatistics, StatisticsInvalidation {
     private final UserStatistics storage;
     private final Clock clock;
-    private final Cache<Range, Map<Long, Long>> closedPeriods = Caffeine.newBuilder()
-            .maximumSize(1_000)
+    private final Cache<TimeRange, Long> closedRanges = Caffeine.newBuilder()
+            .maximumSize(100_000)
             .expireAfterWrite(Duration.ofDays(1))
             .build();
 
@@ -38,20 +41,28 @@ final class CaffeineUserStatistics implements UserStatistics, StatisticsInvalida
         this.clock = clock;
     }
 
-    private record Range(Instant from, Instant to) {
-    }
-
     @Override
-    public Map<Long, Long> signupsPerQuarterHour(Instant from, Instant to) {
+    public long[] signups(List<TimeRange> ranges) {
         Instant today = clock.instant().truncatedTo(ChronoUnit.DAYS);
-        if (!from.isBefore(today)) {
-            return storage.signupsPerQuarterHour(from, to);
+        long[] counts = new long[ranges.size()];
+        List<Integer> missing = new ArrayList<>();
+        for (int i = 0; i < ranges.size(); i++) {
+            Long cached = ranges.get(i).to().isAfter(today) ? null : closedRanges.getIfPresent(ranges.get(i));
+            if (cached == null) {
+                missing.add(i);
+            } else {
+                counts[i] = cached;
+            }
         }
-        Instant closedEnd = to.isAfter(today) ? today : to;
-        Map<Long, Long> counts = new HashMap<>(closedPeriods.get(new Range(from, closedEnd),
-                range -> Map.copyOf(storage.signupsPerQuarterHour(range.from(), range.to()))));
-        if (to.isAfter(today)) {
-            storage.signupsPerQuarterHour(today, to).forEach((bucket, count) -> counts.merge(bucket, count, Long::sum));
+        if (!missing.isEmpty()) {
+            long[] read = storage.signups(missing.stream().map(ranges::get).toList());
+            for (int j = 0; j < read.length; j++) {
+                TimeRange range = ranges.get(missing.get(j));
+                counts[missing.get(j)] = read[j];
+                if (!range.to().isAfter(today)) {
+                    closedRanges.put(range, read[j]);
+                }
+            }
         }
         return counts;
     }
@@ -68,6 +79,6 @@ final class CaffeineUserStatistics implements UserStatistics, StatisticsInvalida
 
     @Override
     public void signupsChanged() {
-        closedPeriods.invalidateAll();
+        closedRanges.invalidateAll();
     }
 }

@@ -3,18 +3,17 @@ package dev.roster.application.port.out;
 import dev.roster.domain.user.Role;
 import dev.roster.domain.user.UserStatus;
 
-import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /** Aggregates over all stored users, in every status (a signup stays a signup after deletion or erasure). */
 public interface UserStatistics {
 
     /**
-     * Users created in {@code [from, to)}, counted per quarter hour: the key is the quarter hour's start in epoch
-     * seconds divided by 900. Quarter hours are the finest unit every time zone's offset is a multiple of, so callers
-     * can regroup them into days, weeks or months of any zone. Quarter hours without signups are absent.
+     * For each range, in order, how many users were created in it. The caller computes the ranges (days, ISO weeks
+     * or months of its time zone), so the store needs no time-zone logic and H2 and PostgreSQL agree.
      */
-    Map<Long, Long> signupsPerQuarterHour(Instant from, Instant to);
+    long[] signups(List<TimeRange> ranges);
 
     Map<UserStatus, Long> countByStatus();
 

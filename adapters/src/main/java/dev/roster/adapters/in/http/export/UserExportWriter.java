@@ -71,11 +71,13 @@ public final class UserExportWriter {
     }
 
     public byte[] page(List<UserView> users) {
+        if (format == Format.CSV) {
+            return csvPage(users);
+        }
         StringBuilder text = new StringBuilder();
         for (UserView user : users) {
             switch (format) {
-                case CSV -> text.append(new String(csv(fields.stream().map(field -> cell(user, field)).toArray(String[]::new)),
-                        StandardCharsets.UTF_8));
+                case CSV -> throw new IllegalStateException("written by csvPage");
                 case NDJSON -> text.append(object(user)).append('\n');
                 case JSON -> {
                     text.append(firstItem ? "" : ",").append(object(user));
@@ -99,6 +101,24 @@ public final class UserExportWriter {
         return FORMULA_STARTS.indexOf(cell.charAt(0)) >= 0 ? "'" + cell : cell;
     }
 
+    /** A page of CSV rows through one writer (a writer per row cost a third of the export's time). */
+    private byte[] csvPage(List<UserView> users) {
+        StringWriter out = new StringWriter(users.size() * 200);
+        try (CSVWriter writer = new CSVWriter(out, ICSVWriter.DEFAULT_SEPARATOR, ICSVWriter.DEFAULT_QUOTE_CHARACTER,
+                ICSVWriter.DEFAULT_QUOTE_CHARACTER, "\r\n")) {
+            String[] cells = new String[fields.size()];
+            for (UserView user : users) {
+                for (int i = 0; i < cells.length; i++) {
+                    cells[i] = neutralise(cell(user, fields.get(i)));
+                }
+                writer.writeNext(cells, false);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
     private static byte[] csv(String[] cells) {
         StringWriter out = new StringWriter();
         try (CSVWriter writer = new CSVWriter(out, ICSVWriter.DEFAULT_SEPARATOR, ICSVWriter.DEFAULT_QUOTE_CHARACTER,
@@ -115,6 +135,9 @@ public final class UserExportWriter {
     }
 
     private String cell(UserView user, ExportField field) {
+        if (field == ExportField.ROLES) { // role names need no JSON escaping
+            return user.roles().isEmpty() ? "[]" : user.roles().stream().map(Enum::name).sorted().collect(java.util.stream.Collectors.joining("\",\"", "[\"", "\"]"));
+        }
         Object value = value(user, field);
         if (value == null) {
             return "";
