@@ -22,12 +22,14 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.inject.Named;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code GET /api/v1/users/export}: users matching the list filters as CSV, NDJSON or JSON, streamed one keyset
@@ -71,23 +73,28 @@ final class ExportController {
         UserExport export = exports.start(filter, selected);
         UserExportWriter writer = new UserExportWriter(chosen, selected, json);
         String formatName = chosen.extension();
-        Flux<byte[]> body = Flux.<byte[], long[]>generate(() -> new long[] {-1}, (rows, sink) -> {
-            if (rows[0] < 0) {
-                rows[0] = 0;
-                sink.next(writer.start());
-                return rows;
-            }
+        // One thread reads the next page while another formats the current one (publishOn keeps two pages asked
+        // for): the database and the formatting overlap instead of taking turns.
+        AtomicLong rows = new AtomicLong();
+        Flux<List<UserView>> pages = Flux.<List<UserView>>generate(sink -> {
             List<UserView> page = export.nextPage();
             if (page.isEmpty()) {
-                export.complete(formatName, rows[0]);
-                sink.next(writer.end());
                 sink.complete();
-                return rows;
+            } else {
+                sink.next(page);
             }
-            rows[0] += page.size();
-            sink.next(writer.page(page));
-            return rows;
-        }).filter(bytes -> bytes.length > 0).subscribeOn(blocking);
+        }).subscribeOn(blocking);
+        Flux<byte[]> body = Flux.concat(
+                Mono.fromCallable(writer::start),
+                pages.publishOn(blocking, 2).map(page -> {
+                    rows.addAndGet(page.size());
+                    return writer.page(page);
+                }),
+                Mono.fromCallable(() -> {
+                    export.complete(formatName, rows.get());
+                    return writer.end();
+                }).subscribeOn(blocking))
+                .filter(bytes -> bytes.length > 0);
         String fileName = "roster-users-" + Instant.now().toString().replace(":", "").substring(0, 15) + "." + chosen.extension();
         return HttpResponse.ok((Publisher<byte[]>) body)
                 .contentType(MediaType.of(chosen.contentType()))

@@ -1,5 +1,6 @@
 package dev.roster.adapters.in.http.export;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.opencsv.CSVWriter;
 import com.opencsv.ICSVWriter;
 import dev.roster.application.port.in.ExportField;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Turns pages of users into bytes of one export format: CSV (opencsv, RFC 4180 quoting, UTF-8, a header row of the
@@ -24,6 +26,7 @@ import java.util.TreeMap;
  */
 public final class UserExportWriter {
     /** Cells starting with these are formulas to spreadsheet programs (OWASP CSV injection). */
+    private static final JsonStringEncoder ESCAPER = JsonStringEncoder.getInstance();
     private static final String FORMULA_STARTS = "=+-@\t\r";
 
     public enum Format {
@@ -136,7 +139,11 @@ public final class UserExportWriter {
 
     private String cell(UserView user, ExportField field) {
         if (field == ExportField.ROLES) { // role names need no JSON escaping
-            return user.roles().isEmpty() ? "[]" : user.roles().stream().map(Enum::name).sorted().collect(java.util.stream.Collectors.joining("\",\"", "[\"", "\"]"));
+            return user.roles().isEmpty() ? "[]"
+                    : user.roles().stream().map(Enum::name).sorted().collect(Collectors.joining("\",\"", "[\"", "\"]"));
+        }
+        if (field == ExportField.ATTRIBUTES) {
+            return attributesJson(user.attributes());
         }
         Object value = value(user, field);
         if (value == null) {
@@ -150,6 +157,22 @@ public final class UserExportWriter {
             }
         }
         return value.toString();
+    }
+
+    /** A JSON object of strings, keys sorted, with Jackson's string escaping (cheaper than a mapper per cell). */
+    private static String attributesJson(Map<String, String> attributes) {
+        if (attributes.isEmpty()) {
+            return "{}";
+        }
+        StringBuilder json = new StringBuilder("{");
+        for (Map.Entry<String, String> attribute : new TreeMap<>(attributes).entrySet()) {
+            json.append(json.length() > 1 ? ",\"" : "\"");
+            ESCAPER.quoteAsString(attribute.getKey(), json);
+            json.append("\":\"");
+            ESCAPER.quoteAsString(attribute.getValue(), json);
+            json.append('"');
+        }
+        return json.append('}').toString();
     }
 
     private String object(UserView user) {

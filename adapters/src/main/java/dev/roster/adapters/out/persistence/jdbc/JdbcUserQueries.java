@@ -78,7 +78,7 @@ final class JdbcUserQueries implements UserQueries {
             try (ResultSet resultSet = statement.executeQuery()) {
                 List<UserRow> result = new ArrayList<>(limit);
                 while (resultSet.next()) {
-                    result.add(jdbc.readEntity(resultSet, UserRow.class));
+                    result.add(UserRowMapper.read(resultSet));
                 }
                 return result;
             }

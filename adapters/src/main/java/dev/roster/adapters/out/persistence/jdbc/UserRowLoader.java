@@ -2,9 +2,14 @@ package dev.roster.adapters.out.persistence.jdbc;
 
 import dev.roster.domain.user.Role;
 import dev.roster.domain.user.UserSnapshot;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -12,13 +17,16 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
-/** Completes {@code users} rows with their roles and attributes: two queries per batch of rows, never one per row. */
+/**
+ * Completes {@code users} rows with their roles and attributes: two queries per batch of rows, never one per row,
+ * read straight from the result sets (this runs for every page of a listing and of an export).
+ */
 @Singleton
 final class UserRowLoader {
-    private final UserRowRepository rows;
+    private final JdbcOperations jdbc;
 
-    UserRowLoader(UserRowRepository rows) {
-        this.rows = rows;
+    UserRowLoader(JdbcOperations jdbc) {
+        this.jdbc = jdbc;
     }
 
     List<UserSnapshot> complete(List<UserRow> userRows) {
@@ -26,14 +34,13 @@ final class UserRowLoader {
             return List.of();
         }
         List<UUID> ids = userRows.stream().map(UserRow::id).toList();
+        String in = String.join(", ", Collections.nCopies(ids.size(), "?"));
         Map<UUID, EnumSet<Role>> roles = new HashMap<>();
-        for (UserRoleRow role : rows.findRoles(ids)) {
-            roles.computeIfAbsent(role.userId(), id -> EnumSet.noneOf(Role.class)).add(Role.valueOf(role.role()));
-        }
+        select("SELECT user_id, role FROM user_roles WHERE user_id IN (" + in + ")", ids, row ->
+                roles.computeIfAbsent(row.getObject(1, UUID.class), id -> EnumSet.noneOf(Role.class)).add(Role.valueOf(row.getString(2))));
         Map<UUID, Map<String, String>> attributes = new HashMap<>();
-        for (UserAttributeRow attribute : rows.findAttributes(ids)) {
-            attributes.computeIfAbsent(attribute.userId(), id -> new TreeMap<>()).put(attribute.attrKey(), attribute.attrValue());
-        }
+        select("SELECT user_id, attr_key, attr_value FROM user_attributes WHERE user_id IN (" + in + ")", ids, row ->
+                attributes.computeIfAbsent(row.getObject(1, UUID.class), id -> new TreeMap<>()).put(row.getString(2), row.getString(3)));
         List<UserSnapshot> snapshots = new ArrayList<>(userRows.size());
         for (UserRow row : userRows) {
             snapshots.add(UserRowMapper.toSnapshot(row,
@@ -41,5 +48,24 @@ final class UserRowLoader {
                     attributes.getOrDefault(row.id(), Map.of())));
         }
         return snapshots;
+    }
+
+    /** What to do with each row of a result. */
+    private interface RowReader {
+        void read(ResultSet row) throws SQLException;
+    }
+
+    private void select(String sql, List<UUID> ids, RowReader reader) {
+        jdbc.prepareStatement(sql, statement -> {
+            for (int i = 0; i < ids.size(); i++) {
+                statement.setObject(i + 1, ids.get(i));
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    reader.read(rows);
+                }
+            }
+            return null;
+        });
     }
 }

@@ -38,6 +38,34 @@ final class UserRowMapper {
                 user.version());
     }
 
+    /**
+     * The current row of a {@code SELECT u.*} over {@code users}, read by column name. Pages of users are read this
+     * way rather than through the generic entity mapper, which cost a tenth of an export's time in naming lookups.
+     */
+    static UserRow read(java.sql.ResultSet row) throws java.sql.SQLException {
+        return new UserRow(
+                row.getObject("id", java.util.UUID.class),
+                row.getString("email"),
+                row.getString("email_canonical"),
+                row.getString("display_name"),
+                row.getString("display_name_lower"),
+                row.getString("phone"),
+                row.getString("password_hash"),
+                row.getString("status"),
+                row.getBoolean("active"),
+                instant(row, "created_at"),
+                instant(row, "updated_at"),
+                instant(row, "last_login_at"),
+                instant(row, "deleted_at"),
+                instant(row, "anonymized_at"),
+                row.getLong("version"));
+    }
+
+    private static java.time.Instant instant(java.sql.ResultSet row, String column) throws java.sql.SQLException {
+        java.time.OffsetDateTime value = row.getObject(column, java.time.OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
     static UserSnapshot toSnapshot(UserRow row, Set<Role> roles, Map<String, String> attributes) {
         return new UserSnapshot(
                 new UserId(row.id()),

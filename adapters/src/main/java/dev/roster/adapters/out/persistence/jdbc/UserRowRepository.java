@@ -5,8 +5,6 @@ import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
 
-import java.util.Collection;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -22,12 +20,6 @@ interface UserRowRepository extends GenericRepository<UserRow, UUID> {
     Optional<UserRow> findById(UUID id);
 
     Optional<UserRow> findByEmailCanonical(String emailCanonical);
-
-    @Query("SELECT user_id, role FROM user_roles WHERE user_id IN (:userIds)")
-    List<UserRoleRow> findRoles(Collection<UUID> userIds);
-
-    @Query("SELECT user_id, attr_key, attr_value FROM user_attributes WHERE user_id IN (:userIds)")
-    List<UserAttributeRow> findAttributes(Collection<UUID> userIds);
 
     @Query("DELETE FROM user_roles WHERE user_id = :userId")
     void deleteRoles(UUID userId);
