@@ -46,6 +46,8 @@ TOKEN=$(curl -sf -XPOST "localhost:$PORT/login" -H 'Content-Type: application/js
 
 cat > "$work/soak.lua" <<LUA
 wrk.headers["Authorization"] = "Bearer $TOKEN"
+-- wrk.format replaces wrk.headers when given headers
+local function with(contentType) return {["Authorization"] = "Bearer $TOKEN", ["Content-Type"] = contentType} end
 local ids = {}
 for line in io.lines("$work/ids.txt") do ids[#ids + 1] = line end
 local threads = {}
@@ -60,7 +62,7 @@ init = function(args)
   prefix = wrk.thread:get("prefix")
   classes = {["2"] = 0, ["3"] = 0, ["4"] = 0, ["5"] = 0}
 end
-local terms = {"lovelace", "hopper", "ada l", "knuth", "smith", "corp.exa"}
+local terms = {"lovelace", "hopper", "ada%20l", "knuth", "smith", "corp.exa"}
 request = function()
   local id = ids[math.random(#ids)]
   local r = math.random(100)
@@ -70,10 +72,10 @@ request = function()
   elseif r <= 65 then
     return wrk.format("GET", "/api/v1/users?limit=20&q=" .. terms[math.random(#terms)])
   elseif r <= 75 then
-    return wrk.format("POST", "/api/v1/users", {["Content-Type"] = "application/json"},
+    return wrk.format("POST", "/api/v1/users", with("application/json"),
       '{"email":"soak-' .. prefix .. '-' .. counter .. '@bench.test","displayName":"Soak ' .. counter .. '"}')
   elseif r <= 90 then
-    return wrk.format("PATCH", "/api/v1/users/" .. id, {["Content-Type"] = "application/merge-patch+json"},
+    return wrk.format("PATCH", "/api/v1/users/" .. id, with("application/merge-patch+json"),
       '{"displayName":"Patched ' .. counter .. '","attributes":{"soak":"' .. counter .. '"}}')
   elseif r <= 95 then
     return wrk.format("DELETE", "/api/v1/users/" .. id)

@@ -1,0 +1,258 @@
+package dev.roster.bootstrap.fuzz;
+
+import dev.roster.bootstrap.TestAccounts;
+import dev.roster.bootstrap.TestDatabase;
+import dev.roster.bootstrap.fuzz.FuzzCases.Case;
+import dev.roster.bootstrap.fuzz.FuzzCases.Endpoint;
+import dev.roster.bootstrap.fuzz.FuzzCases.Fixture;
+import dev.roster.domain.user.Role;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * SPEC §5 "Bad input": a few thousand generated malformed requests (random JSON shapes, wrong types, huge strings and
+ * numbers, deep nesting, invalid UTF-8, odd content types and headers, absurd query parameters, malformed path
+ * segments, broken HTTP framing) sent to every endpoint, mostly with an administrator's token so that validation
+ * rather than authorization answers. Every answer must be below 500, carry no stack trace, and every 4xx must be an
+ * {@code application/problem+json} document whose {@code status} is the HTTP status.
+ *
+ * <p>The inputs come from a fixed seed (printed; {@code -Droster.fuzz.seed=N} tries another), so a failure repeats.
+ */
+@MicronautTest(transactional = false)
+class MalformedRequestFuzzTest {
+    private static final long DEFAULT_SEED = 20_261_122L;
+    private static final int OVERSIZE_BODIES = 6;
+    private static final List<String> LEAK_MARKERS = List.of("Exception", "at dev.roster", "at io.micronaut", "\tat ", "Caused by",
+            "java.lang.", "org.h2.", "org.postgresql", "com.fasterxml");
+    private static final int SHOWN_VIOLATIONS = 60;
+
+    @Inject
+    TestDatabase database;
+    @Inject
+    TestAccounts accounts;
+    @Inject
+    EmbeddedServer server;
+    @Inject
+    JsonMapper json;
+    @Inject
+    ApplicationContext context;
+
+    @Test
+    void everyMalformedRequestGetsAProblemDocumentAndNeverAServerErrorOrAStackTrace() throws IOException {
+        long seed = Long.getLong("roster.fuzz.seed", DEFAULT_SEED);
+        System.out.println("Fuzz seed: " + seed + " (repeat with -Droster.fuzz.seed=" + seed + ")");
+        long started = System.nanoTime();
+        URL url = server.getURL();
+        try (RawHttp http = new RawHttp(url.getHost(), url.getPort())) {
+            Random random = new Random(seed);
+            MalformedInputs inputs = new MalformedInputs(random, OVERSIZE_BODIES);
+            Fixture fixture = fixture(http, inputs);
+            FuzzCases cases = new FuzzCases(inputs, fixture);
+
+            List<Endpoint> slots = new ArrayList<>();
+            for (Endpoint endpoint : FuzzCases.endpoints()) {
+                slots.addAll(Collections.nCopies(endpoint.requests(), endpoint));
+            }
+            Collections.shuffle(slots, random);
+
+            Tally tally = new Tally(cases);
+            for (Endpoint endpoint : slots) {
+                tally.send(http, cases.next(endpoint));
+            }
+            for (Case protocolCase : cases.protocolCases()) {
+                tally.send(http, protocolCase);
+            }
+            tally.print(seed, (System.nanoTime() - started) / 1_000_000);
+            tally.assertNoViolations(seed);
+        }
+    }
+
+    /** The accounts and things the requests refer to: users with files, a stored erasure receipt, a legal hold. */
+    private Fixture fixture(RawHttp http, MalformedInputs inputs) throws IOException {
+        database.clear();
+        String admin = accounts.adminToken();
+        String user = accounts.tokenFor("fuzz-self@roster.test");
+        String auditor = accounts.tokenFor("fuzz-auditor@roster.test", Role.AUDITOR);
+        String userId = object(call(http, "GET", "/api/v1/me", user, null, 200)).get("id").toString();
+        List<String> targets = new ArrayList<>();
+        List<String> victims = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            targets.add(accounts.createUser("fuzz-target-" + i + "@roster.test").id().toString());
+        }
+        for (int i = 0; i < 4; i++) {
+            victims.add(accounts.createUser("fuzz-victim-" + i + "@roster.test").id().toString());
+        }
+        String file = "{\"name\":\"a.txt\",\"sizeBytes\":1,\"contentType\":\"text/plain\"}";
+        List<String> fileIds = List.of(
+                object(call(http, "POST", "/api/v1/users/" + targets.get(0) + "/files", admin, file, 201)).get("id").toString(),
+                object(call(http, "POST", "/api/v1/users/" + victims.get(0) + "/files", admin, file, 201)).get("id").toString(),
+                inputs.uuid());
+        String erased = accounts.createUser("fuzz-erased@roster.test").id().toString();
+        String receipt = object(call(http, "POST", "/api/v1/users/" + erased + "/anonymize", admin, null, 200)).get("id").toString();
+        call(http, "PUT", "/api/v1/users/" + victims.get(3) + "/legal-hold", admin, "{\"reason\":\"fuzz\"}", 204);
+        String secret = context.getRequiredProperty("roster.security.jwt-secret", String.class);
+        return new Fixture(admin, user, auditor, userId, targets, victims, fileIds, receipt, secret);
+    }
+
+    private static RawHttp.Response call(RawHttp http, String method, String path, String token, String body, int expected)
+            throws IOException {
+        RawHttp.Request request = new RawHttp.Request(method, path).header("Authorization", "Bearer " + token);
+        if (body != null) {
+            request.header("Content-Type", "application/json").body(body.getBytes(StandardCharsets.UTF_8));
+        }
+        RawHttp.Response response = http.send(request);
+        assertThat(response.status()).as("%s %s answered %s", method, path, response.text()).isEqualTo(expected);
+        return response;
+    }
+
+    private Map<String, Object> object(RawHttp.Response response) throws IOException {
+        return json.readValue(response.body(), Argument.mapOf(String.class, Object.class));
+    }
+
+    /** Sends cases, checks each answer and counts statuses per endpoint. */
+    private final class Tally {
+        private final FuzzCases cases;
+        private final Map<String, Map<String, Integer>> statuses = new TreeMap<>();
+        private final List<String> violations = new ArrayList<>();
+        private final Map<String, Integer> violationKinds = new TreeMap<>();
+        private int sent;
+
+        Tally(FuzzCases cases) {
+            this.cases = cases;
+        }
+
+        void send(RawHttp http, Case fuzzCase) {
+            sent++;
+            RawHttp.Response response;
+            try {
+                response = http.send(fuzzCase.request());
+            } catch (IOException | RuntimeException e) {
+                count(fuzzCase, "no answer");
+                violation(fuzzCase, null, List.of("no response: " + e));
+                return;
+            }
+            count(fuzzCase, Integer.toString(response.status()));
+            List<String> problems = check(fuzzCase, response);
+            if (!problems.isEmpty()) {
+                violation(fuzzCase, response, problems);
+            }
+        }
+
+        private void count(Case fuzzCase, String outcome) {
+            statuses.computeIfAbsent(fuzzCase.endpoint(), key -> new TreeMap<>()).merge(outcome, 1, Integer::sum);
+        }
+
+        private List<String> check(Case fuzzCase, RawHttp.Response response) {
+            List<String> problems = new ArrayList<>();
+            int status = response.status();
+            if (status >= 500) {
+                problems.add("status " + status);
+            }
+            String body = response.text();
+            for (String marker : LEAK_MARKERS) {
+                if (body.contains(marker)) {
+                    problems.add("body contains \"" + Describe.text(marker, 20) + "\"");
+                }
+            }
+            if (status >= 400) {
+                String contentType = response.header("Content-Type");
+                if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/problem+json")) {
+                    problems.add("Content-Type " + contentType + " on a " + status);
+                }
+                if (!fuzzCase.request().method.equalsIgnoreCase("HEAD")) {
+                    problems.addAll(problemDocument(response));
+                }
+            }
+            return problems;
+        }
+
+        private List<String> problemDocument(RawHttp.Response response) {
+            Map<String, Object> problem;
+            try {
+                problem = json.readValue(response.body(), Argument.mapOf(String.class, Object.class));
+            } catch (IOException | RuntimeException e) {
+                return List.of("body is not a JSON object");
+            }
+            if (problem == null) {
+                return List.of("body is not a JSON object");
+            }
+            List<String> missing = new ArrayList<>();
+            if (!(problem.get("type") instanceof String)) {
+                missing.add("no \"type\"");
+            }
+            if (!(problem.get("title") instanceof String)) {
+                missing.add("no \"title\"");
+            }
+            if (!(problem.get("status") instanceof Number number) || number.intValue() != response.status()) {
+                missing.add("\"status\" " + problem.get("status") + " is not the HTTP status");
+            }
+            return missing;
+        }
+
+        private void violation(Case fuzzCase, RawHttp.Response response, List<String> problems) {
+            String outcome = response == null ? "no answer" : Integer.toString(response.status());
+            violationKinds.merge(fuzzCase.endpoint() + " → " + outcome + ": " + String.join("; ", problems).replaceAll("java\\.\\S+", "…"),
+                    1, Integer::sum);
+            RawHttp.Request request = fuzzCase.request();
+            StringBuilder text = new StringBuilder();
+            text.append('#').append(fuzzCase.number()).append(' ').append(fuzzCase.endpoint()).append(" [").append(fuzzCase.kind())
+                    .append("]\n    problems: ").append(String.join("; ", problems));
+            if (request.rawHead != null) {
+                text.append("\n    request bytes: ").append(cases.redact(Describe.bytes(request.rawHead, 400)));
+            } else {
+                text.append("\n    request: ").append(request.method).append(' ').append(cases.redact(Describe.text(request.target, 300)));
+                for (RawHttp.Header header : request.headers) {
+                    text.append("\n      ").append(header.name()).append(": ").append(cases.redact(Describe.text(header.value(), 160)));
+                }
+            }
+            if (request.body != null) {
+                text.append("\n    body (").append(request.body.length).append(" bytes): ").append(Describe.bytes(request.body, 300));
+            }
+            if (response != null) {
+                text.append("\n    response: ").append(response.statusLine()).append(" | Content-Type: ").append(response.header("Content-Type"))
+                        .append(" | ").append(Describe.text(response.text(), 400));
+            }
+            violations.add(text.toString());
+        }
+
+        void print(long seed, long millis) {
+            StringBuilder summary = new StringBuilder();
+            summary.append(String.format("%nFuzz summary: %d requests in %d ms (seed %d)%n", sent, millis, seed));
+            statuses.forEach((endpoint, outcomes) -> summary.append(String.format("  %-48s %5d  %s%n", endpoint,
+                    outcomes.values().stream().mapToInt(Integer::intValue).sum(), outcomes)));
+            summary.append(String.format("Violations: %d%n", violations.size()));
+            violationKinds.forEach((kind, count) -> summary.append(String.format("  %4d × %s%n", count, kind)));
+            violations.stream().limit(SHOWN_VIOLATIONS).forEach(violation -> summary.append(violation).append('\n'));
+            System.out.println(summary);
+        }
+
+        void assertNoViolations(long seed) {
+            if (!violations.isEmpty()) {
+                StringBuilder message = new StringBuilder(violations.size() + " of " + sent + " malformed requests (seed " + seed
+                        + ") got a 5xx, a stack trace or a 4xx that is not a problem document:\n");
+                violationKinds.forEach((kind, count) -> message.append(String.format("  %4d × %s%n", count, kind)));
+                violations.stream().limit(20).forEach(violation -> message.append(violation).append('\n'));
+                fail(message.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.roster.bootstrap.security;
+
+import dev.roster.bootstrap.HttpCalls;
+import dev.roster.bootstrap.HttpCalls.Reply;
+import dev.roster.bootstrap.TestAccounts;
+import dev.roster.bootstrap.TestDatabase;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@MicronautTest(transactional = false)
+class ApiIndexTest {
+    @Inject
+    TestDatabase database;
+    @Inject
+    TestAccounts accounts;
+    @Inject
+    HttpCalls http;
+
+    @BeforeEach
+    void clear() {
+        database.clear();
+    }
+
+    @Test
+    void anyAuthenticatedCallerGetsTheLinksToTheResources() {
+        Reply reply = http.call(HttpRequest.GET("/api/v1"), accounts.tokenFor("plain-user@roster.test"));
+
+        assertThat(reply.status()).isEqualTo(200);
+        Map<String, Object> index = http.object(reply.body());
+        assertThat(index).containsEntry("version", "v1");
+        assertThat(index.get("links")).isEqualTo(Map.of("users", "/api/v1/users", "me", "/api/v1/me", "export", "/api/v1/users/export",
+                "import", "/api/v1/users/import", "statistics", "/api/v1/stats/users", "auditEvents", "/api/v1/audit-events",
+                "openapi", "/swagger/roster-v1.yml"));
+    }
+
+    @Test
+    void aCallerWithoutATokenGets401() {
+        assertThat(http.call(HttpRequest.GET("/api/v1"), null).status()).isEqualTo(401);
+    }
+}
