@@ -73,14 +73,39 @@ final class ImportReader {
                 + "unterminated quoted field or a record spanning more than " + MAX_RECORD_LINES + " lines).", false);
     }
 
+    /** Rows one at a time: {@link #readRow()} gives the next non-blank record's row, or null at the end. */
+    private abstract static class Rows implements Iterator<ImportRow> {
+        private ImportRow next;
+        private boolean done;
+
+        abstract ImportRow readRow();
+
+        @Override
+        public final boolean hasNext() {
+            if (next == null && !done) {
+                next = readRow();
+                done = next == null;
+            }
+            return next != null;
+        }
+
+        @Override
+        public final ImportRow next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            ImportRow row = next;
+            next = null;
+            return row;
+        }
+    }
+
     /** CSV records after the header, each mapped onto the header's columns. */
-    private static final class CsvRows implements Iterator<ImportRow> {
+    private static final class CsvRows extends Rows {
         private final CSVReader csv;
         private final LineReader lines;
         private final JsonMapper json;
         private final List<String> header;
-        private ImportRow next;
-        private boolean done;
 
         CsvRows(LineReader lines, JsonMapper json) {
             this.lines = lines;
@@ -125,27 +150,17 @@ final class ImportReader {
         }
 
         @Override
-        public boolean hasNext() {
-            while (next == null && !done) {
+        ImportRow readRow() {
+            while (true) {
                 long line = csv.getLinesRead() + 1;
                 String[] cells = read();
                 if (cells == null) {
-                    done = true;
-                } else if (!Arrays.stream(cells).allMatch(String::isEmpty)) {
-                    next = row(line, cells);
+                    return null;
+                }
+                if (!Arrays.stream(cells).allMatch(String::isEmpty)) {
+                    return row(line, cells);
                 }
             }
-            return next != null;
-        }
-
-        @Override
-        public ImportRow next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            ImportRow row = next;
-            next = null;
-            return row;
         }
 
         private ImportRow row(long line, String[] cells) {
@@ -212,13 +227,11 @@ final class ImportReader {
     }
 
     /** One JSON object per line, bound strictly (unknown members and trailing garbage are row errors). */
-    private static final class NdjsonRows implements Iterator<ImportRow> {
+    private static final class NdjsonRows extends Rows {
         private static final String MEMBERS = String.join(", ", ImportRecords.COLUMNS);
         private final BufferedReader lines;
         private final JsonBodies json;
         private long line;
-        private ImportRow next;
-        private boolean done;
 
         NdjsonRows(LineReader text, JsonBodies json) {
             this.lines = new BufferedReader(text, 8192);
@@ -226,8 +239,8 @@ final class ImportReader {
         }
 
         @Override
-        public boolean hasNext() {
-            while (next == null && !done) {
+        ImportRow readRow() {
+            while (true) {
                 String text;
                 try {
                     text = lines.readLine();
@@ -236,22 +249,12 @@ final class ImportReader {
                 }
                 line++;
                 if (text == null) {
-                    done = true;
-                } else if (!text.isBlank()) {
-                    next = row(line, text);
+                    return null;
+                }
+                if (!text.isBlank()) {
+                    return row(line, text);
                 }
             }
-            return next != null;
-        }
-
-        @Override
-        public ImportRow next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            ImportRow row = next;
-            next = null;
-            return row;
         }
 
         private ImportRow row(long at, String text) {
