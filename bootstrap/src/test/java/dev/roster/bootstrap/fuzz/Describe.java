@@ -1,6 +1,9 @@
 package dev.roster.bootstrap.fuzz;
 
-/** Test helper: short, printable renderings of request and response parts for failure messages. */
+/**
+ * Test helper: short, printable renderings of request and response parts for failure messages. Backslashes are shown
+ * as they are, so that JSON escapes read naturally; other bytes and characters that would not print are escaped.
+ */
 final class Describe {
     private Describe() {
     }
@@ -18,7 +21,6 @@ final class Describe {
                 case '\n' -> out.append("\\n");
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
-                case '\\' -> out.append("\\\\");
                 default -> {
                     if (c < 0x20 || (c >= 0x7f && c < 0xa0) || Character.isSurrogate(c) || c > 0xff && !Character.isLetterOrDigit(c)) {
                         out.append(c <= 0xff ? String.format("\\x%02X", (int) c) : String.format("\\u%04X", (int) c));
@@ -43,9 +45,7 @@ final class Describe {
         int shown = Math.min(bytes.length, max);
         for (int i = 0; i < shown; i++) {
             int b = bytes[i] & 0xff;
-            if (b == '\\') {
-                out.append("\\\\");
-            } else if (b >= 0x20 && b < 0x7f) {
+            if (b >= 0x20 && b < 0x7f) {
                 out.append((char) b);
             } else if (b == '\n') {
                 out.append("\\n");

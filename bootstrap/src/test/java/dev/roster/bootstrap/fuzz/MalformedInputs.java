@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
@@ -17,7 +18,10 @@ import java.util.UUID;
  * be mistaken for a leak.
  */
 final class MalformedInputs {
-    /** Byte sequences that are not UTF-8: a bad continuation, bytes never used, an overlong '/', a UTF-16 surrogate, past U+10FFFF, a cut sequence, a lone continuation, a 5-byte form. */
+    /**
+     * Byte sequences that are not UTF-8: a bad continuation, bytes never used, an overlong '/', a UTF-16 surrogate,
+     * a code point past U+10FFFF, a cut sequence, a lone continuation byte, a 5-byte form.
+     */
     static final List<byte[]> INVALID_UTF8 = List.of(
             new byte[] {(byte) 0xC3, 0x28}, new byte[] {(byte) 0xFF}, new byte[] {(byte) 0xFE, (byte) 0xFF},
             new byte[] {(byte) 0xC0, (byte) 0xAF}, new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
@@ -252,7 +256,7 @@ final class MalformedInputs {
                 int quote = nthQuote(json);
                 yield splice(json, quote + 1, invalidUtf8());
             }
-            case 1 -> java.util.Arrays.copyOf(json, random.nextInt(json.length));
+            case 1 -> Arrays.copyOf(json, random.nextInt(json.length));
             case 2 -> {
                 byte[] changed = json.clone();
                 changed[random.nextInt(changed.length)] = (byte) random.nextInt(256);

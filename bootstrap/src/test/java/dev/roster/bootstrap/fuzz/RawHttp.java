@@ -1,6 +1,12 @@
 package dev.roster.bootstrap.fuzz;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.compression.SnappyFrameDecoder;
+
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -26,7 +32,7 @@ import java.util.zip.InflaterInputStream;
  * response, de-chunked and decompressed, with a timeout.
  */
 final class RawHttp implements AutoCloseable {
-    static final int TIMEOUT_MILLIS = 20_000;
+    static final int TIMEOUT_MILLIS = 10_000;
     private static final int LARGE_BODY = 64 * 1024;
     private static final int MAX_RESPONSE_BODY = 64 * 1024 * 1024;
 
@@ -62,6 +68,8 @@ final class RawHttp implements AutoCloseable {
         boolean addContentLength = true;
         /** Sent instead of the computed request head, when a case needs to break the message framing itself. */
         byte[] rawHead;
+        /** A 100 Continue ends the exchange (the body it invites is never sent). */
+        boolean interimIsFinal;
 
         Request(String method, String target) {
             this.method = method;
@@ -128,7 +136,7 @@ final class RawHttp implements AutoCloseable {
                 });
             }
             try {
-                return read(new BufferedInputStream(socket.getInputStream()), request.method);
+                return read(new BufferedInputStream(socket.getInputStream()), request.method, request.interimIsFinal);
             } catch (IOException e) {
                 if (writeFailure != null) {
                     e.addSuppressed(writeFailure);
@@ -158,7 +166,7 @@ final class RawHttp implements AutoCloseable {
         return latin1(text.toString());
     }
 
-    private static Response read(InputStream in, String method) throws IOException {
+    private static Response read(InputStream in, String method, boolean interimIsFinal) throws IOException {
         while (true) {
             String statusLine = line(in);
             if (statusLine == null) {
@@ -177,14 +185,14 @@ final class RawHttp implements AutoCloseable {
                             (a, b) -> a + ", " + b);
                 }
             }
-            if (status == 100) {
+            if (status == 100 && !interimIsFinal) {
                 continue;
             }
             byte[] body;
             if (method.equalsIgnoreCase("HEAD") || status < 200 || status == 204 || status == 304) {
                 body = new byte[0];
             } else if (headers.getOrDefault("transfer-encoding", "").toLowerCase(Locale.ROOT).contains("chunked")) {
-                body = chunked(in);
+                body = chunked(in, statusLine);
             } else if (headers.containsKey("content-length")) {
                 int length = Integer.parseInt(headers.get("content-length").split(",")[0].strip());
                 body = in.readNBytes(Math.min(length, MAX_RESPONSE_BODY));
@@ -195,12 +203,13 @@ final class RawHttp implements AutoCloseable {
         }
     }
 
-    private static byte[] chunked(InputStream in) throws IOException {
+    private static byte[] chunked(InputStream in, String statusLine) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         while (true) {
             String sizeLine = line(in);
             if (sizeLine == null) {
-                throw new EOFException("the chunked response body ended early");
+                throw new EOFException("the response began \"" + statusLine + "\" and its chunked body was cut off after "
+                        + out.size() + " bytes (no last chunk)");
             }
             int semicolon = sizeLine.indexOf(';');
             int size = Integer.parseInt((semicolon < 0 ? sizeLine : sizeLine.substring(0, semicolon)).strip(), 16);
@@ -223,13 +232,32 @@ final class RawHttp implements AutoCloseable {
             return body;
         }
         InputStream decoded = switch (encoding.toLowerCase(Locale.ROOT)) {
-            case "gzip", "x-gzip" -> new GZIPInputStream(new java.io.ByteArrayInputStream(body));
-            case "deflate" -> new InflaterInputStream(new java.io.ByteArrayInputStream(body));
+            case "gzip", "x-gzip" -> new GZIPInputStream(new ByteArrayInputStream(body));
+            case "deflate" -> new InflaterInputStream(new ByteArrayInputStream(body));
+            // what Netty picks for "Accept-Encoding: *": Snappy's framing format
+            case "snappy" -> new ByteArrayInputStream(unsnappy(body));
             default -> throw new IOException("unexpected response Content-Encoding " + encoding);
         };
         try (decoded) {
             return decoded.readNBytes(MAX_RESPONSE_BODY);
         }
+    }
+
+    private static byte[] unsnappy(byte[] body) {
+        EmbeddedChannel channel = new EmbeddedChannel(new SnappyFrameDecoder());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            channel.writeInbound(Unpooled.wrappedBuffer(body));
+            for (ByteBuf chunk = channel.readInbound(); chunk != null; chunk = channel.readInbound()) {
+                byte[] bytes = new byte[chunk.readableBytes()];
+                chunk.readBytes(bytes);
+                chunk.release();
+                out.writeBytes(bytes);
+            }
+        } finally {
+            channel.finishAndReleaseAll();
+        }
+        return out.toByteArray();
     }
 
     /** A line up to LF (CR stripped), as ISO-8859-1; null at the end of the stream before any byte. */
