@@ -66,6 +66,12 @@ public final class StatisticsService implements SignupStatisticsUseCase, CountUs
     public SignupSeries signups(LocalDate from, LocalDate to, Granularity granularity, ZoneId zone) {
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
+        if (from.getYear() < 1970 || from.getYear() > 9999) {
+            throw new InvalidQueryException("from", "must be a date between the years 1970 and 9999");
+        }
+        if (to.getYear() < 1970 || to.getYear() > 9999) {
+            throw new InvalidQueryException("to", "must be a date between the years 1970 and 9999");
+        }
         if (to.isBefore(from)) {
             throw new InvalidQueryException("to", "must not be before from");
         }

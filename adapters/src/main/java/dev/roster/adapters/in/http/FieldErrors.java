@@ -9,6 +9,10 @@ import java.util.function.Supplier;
 
 /** Collects every rejected field of one request, so that the caller learns all of them at once. */
 final class FieldErrors {
+    /** The instants every supported database can store. */
+    private static final java.time.Instant EARLIEST = java.time.Instant.parse("0001-01-01T00:00:00Z");
+    private static final java.time.Instant LATEST = java.time.Instant.parse("+10000-01-01T00:00:00Z");
+
     private final List<Problem.FieldError> errors = new ArrayList<>();
 
     /** Runs a value-object constructor; a rejection is recorded under its field and yields null. */
@@ -42,7 +46,12 @@ final class FieldErrors {
             return null;
         }
         try {
-            return java.time.OffsetDateTime.parse(text.strip()).toInstant();
+            java.time.Instant instant = java.time.OffsetDateTime.parse(text.strip()).toInstant();
+            if (instant.isBefore(EARLIEST) || !instant.isBefore(LATEST)) {
+                add(field, "must lie between the years 0001 and 9999");
+                return null;
+            }
+            return instant;
         } catch (java.time.format.DateTimeParseException e) {
             add(field, "must be an ISO-8601 instant such as 2026-01-31T00:00:00Z");
             return null;

@@ -259,11 +259,7 @@ final class ImportReader {
 
         private ImportRow row(long at, String text) {
             try {
-                ImportRecords.ImportRecord record = json.read(text.getBytes(StandardCharsets.UTF_8), ImportRecords.ImportRecord.class);
-                if (record == null) { // the line is JSON null
-                    return ImportRecords.invalid(at, "line", "is not a JSON object with the members " + MEMBERS);
-                }
-                return ImportRecords.toRow(at, record);
+                return ImportRecords.toRow(at, json.read(text.getBytes(StandardCharsets.UTF_8), ImportRecords.ImportRecord.class));
             } catch (InvalidRequestException unknown) {
                 Problem.FieldError first = unknown.errors().get(0);
                 return "body".equals(first.field())

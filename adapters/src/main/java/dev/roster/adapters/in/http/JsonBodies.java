@@ -31,11 +31,16 @@ final class JsonBodies {
 
     <T> T read(byte[] body, Class<T> type) {
         requireSingleValue(body);
+        T value;
         try {
-            return mapper.readValue(body, Argument.of(type));
+            value = mapper.readValue(body, Argument.of(type));
         } catch (IOException | RuntimeException e) {
             throw translate(e);
         }
+        if (value == null) { // the body is the JSON literal null
+            throw InvalidRequestException.of("body", "a JSON object is required");
+        }
+        return value;
     }
 
     JsonNode readTree(byte[] body) {

@@ -29,6 +29,10 @@ final class UnexpectedExceptionHandler implements ExceptionHandler<RuntimeExcept
             ProblemType type = ProblemType.forStatus(status.getStatus().getCode());
             return Problems.response(request, type, type.title() + ".");
         }
+        if (isUndecodableBody(exception)) {
+            return Problems.response(request, ProblemType.BAD_REQUEST,
+                    "The request body could not be decoded; check Content-Encoding and Transfer-Encoding.");
+        }
         if (isDatabaseUnavailable(exception)) {
             LOG.warn("Database unavailable while serving {} {}: {}", request.getMethod(), route(request), describe(exception));
             return Problems.response(request, ProblemType.SERVICE_UNAVAILABLE,
@@ -41,6 +45,16 @@ final class UnexpectedExceptionHandler implements ExceptionHandler<RuntimeExcept
     /** The matched route's template (e.g. /api/v1/users/by-email/{email}): paths can carry personal data. */
     private static String route(HttpRequest<?> request) {
         return BasicHttpAttributes.getUriTemplate(request).orElse("(unmatched route)");
+    }
+
+    /** A body that is not what its Content-Encoding (gzip, deflate, ...) says: the client's fault. */
+    private static boolean isUndecodableBody(Throwable error) {
+        for (Throwable t = error; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof io.netty.handler.codec.DecoderException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean isDatabaseUnavailable(Throwable error) {

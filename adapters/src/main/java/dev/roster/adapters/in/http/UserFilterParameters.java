@@ -27,9 +27,16 @@ final class UserFilterParameters {
         Role wantedRole = role == null || role.isBlank() ? null : errors.attempt(() -> Role.parse(role));
         Instant from = errors.instant("createdFrom", createdFrom);
         Instant to = errors.instant("createdTo", createdTo);
+        if (q != null && hasNul(q)) {
+            errors.add("q", "must not contain the NUL character");
+        }
         List<AttributeFilter> attributes = new ArrayList<>();
         if (attr != null) {
             for (String pair : attr) {
+                if (hasNul(pair)) {
+                    errors.add("attr", "must not contain the NUL character");
+                    continue;
+                }
                 int colon = pair.indexOf(':');
                 if (colon < 1) {
                     errors.add("attr", "must have the form key:value");
@@ -42,7 +49,7 @@ final class UserFilterParameters {
             }
         }
         errors.throwIfAny();
-        UserFilter filter = errors.attempt(() -> new UserFilter(Optional.ofNullable(q).map(String::strip), statuses,
+        UserFilter filter = errors.attempt(() -> new UserFilter(Optional.ofNullable(q).filter(text -> !hasNul(text)).map(String::strip), statuses,
                 Optional.ofNullable(wantedRole), Optional.ofNullable(from), Optional.ofNullable(to), attributes));
         errors.throwIfAny();
         return filter;
@@ -63,5 +70,10 @@ final class UserFilterParameters {
             }
         }
         return statuses.isEmpty() ? UserFilter.DEFAULT_STATUSES : statuses;
+    }
+
+    /** No database stores U+0000 in text (PostgreSQL refuses it), so no value may carry it into a query. */
+    private static boolean hasNul(String text) {
+        return text.indexOf('\u0000') >= 0;
     }
 }

@@ -21,6 +21,9 @@ public record LegalHold(UserId userId, String reason, Instant placedAt, Optional
             throw new dev.roster.domain.user.InvalidUserDataException("reason", "is required");
         }
         reason = reason.strip();
+        if (reason.indexOf('\u0000') >= 0) {
+            throw new dev.roster.domain.user.InvalidUserDataException("reason", "must not contain the NUL character");
+        }
         if (reason.length() > MAX_REASON_LENGTH) {
             throw new dev.roster.domain.user.InvalidUserDataException("reason", "must be at most " + MAX_REASON_LENGTH + " characters");
         }
