@@ -91,4 +91,5 @@ PY
 echo "/health during the outage: $health_down; after recovery: $health_up"
 echo "service answered 200 again ${recovered} s after PostgreSQL was started (no restart)"
 cat "$work/wrk.txt" | grep 'load during'
-grep -c ' ERROR ' "$work/server.log" | sed 's/^/ERROR lines in the server log: /'
+echo "ERROR lines in the server log: $(grep -c ' ERROR ' "$work/server.log" || true), by logger and message start:"
+grep ' ERROR ' "$work/server.log" | sed -E 's/^[^ ]+ ERROR \[[^]]*\] //' | cut -c1-150 | sort | uniq -c | sort -rn | head -5 || true

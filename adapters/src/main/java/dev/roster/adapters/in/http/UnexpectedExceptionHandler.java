@@ -62,8 +62,13 @@ final class UnexpectedExceptionHandler implements ExceptionHandler<RuntimeExcept
             if (t instanceof SQLTransientConnectionException) {
                 return true;
             }
-            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+            // 08: connection exceptions; 57P: the server is shutting down or starting (operator intervention)
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
                 return true;
+            }
+            if (t instanceof io.micronaut.data.connection.exceptions.ConnectionException) {
+                return true; // no connection could be had from the pool
             }
             if (t instanceof java.net.ConnectException) {
                 return true;
