@@ -86,7 +86,11 @@ dofile("$work/common.lua")
 local counter = 0
 local password = os.getenv("WITH_PASSWORD") == "1"
 local prefix
-setup = function(thread) thread:set("prefix", tostring(math.random(1, 1e9))) end
+-- each wrk run (and each thread) needs its own emails: seed from the clock, mark password runs
+setup = function(thread)
+  if not seeded then math.randomseed(os.time()); seeded = true end
+  thread:set("prefix", (password and "pw" or "np") .. tostring(math.random(1, 1e9)))
+end
 init = function(args) prefix = wrk.thread:get("prefix") end
 request = function()
   counter = counter + 1
