@@ -403,22 +403,7 @@ final class MalformedInputs {
 
     /** A JSON string literal of the text (control characters escaped; lone surrogates become '?' in UTF-8). */
     static String quote(String text) {
-        StringBuilder quoted = new StringBuilder(text.length() + 2).append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> quoted.append("\\\"");
-                case '\\' -> quoted.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        quoted.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        quoted.append(c);
-                    }
-                }
-            }
-        }
-        return quoted.append('"').toString();
+        return dev.roster.bootstrap.TestRequests.quote(text);
     }
 
     /** Percent-encodes every byte of the UTF-8 form except unreserved characters (RFC 3986). */
