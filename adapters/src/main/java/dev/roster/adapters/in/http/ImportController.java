@@ -18,6 +18,7 @@ import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.exceptions.ContentLengthExceededException;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
@@ -28,7 +29,9 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.inject.Singleton;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.List;
@@ -96,8 +99,8 @@ final class ImportController {
                                      @QueryValue @Nullable String onConflict) {
         try (body) {
             return importFrom(request, body, dryRun, onConflict);
-        } catch (java.io.IOException closing) {
-            throw new java.io.UncheckedIOException(closing);
+        } catch (IOException closing) {
+            throw new UncheckedIOException(closing);
         }
     }
 
@@ -115,7 +118,7 @@ final class ImportController {
         }
         long declared = request.getContentLength();
         if (declared > maxBodyBytes) {
-            throw new io.micronaut.http.exceptions.ContentLengthExceededException(maxBodyBytes, declared);
+            throw new ContentLengthExceededException(maxBodyBytes, declared);
         }
         Iterator<ImportRow> rows;
         try {

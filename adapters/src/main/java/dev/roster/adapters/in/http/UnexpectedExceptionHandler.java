@@ -1,15 +1,18 @@
 package dev.roster.adapters.in.http;
 
+import io.micronaut.data.connection.exceptions.ConnectionException;
 import io.micronaut.http.BasicHttpAttributes;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
+import io.netty.handler.codec.DecoderException;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 
@@ -50,7 +53,7 @@ final class UnexpectedExceptionHandler implements ExceptionHandler<RuntimeExcept
     /** A body that is not what its Content-Encoding (gzip, deflate, ...) says: the client's fault. */
     private static boolean isUndecodableBody(Throwable error) {
         for (Throwable t = error; t != null && t.getCause() != t; t = t.getCause()) {
-            if (t instanceof io.netty.handler.codec.DecoderException) {
+            if (t instanceof DecoderException) {
                 return true;
             }
         }
@@ -67,10 +70,10 @@ final class UnexpectedExceptionHandler implements ExceptionHandler<RuntimeExcept
                     && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
                 return true;
             }
-            if (t instanceof io.micronaut.data.connection.exceptions.ConnectionException) {
+            if (t instanceof ConnectionException) {
                 return true; // no connection could be had from the pool
             }
-            if (t instanceof java.net.ConnectException) {
+            if (t instanceof ConnectException) {
                 return true;
             }
         }

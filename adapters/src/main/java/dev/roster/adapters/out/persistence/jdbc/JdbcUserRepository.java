@@ -20,6 +20,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -101,8 +102,8 @@ final class JdbcUserRepository implements UserRepository {
         for (int from = 0; from < values.size(); from += ROWS_PER_INSERT) {
             List<Object[]> chunk = values.subList(from, Math.min(values.size(), from + ROWS_PER_INSERT));
             int columns = chunk.get(0).length;
-            String row = "(" + String.join(", ", java.util.Collections.nCopies(columns, "?")) + ")";
-            String sql = "INSERT INTO " + table + " VALUES " + String.join(", ", java.util.Collections.nCopies(chunk.size(), row));
+            String row = "(" + String.join(", ", Collections.nCopies(columns, "?")) + ")";
+            String sql = "INSERT INTO " + table + " VALUES " + String.join(", ", Collections.nCopies(chunk.size(), row));
             jdbc.prepareStatement(sql, statement -> {
                 int index = 1;
                 for (Object[] cells : chunk) {
@@ -127,7 +128,7 @@ final class JdbcUserRepository implements UserRepository {
         for (int from = 0; from < canonical.size(); from += ROWS_PER_INSERT) {
             List<String> chunk = canonical.subList(from, Math.min(canonical.size(), from + ROWS_PER_INSERT));
             String sql = "SELECT v.e, (SELECT u.id FROM users u WHERE u.email_canonical = v.e) FROM (VALUES "
-                    + String.join(", ", java.util.Collections.nCopies(chunk.size(), "(CAST(? AS VARCHAR(1024)))")) + ") AS v(e)";
+                    + String.join(", ", Collections.nCopies(chunk.size(), "(CAST(? AS VARCHAR(1024)))")) + ") AS v(e)";
             jdbc.prepareStatement(sql, statement -> {
                 for (int i = 0; i < chunk.size(); i++) {
                     statement.setString(i + 1, chunk.get(i));

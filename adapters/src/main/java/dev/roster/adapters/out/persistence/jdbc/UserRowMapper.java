@@ -10,8 +10,13 @@ import dev.roster.domain.user.Role;
 import dev.roster.domain.user.UserId;
 import dev.roster.domain.user.UserSnapshot;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /** The one seam between the domain's {@link UserSnapshot} and the persistence rows. */
 final class UserRowMapper {
@@ -42,9 +47,9 @@ final class UserRowMapper {
      * The current row of a {@code SELECT u.*} over {@code users}, read by column name. Pages of users are read this
      * way rather than through the generic entity mapper, which cost a tenth of an export's time in naming lookups.
      */
-    static UserRow read(java.sql.ResultSet row) throws java.sql.SQLException {
+    static UserRow read(ResultSet row) throws SQLException {
         return new UserRow(
-                row.getObject("id", java.util.UUID.class),
+                row.getObject("id", UUID.class),
                 row.getString("email"),
                 row.getString("email_canonical"),
                 row.getString("display_name"),
@@ -61,8 +66,8 @@ final class UserRowMapper {
                 row.getLong("version"));
     }
 
-    private static java.time.Instant instant(java.sql.ResultSet row, String column) throws java.sql.SQLException {
-        java.time.OffsetDateTime value = row.getObject(column, java.time.OffsetDateTime.class);
+    private static Instant instant(ResultSet row, String column) throws SQLException {
+        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
     }
 
