@@ -60,6 +60,12 @@ final class ImportApi {
         return send(request, token);
     }
 
+    /** Users in every status, the first administrator included. */
+    long userCount(String token) {
+        Answer answer = send(io.micronaut.http.HttpRequest.GET("/api/v1/users/count?status=ALL"), token);
+        return ((Number) answer.json().get("count")).longValue();
+    }
+
     /** Any request, with a bearer token (or none). */
     Answer send(MutableHttpRequest<?> request, String token) {
         if (token != null) {
