@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.Map;
 
 /**
@@ -31,6 +32,8 @@ import java.util.Map;
 final class CaffeineUserStatistics implements UserStatistics, StatisticsInvalidation {
     private final UserStatistics storage;
     private final Clock clock;
+    /** Counts the invalidations, so that a read that straddles one is not cached. */
+    private final AtomicLong generation = new AtomicLong();
     private final Cache<TimeRange, Long> closedRanges = Caffeine.newBuilder()
             .maximumSize(100_000)
             .expireAfterWrite(Duration.ofDays(1))
@@ -55,12 +58,17 @@ final class CaffeineUserStatistics implements UserStatistics, StatisticsInvalida
             }
         }
         if (!missing.isEmpty()) {
+            long generationRead = generation.get();
             long[] read = storage.signups(missing.stream().map(ranges::get).toList());
-            for (int j = 0; j < read.length; j++) {
-                TimeRange range = ranges.get(missing.get(j));
-                counts[missing.get(j)] = read[j];
-                if (!range.to().isAfter(today)) {
-                    closedRanges.put(range, read[j]);
+            synchronized (this) {
+                // a purge or import that committed while we read may have changed these counts: keep them out
+                boolean current = generation.get() == generationRead;
+                for (int j = 0; j < read.length; j++) {
+                    TimeRange range = ranges.get(missing.get(j));
+                    counts[missing.get(j)] = read[j];
+                    if (current && !range.to().isAfter(today)) {
+                        closedRanges.put(range, read[j]);
+                    }
                 }
             }
         }
@@ -78,7 +86,8 @@ final class CaffeineUserStatistics implements UserStatistics, StatisticsInvalida
     }
 
     @Override
-    public void signupsChanged() {
+    public synchronized void signupsChanged() {
+        generation.incrementAndGet();
         closedRanges.invalidateAll();
     }
 }
