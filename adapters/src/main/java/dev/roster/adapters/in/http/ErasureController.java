@@ -1,13 +1,11 @@
 package dev.roster.adapters.in.http;
 
 import dev.roster.application.port.in.AnonymizeUserUseCase;
-import dev.roster.application.port.in.ExportUserDataUseCase;
 import dev.roster.application.port.in.GetErasureReceiptUseCase;
 import dev.roster.application.port.in.LiftLegalHoldUseCase;
 import dev.roster.application.port.in.PlaceLegalHoldUseCase;
 import dev.roster.application.port.in.PreviewErasureUseCase;
 import dev.roster.domain.user.UserId;
-import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -40,13 +38,10 @@ final class ErasureController {
     private final GetErasureReceiptUseCase receipts;
     private final PlaceLegalHoldUseCase placeHold;
     private final LiftLegalHoldUseCase liftHold;
-    private final ExportUserDataUseCase exportData;
     private final JsonBodies json;
 
     ErasureController(PreviewErasureUseCase preview, AnonymizeUserUseCase anonymize, GetErasureReceiptUseCase receipts,
-                      PlaceLegalHoldUseCase placeHold, LiftLegalHoldUseCase liftHold, ExportUserDataUseCase exportData,
-                      JsonBodies json) {
-        this.exportData = exportData;
+                      PlaceLegalHoldUseCase placeHold, LiftLegalHoldUseCase liftHold, JsonBodies json) {
         this.preview = preview;
         this.anonymize = anonymize;
         this.receipts = receipts;
@@ -67,16 +62,6 @@ final class ErasureController {
             description = "Idempotent: a repeat returns the same receipt. 409 last-admin, 409 legal-hold, 429 rate-limited.")
     ErasureResponses.ReceiptResponse anonymize(@PathVariable String id) {
         return ErasureResponses.ReceiptResponse.of(anonymize.anonymize(UserId.parse(id)));
-    }
-
-    @Get("/users/{id}/export")
-    @Secured({Roles.ADMIN, Roles.AUDITOR})
-    @Operation(summary = "The user's data package (GDPR Art. 15/20)",
-            description = "Profile, files, audit events about the user, purposes and retention. Audited; 429 rate-limited.")
-    HttpResponse<DataPackageResponse> export(@PathVariable String id) {
-        UserId userId = UserId.parse(id);
-        return HttpResponse.ok(DataPackageResponse.of(exportData.export(userId)))
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"roster-data-" + userId + ".json\"");
     }
 
     @Get("/erasure-receipts/{receiptId}")

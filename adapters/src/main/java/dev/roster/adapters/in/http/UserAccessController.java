@@ -1,14 +1,8 @@
 package dev.roster.adapters.in.http;
 
 import dev.roster.application.port.in.ChangeRoleCommand;
-import dev.roster.application.port.in.DeactivateUserUseCase;
 import dev.roster.application.port.in.GrantRoleUseCase;
-import dev.roster.application.port.in.ReactivateUserUseCase;
-import dev.roster.application.port.in.PurgeUserCommand;
-import dev.roster.application.port.in.PurgeUserUseCase;
-import dev.roster.application.port.in.RestoreUserUseCase;
 import dev.roster.application.port.in.RevokeRoleUseCase;
-import dev.roster.application.port.in.SoftDeleteUserUseCase;
 import dev.roster.application.port.in.SetPasswordCommand;
 import dev.roster.application.port.in.SetPasswordUseCase;
 import dev.roster.domain.user.PlainPassword;
@@ -21,10 +15,7 @@ import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.PathVariable;
-import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
-import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -34,7 +25,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-/** Access administration of one user: roles, password, activation. Administrators only. */
+/** Access administration of one user: roles and password. Administrators only. */
 @Controller("/api/v1/users/{id}")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured(Roles.ADMIN)
@@ -43,25 +34,13 @@ final class UserAccessController {
     private final GrantRoleUseCase grantRole;
     private final RevokeRoleUseCase revokeRole;
     private final SetPasswordUseCase setPassword;
-    private final DeactivateUserUseCase deactivate;
-    private final ReactivateUserUseCase reactivate;
-    private final SoftDeleteUserUseCase softDelete;
-    private final RestoreUserUseCase restore;
-    private final PurgeUserUseCase purge;
     private final JsonBodies json;
 
     UserAccessController(GrantRoleUseCase grantRole, RevokeRoleUseCase revokeRole, SetPasswordUseCase setPassword,
-                         DeactivateUserUseCase deactivate, ReactivateUserUseCase reactivate,
-                         SoftDeleteUserUseCase softDelete, RestoreUserUseCase restore, PurgeUserUseCase purge,
                          JsonBodies json) {
-        this.purge = purge;
-        this.softDelete = softDelete;
-        this.restore = restore;
         this.grantRole = grantRole;
         this.revokeRole = revokeRole;
         this.setPassword = setPassword;
-        this.deactivate = deactivate;
-        this.reactivate = reactivate;
         this.json = json;
     }
 
@@ -89,42 +68,5 @@ final class UserAccessController {
         setPassword.setPassword(new SetPasswordCommand(userId,
                 new PlainPassword(PasswordRequests.required("password", request.password()))));
         return HttpResponse.noContent();
-    }
-
-    @Post("/deactivate")
-    @Operation(summary = "Deactivate (ACTIVE → DEACTIVATED)", description = "The user's tokens stop working at once. 409 last-admin, 409 invalid-state.")
-    HttpResponse<UserResponse> deactivate(@PathVariable String id) {
-        return EntityTags.ok(deactivate.deactivate(UserId.parse(id)));
-    }
-
-    @Delete
-    @Operation(summary = "Delete: soft (restorable, idempotent) or, with hard=true, purge",
-            description = "Soft: hidden from lists unless status asks for DELETED. Purge: 409 user-has-resources while "
-                    + "files exist unless cascade=true (files and user go in one transaction); rate-limited. 409 last-admin.")
-    HttpResponse<Void> delete(@PathVariable String id, @QueryValue @Nullable String hard, @QueryValue @Nullable String cascade) {
-        UserId userId = UserId.parse(id);
-        boolean purgeIt = QueryFlags.flag("hard", hard);
-        boolean cascading = QueryFlags.flag("cascade", cascade);
-        if (cascading && !purgeIt) {
-            throw InvalidRequestException.of("cascade", "only applies to hard=true");
-        }
-        if (purgeIt) {
-            purge.purge(new PurgeUserCommand(userId, cascading));
-        } else {
-            softDelete.softDelete(userId);
-        }
-        return HttpResponse.noContent();
-    }
-
-    @Post("/restore")
-    @Operation(summary = "Restore a deleted user", description = "Back to the status it had before deletion; 409 invalid-state otherwise.")
-    HttpResponse<UserResponse> restore(@PathVariable String id) {
-        return EntityTags.ok(restore.restore(UserId.parse(id)));
-    }
-
-    @Post("/reactivate")
-    @Operation(summary = "Reactivate (DEACTIVATED → ACTIVE)", description = "409 invalid-state.")
-    HttpResponse<UserResponse> reactivate(@PathVariable String id) {
-        return EntityTags.ok(reactivate.reactivate(UserId.parse(id)));
     }
 }
