@@ -1,7 +1,7 @@
 package dev.roster.bootstrap;
 
-import dev.roster.application.port.in.EnsureAdminCommand;
-import dev.roster.application.port.in.EnsureAdminUseCase;
+import dev.roster.application.port.in.access.EnsureAdminCommand;
+import dev.roster.application.port.in.access.EnsureAdminUseCase;
 import dev.roster.domain.user.Email;
 import dev.roster.domain.user.PlainPassword;
 import io.micronaut.context.annotation.Value;

@@ -1,6 +1,6 @@
 package dev.roster.bootstrap;
 
-import dev.roster.application.port.in.EraseExpiredAccountsUseCase;
+import dev.roster.application.port.in.erasure.EraseExpiredAccountsUseCase;
 import dev.roster.application.service.RetentionService;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;

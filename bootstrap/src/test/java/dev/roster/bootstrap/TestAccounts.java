@@ -1,10 +1,10 @@
 package dev.roster.bootstrap;
 
-import dev.roster.application.port.in.CreateUserCommand;
-import dev.roster.application.port.in.CreateUserUseCase;
-import dev.roster.application.port.in.EnsureAdminCommand;
-import dev.roster.application.port.in.EnsureAdminUseCase;
-import dev.roster.application.port.in.UserView;
+import dev.roster.application.model.users.UserView;
+import dev.roster.application.port.in.access.EnsureAdminCommand;
+import dev.roster.application.port.in.access.EnsureAdminUseCase;
+import dev.roster.application.port.in.users.CreateUserCommand;
+import dev.roster.application.port.in.users.CreateUserUseCase;
 import dev.roster.domain.user.Attributes;
 import dev.roster.domain.user.Email;
 import dev.roster.domain.user.PlainPassword;

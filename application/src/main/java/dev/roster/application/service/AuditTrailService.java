@@ -1,11 +1,11 @@
 package dev.roster.application.service;
 
-import dev.roster.application.port.in.AuditEventPage;
-import dev.roster.application.port.in.ChainVerification;
-import dev.roster.application.port.in.InvalidQueryException;
-import dev.roster.application.port.in.ListAuditEventsQuery;
-import dev.roster.application.port.in.ListAuditEventsUseCase;
-import dev.roster.application.port.in.VerifyAuditChainUseCase;
+import dev.roster.application.model.users.InvalidQueryException;
+import dev.roster.application.port.in.audit.AuditEventPage;
+import dev.roster.application.port.in.audit.ChainVerification;
+import dev.roster.application.port.in.audit.ListAuditEventsQuery;
+import dev.roster.application.port.in.audit.ListAuditEventsUseCase;
+import dev.roster.application.port.in.audit.VerifyAuditChainUseCase;
 import dev.roster.application.port.out.AuditChain;
 import dev.roster.application.port.out.AuditLog;
 import dev.roster.application.port.out.StoredAuditEvent;

@@ -1,10 +1,10 @@
 package dev.roster.application.service;
 
-import dev.roster.application.port.in.AuthenticateUserCommand;
-import dev.roster.application.port.in.AuthenticateUserUseCase;
-import dev.roster.application.port.in.AuthenticationFailedException;
-import dev.roster.application.port.in.Principal;
-import dev.roster.application.port.in.ResolvePrincipalUseCase;
+import dev.roster.application.port.in.access.AuthenticateUserCommand;
+import dev.roster.application.port.in.access.AuthenticateUserUseCase;
+import dev.roster.application.port.in.access.AuthenticationFailedException;
+import dev.roster.application.model.access.Principal;
+import dev.roster.application.port.in.access.ResolvePrincipalUseCase;
 import dev.roster.application.port.out.PasswordHasher;
 import dev.roster.application.port.out.RateLimitedAction;
 import dev.roster.application.port.out.RateLimiter;

@@ -1,12 +1,12 @@
 package dev.roster.application.service;
 
-import dev.roster.application.port.in.ApplyBulkUseCase;
-import dev.roster.application.port.in.BulkOperation;
-import dev.roster.application.port.in.BulkResult;
-import dev.roster.application.port.in.CreateUserUseCase;
-import dev.roster.application.port.in.InvalidQueryException;
-import dev.roster.application.port.in.SoftDeleteUserUseCase;
-import dev.roster.application.port.in.UpdateUserUseCase;
+import dev.roster.application.model.users.InvalidQueryException;
+import dev.roster.application.port.in.bulk.ApplyBulkUseCase;
+import dev.roster.application.port.in.bulk.BulkOperation;
+import dev.roster.application.port.in.bulk.BulkResult;
+import dev.roster.application.port.in.lifecycle.SoftDeleteUserUseCase;
+import dev.roster.application.port.in.users.CreateUserUseCase;
+import dev.roster.application.port.in.users.UpdateUserUseCase;
 import dev.roster.application.port.out.TransactionBoundary;
 
 import java.util.ArrayList;

@@ -1,10 +1,11 @@
 package dev.roster.application.service;
 
-import dev.roster.application.port.in.ChangeOwnPasswordCommand;
-import dev.roster.application.port.in.ChangeOwnPasswordUseCase;
-import dev.roster.application.port.in.SetPasswordCommand;
-import dev.roster.application.port.in.SetPasswordUseCase;
-import dev.roster.application.port.in.WrongPasswordException;
+import dev.roster.application.port.in.access.ChangeOwnPasswordCommand;
+import dev.roster.application.port.in.access.ChangeOwnPasswordUseCase;
+import dev.roster.application.port.in.access.SetPasswordCommand;
+import dev.roster.application.port.in.access.SetPasswordUseCase;
+import dev.roster.application.port.in.access.WrongPasswordException;
+import dev.roster.application.port.out.AuditAction;
 import dev.roster.application.port.out.PasswordHasher;
 import dev.roster.application.port.out.RateLimitedAction;
 import dev.roster.application.port.out.RateLimiter;
@@ -14,8 +15,6 @@ import dev.roster.domain.user.PasswordHash;
 import dev.roster.domain.user.PasswordPolicy;
 import dev.roster.domain.user.User;
 import dev.roster.domain.user.UserNotFoundException;
-
-import dev.roster.application.port.out.AuditAction;
 
 import java.time.Clock;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package dev.roster.application.service;
 
-import dev.roster.application.port.in.DataPackage;
-import dev.roster.application.port.in.ExportUserDataUseCase;
-import dev.roster.application.port.in.UserView;
+import dev.roster.application.model.users.UserView;
+import dev.roster.application.port.in.erasure.DataPackage;
+import dev.roster.application.port.in.erasure.ExportDataPackageUseCase;
 import dev.roster.application.port.out.Actor;
 import dev.roster.application.port.out.AuditAction;
 import dev.roster.application.port.out.AuditFilter;
@@ -26,7 +26,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** Builds data packages (GDPR Art. 15/20) from the personal-data catalogue, the files and the audit trail. */
-public final class DataPackageService implements ExportUserDataUseCase {
+public final class DataPackageService implements ExportDataPackageUseCase {
     private static final int AUDIT_PAGE = 500;
 
     private final UserQueries queries;

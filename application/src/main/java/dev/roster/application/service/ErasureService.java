@@ -1,13 +1,13 @@
 package dev.roster.application.service;
 
-import dev.roster.application.port.in.AnonymizeUserUseCase;
-import dev.roster.application.port.in.ErasurePreview;
-import dev.roster.application.port.in.GetErasureReceiptUseCase;
-import dev.roster.application.port.in.LegalHoldException;
-import dev.roster.application.port.in.LiftLegalHoldUseCase;
-import dev.roster.application.port.in.PlaceLegalHoldUseCase;
-import dev.roster.application.port.in.PreviewErasureUseCase;
-import dev.roster.application.port.in.ReceiptNotFoundException;
+import dev.roster.application.port.in.erasure.AnonymizeUserUseCase;
+import dev.roster.application.port.in.erasure.ErasurePreview;
+import dev.roster.application.port.in.erasure.GetErasureReceiptUseCase;
+import dev.roster.application.port.in.erasure.LegalHoldException;
+import dev.roster.application.port.in.erasure.LiftLegalHoldUseCase;
+import dev.roster.application.port.in.erasure.PlaceLegalHoldUseCase;
+import dev.roster.application.port.in.erasure.PreviewErasureUseCase;
+import dev.roster.application.port.in.erasure.ReceiptNotFoundException;
 import dev.roster.application.port.out.Actor;
 import dev.roster.application.port.out.AuditAction;
 import dev.roster.application.port.out.ErasureReceipt;

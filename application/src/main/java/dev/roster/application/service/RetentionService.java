@@ -1,6 +1,6 @@
 package dev.roster.application.service;
 
-import dev.roster.application.port.in.EraseExpiredAccountsUseCase;
+import dev.roster.application.port.in.erasure.EraseExpiredAccountsUseCase;
 
 import java.time.Duration;
 import java.util.Objects;

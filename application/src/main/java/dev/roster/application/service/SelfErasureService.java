@@ -1,8 +1,8 @@
 package dev.roster.application.service;
 
-import dev.roster.application.port.in.AnonymizeUserUseCase;
-import dev.roster.application.port.in.EraseOwnAccountUseCase;
-import dev.roster.application.port.in.WrongPasswordException;
+import dev.roster.application.port.in.access.WrongPasswordException;
+import dev.roster.application.port.in.erasure.AnonymizeUserUseCase;
+import dev.roster.application.port.in.erasure.EraseOwnAccountUseCase;
 import dev.roster.application.port.out.ErasureReceipt;
 import dev.roster.application.port.out.PasswordHasher;
 import dev.roster.application.port.out.TransactionBoundary;

@@ -1,11 +1,11 @@
 package dev.roster.application.service;
 
-import dev.roster.application.port.in.CountUsersByStateUseCase;
-import dev.roster.application.port.in.Granularity;
-import dev.roster.application.port.in.InvalidQueryException;
-import dev.roster.application.port.in.SignupSeries;
-import dev.roster.application.port.in.SignupStatisticsUseCase;
-import dev.roster.application.port.in.UserCounts;
+import dev.roster.application.model.users.InvalidQueryException;
+import dev.roster.application.port.in.stats.CountUsersByStateUseCase;
+import dev.roster.application.port.in.stats.Granularity;
+import dev.roster.application.port.in.stats.SignupSeries;
+import dev.roster.application.port.in.stats.SignupStatisticsUseCase;
+import dev.roster.application.port.in.stats.UserCounts;
 import dev.roster.application.port.out.TimeRange;
 import dev.roster.application.port.out.TransactionBoundary;
 import dev.roster.application.port.out.UserStatistics;

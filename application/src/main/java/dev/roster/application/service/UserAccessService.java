@@ -1,13 +1,14 @@
 package dev.roster.application.service;
 
-import dev.roster.application.port.in.ChangeRoleCommand;
-import dev.roster.application.port.in.DeactivateUserUseCase;
-import dev.roster.application.port.in.EnsureAdminCommand;
-import dev.roster.application.port.in.EnsureAdminUseCase;
-import dev.roster.application.port.in.GrantRoleUseCase;
-import dev.roster.application.port.in.ReactivateUserUseCase;
-import dev.roster.application.port.in.RevokeRoleUseCase;
-import dev.roster.application.port.in.UserView;
+import dev.roster.application.model.users.UserView;
+import dev.roster.application.port.in.access.ChangeRoleCommand;
+import dev.roster.application.port.in.access.EnsureAdminCommand;
+import dev.roster.application.port.in.access.EnsureAdminUseCase;
+import dev.roster.application.port.in.access.GrantRoleUseCase;
+import dev.roster.application.port.in.access.RevokeRoleUseCase;
+import dev.roster.application.port.in.lifecycle.DeactivateUserUseCase;
+import dev.roster.application.port.in.lifecycle.ReactivateUserUseCase;
+import dev.roster.application.port.out.AuditAction;
 import dev.roster.application.port.out.PasswordHasher;
 import dev.roster.application.port.out.TransactionBoundary;
 import dev.roster.application.port.out.UserRepository;
@@ -20,8 +21,6 @@ import dev.roster.domain.user.User;
 import dev.roster.domain.user.UserId;
 import dev.roster.domain.user.UserNotFoundException;
 import dev.roster.domain.user.UserStatus;
-
-import dev.roster.application.port.out.AuditAction;
 
 import java.time.Clock;
 import java.util.Map;

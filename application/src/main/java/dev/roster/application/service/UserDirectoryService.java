@@ -1,13 +1,13 @@
 package dev.roster.application.service;
 
-import dev.roster.application.port.in.CountUsersUseCase;
-import dev.roster.application.port.in.GetUserUseCase;
-import dev.roster.application.port.in.ListUsersQuery;
-import dev.roster.application.port.in.ListUsersUseCase;
-import dev.roster.application.port.in.PageCursor;
-import dev.roster.application.port.in.UserFilter;
-import dev.roster.application.port.in.UserPage;
-import dev.roster.application.port.in.UserView;
+import dev.roster.application.model.users.PageCursor;
+import dev.roster.application.model.users.UserFilter;
+import dev.roster.application.model.users.UserView;
+import dev.roster.application.port.in.users.CountUsersUseCase;
+import dev.roster.application.port.in.users.GetUserUseCase;
+import dev.roster.application.port.in.users.ListUsersQuery;
+import dev.roster.application.port.in.users.ListUsersUseCase;
+import dev.roster.application.port.in.users.UserPage;
 import dev.roster.application.port.out.TransactionBoundary;
 import dev.roster.application.port.out.UserQueries;
 import dev.roster.application.port.out.UserReadCache;

@@ -1,12 +1,12 @@
 package dev.roster.application.service;
 
-import dev.roster.application.port.in.ExportField;
-import dev.roster.application.port.in.ExportUsersUseCase;
-import dev.roster.application.port.in.PageCursor;
-import dev.roster.application.port.in.UserExport;
-import dev.roster.application.port.in.UserFilter;
-import dev.roster.application.port.in.UserSort;
-import dev.roster.application.port.in.UserView;
+import dev.roster.application.model.users.PageCursor;
+import dev.roster.application.model.users.UserFilter;
+import dev.roster.application.model.users.UserSort;
+import dev.roster.application.model.users.UserView;
+import dev.roster.application.port.in.bulk.ExportField;
+import dev.roster.application.port.in.bulk.ExportUsersUseCase;
+import dev.roster.application.port.in.bulk.UserExport;
 import dev.roster.application.port.out.Actor;
 import dev.roster.application.port.out.AuditAction;
 import dev.roster.application.port.out.RateLimitedAction;

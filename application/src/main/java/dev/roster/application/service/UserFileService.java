@@ -1,8 +1,8 @@
 package dev.roster.application.service;
 
-import dev.roster.application.port.in.AddFileCommand;
-import dev.roster.application.port.in.FileNotFoundException;
-import dev.roster.application.port.in.ManageFilesUseCase;
+import dev.roster.application.port.in.lifecycle.AddFileCommand;
+import dev.roster.application.port.in.lifecycle.FileNotFoundException;
+import dev.roster.application.port.in.lifecycle.ManageFilesUseCase;
 import dev.roster.application.port.out.AuditAction;
 import dev.roster.application.port.out.FileRepository;
 import dev.roster.application.port.out.TransactionBoundary;

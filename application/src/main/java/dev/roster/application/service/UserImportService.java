@@ -1,13 +1,13 @@
 package dev.roster.application.service;
 
-import dev.roster.application.port.in.ImportAbortedException;
-import dev.roster.application.port.in.ImportError;
-import dev.roster.application.port.in.ImportInputException;
-import dev.roster.application.port.in.ImportOptions;
-import dev.roster.application.port.in.ImportReport;
-import dev.roster.application.port.in.ImportRow;
-import dev.roster.application.port.in.ImportUsersUseCase;
-import dev.roster.application.port.in.ImportedUser;
+import dev.roster.application.port.in.bulk.ImportAbortedException;
+import dev.roster.application.port.in.bulk.ImportError;
+import dev.roster.application.port.in.bulk.ImportInputException;
+import dev.roster.application.port.in.bulk.ImportOptions;
+import dev.roster.application.port.in.bulk.ImportReport;
+import dev.roster.application.port.in.bulk.ImportRow;
+import dev.roster.application.port.in.bulk.ImportUsersUseCase;
+import dev.roster.application.port.in.bulk.ImportedUser;
 import dev.roster.application.port.out.Actor;
 import dev.roster.application.port.out.AuditAction;
 import dev.roster.application.port.out.PasswordHasher;

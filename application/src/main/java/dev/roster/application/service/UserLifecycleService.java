@@ -1,11 +1,11 @@
 package dev.roster.application.service;
 
-import dev.roster.application.port.in.LegalHoldException;
-import dev.roster.application.port.in.PurgeUserCommand;
-import dev.roster.application.port.in.PurgeUserUseCase;
-import dev.roster.application.port.in.RestoreUserUseCase;
-import dev.roster.application.port.in.SoftDeleteUserUseCase;
-import dev.roster.application.port.in.UserView;
+import dev.roster.application.model.users.UserView;
+import dev.roster.application.port.in.erasure.LegalHoldException;
+import dev.roster.application.port.in.lifecycle.PurgeUserCommand;
+import dev.roster.application.port.in.lifecycle.PurgeUserUseCase;
+import dev.roster.application.port.in.lifecycle.RestoreUserUseCase;
+import dev.roster.application.port.in.lifecycle.SoftDeleteUserUseCase;
 import dev.roster.application.port.out.Actor;
 import dev.roster.application.port.out.AuditAction;
 import dev.roster.application.port.out.FileRepository;

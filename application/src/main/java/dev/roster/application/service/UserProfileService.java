@@ -1,16 +1,15 @@
 package dev.roster.application.service;
 
-import dev.roster.application.port.in.UpdateUserCommand;
-import dev.roster.application.port.in.UpdateUserUseCase;
-import dev.roster.application.port.in.UserView;
+import dev.roster.application.model.users.UserView;
+import dev.roster.application.port.in.users.UpdateUserCommand;
+import dev.roster.application.port.in.users.UpdateUserUseCase;
+import dev.roster.application.port.out.AuditAction;
 import dev.roster.application.port.out.TransactionBoundary;
 import dev.roster.application.port.out.UserRepository;
 import dev.roster.domain.user.EmailAlreadyTakenException;
 import dev.roster.domain.user.User;
 import dev.roster.domain.user.UserNotFoundException;
 import dev.roster.domain.user.UserVersionConflictException;
-
-import dev.roster.application.port.out.AuditAction;
 
 import java.time.Clock;
 import java.util.Map;

@@ -1,11 +1,12 @@
 package dev.roster.application.service;
 
-import dev.roster.application.port.in.CreateUserCommand;
-import dev.roster.application.port.in.CreateUserUseCase;
-import dev.roster.application.port.in.UpsertResult;
-import dev.roster.application.port.in.UpsertUserCommand;
-import dev.roster.application.port.in.UpsertUserUseCase;
-import dev.roster.application.port.in.UserView;
+import dev.roster.application.model.users.UserView;
+import dev.roster.application.port.in.users.CreateUserCommand;
+import dev.roster.application.port.in.users.CreateUserUseCase;
+import dev.roster.application.port.in.users.UpsertResult;
+import dev.roster.application.port.in.users.UpsertUserCommand;
+import dev.roster.application.port.in.users.UpsertUserUseCase;
+import dev.roster.application.port.out.AuditAction;
 import dev.roster.application.port.out.PasswordHasher;
 import dev.roster.application.port.out.TransactionBoundary;
 import dev.roster.application.port.out.UserRepository;
@@ -18,8 +19,6 @@ import dev.roster.domain.user.ProfileChange;
 import dev.roster.domain.user.User;
 import dev.roster.domain.user.UserId;
 import dev.roster.domain.user.UserVersionConflictException;
-
-import dev.roster.application.port.out.AuditAction;
 
 import java.time.Clock;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.roster.application.fakes;
 
-import dev.roster.application.port.in.RateLimitExceededException;
+import dev.roster.application.model.access.RateLimitExceededException;
 import dev.roster.application.port.out.RateLimitedAction;
 import dev.roster.application.port.out.RateLimiter;
 

@@ -2,9 +2,9 @@ package dev.roster.application.service;
 
 import dev.roster.application.fakes.InMemoryTransactionBoundary;
 import dev.roster.application.fakes.InMemoryUserStore;
-import dev.roster.application.port.in.Granularity;
-import dev.roster.application.port.in.InvalidQueryException;
-import dev.roster.application.port.in.SignupSeries;
+import dev.roster.application.model.users.InvalidQueryException;
+import dev.roster.application.port.in.stats.Granularity;
+import dev.roster.application.port.in.stats.SignupSeries;
 import dev.roster.application.port.out.TimeRange;
 import dev.roster.application.port.out.UserStatistics;
 import dev.roster.domain.user.Role;

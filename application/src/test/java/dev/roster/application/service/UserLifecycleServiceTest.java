@@ -2,17 +2,17 @@ package dev.roster.application.service;
 
 import dev.roster.application.fakes.FakeRateLimiter;
 import dev.roster.application.fakes.FixedActor;
+import dev.roster.application.fakes.InMemoryAuditLog;
 import dev.roster.application.fakes.InMemoryFileRepository;
 import dev.roster.application.fakes.InMemoryLegalHoldRepository;
-import dev.roster.application.fakes.InMemoryAuditLog;
 import dev.roster.application.fakes.InMemoryTransactionBoundary;
 import dev.roster.application.fakes.InMemoryUserRepository;
 import dev.roster.application.fakes.InMemoryUserStore;
+import dev.roster.application.port.in.lifecycle.PurgeUserCommand;
 import dev.roster.application.port.out.AuditAction;
 import dev.roster.application.port.out.StoredAuditEvent;
 import dev.roster.domain.user.IllegalUserStateTransitionException;
 import dev.roster.domain.user.LastAdminException;
-import dev.roster.application.port.in.PurgeUserCommand;
 import dev.roster.domain.user.OwnedFile;
 import dev.roster.domain.user.User;
 import dev.roster.domain.user.UserHasResourcesException;
@@ -187,7 +187,7 @@ class UserLifecycleServiceTest {
                     NOW, java.util.Optional.empty())));
 
             assertThatThrownBy(() -> service.purge(new PurgeUserCommand(ada.id(), true)))
-                    .isInstanceOf(dev.roster.application.port.in.LegalHoldException.class);
+                    .isInstanceOf(dev.roster.application.port.in.erasure.LegalHoldException.class);
             assertThat(store.findById(ada.id())).isPresent();
         }
 

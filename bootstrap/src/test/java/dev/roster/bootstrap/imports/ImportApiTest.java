@@ -6,8 +6,8 @@ import static dev.roster.bootstrap.imports.ImportApi.NDJSON;
 import static dev.roster.bootstrap.imports.ImportApi.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.roster.bootstrap.HttpCalls;
 import dev.roster.bootstrap.HttpCalls.Reply;
+import dev.roster.bootstrap.HttpCalls;
 import dev.roster.bootstrap.TestAccounts;
 import dev.roster.bootstrap.TestDatabase;
 import dev.roster.bootstrap.TestRequests;

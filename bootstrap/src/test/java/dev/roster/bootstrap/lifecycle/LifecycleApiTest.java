@@ -1,7 +1,7 @@
 package dev.roster.bootstrap.lifecycle;
 
-import dev.roster.bootstrap.HttpCalls;
 import dev.roster.bootstrap.HttpCalls.Reply;
+import dev.roster.bootstrap.HttpCalls;
 import dev.roster.bootstrap.TestAccounts;
 import dev.roster.bootstrap.TestDatabase;
 import dev.roster.domain.user.Role;

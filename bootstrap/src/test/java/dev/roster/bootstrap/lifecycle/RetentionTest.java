@@ -1,6 +1,6 @@
 package dev.roster.bootstrap.lifecycle;
 
-import dev.roster.application.port.in.SoftDeleteUserUseCase;
+import dev.roster.application.port.in.lifecycle.SoftDeleteUserUseCase;
 import dev.roster.application.port.out.AuditAction;
 import dev.roster.application.port.out.AuditFilter;
 import dev.roster.application.port.out.AuditLog;

@@ -1,8 +1,8 @@
 package dev.roster.adapters.in.http;
 
-import dev.roster.application.port.in.ListAuditEventsQuery;
-import dev.roster.application.port.in.ListAuditEventsUseCase;
-import dev.roster.application.port.in.VerifyAuditChainUseCase;
+import dev.roster.application.port.in.audit.ListAuditEventsQuery;
+import dev.roster.application.port.in.audit.ListAuditEventsUseCase;
+import dev.roster.application.port.in.audit.VerifyAuditChainUseCase;
 import dev.roster.application.port.out.AuditAction;
 import dev.roster.application.port.out.AuditFilter;
 import dev.roster.domain.user.UserId;

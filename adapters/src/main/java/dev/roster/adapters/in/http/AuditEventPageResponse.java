@@ -1,7 +1,7 @@
 package dev.roster.adapters.in.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.roster.application.port.in.AuditEventPage;
+import dev.roster.application.port.in.audit.AuditEventPage;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 

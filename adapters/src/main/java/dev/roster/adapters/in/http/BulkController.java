@@ -1,11 +1,11 @@
 package dev.roster.adapters.in.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.roster.application.port.in.ApplyBulkUseCase;
-import dev.roster.application.port.in.BulkOperation;
-import dev.roster.application.port.in.BulkResult;
-import dev.roster.application.port.in.InvalidQueryException;
-import dev.roster.application.port.in.UpdateUserCommand;
+import dev.roster.application.model.users.InvalidQueryException;
+import dev.roster.application.port.in.bulk.ApplyBulkUseCase;
+import dev.roster.application.port.in.bulk.BulkOperation;
+import dev.roster.application.port.in.bulk.BulkResult;
+import dev.roster.application.port.in.users.UpdateUserCommand;
 import dev.roster.domain.user.DomainException;
 import dev.roster.domain.user.UserId;
 import io.micronaut.core.annotation.Nullable;

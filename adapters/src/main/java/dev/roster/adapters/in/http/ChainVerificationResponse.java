@@ -1,7 +1,7 @@
 package dev.roster.adapters.in.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.roster.application.port.in.ChainVerification;
+import dev.roster.application.port.in.audit.ChainVerification;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 

@@ -1,6 +1,6 @@
 package dev.roster.adapters.in.http;
 
-import dev.roster.application.port.in.ExportUserDataUseCase;
+import dev.roster.application.port.in.erasure.ExportDataPackageUseCase;
 import dev.roster.domain.user.UserId;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
@@ -19,9 +19,9 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @Secured({Roles.ADMIN, Roles.AUDITOR})
 @Tag(name = "gdpr")
 final class DataPackageController {
-    private final ExportUserDataUseCase exportData;
+    private final ExportDataPackageUseCase exportData;
 
-    DataPackageController(ExportUserDataUseCase exportData) {
+    DataPackageController(ExportDataPackageUseCase exportData) {
         this.exportData = exportData;
     }
 

@@ -1,6 +1,6 @@
 package dev.roster.adapters.in.http;
 
-import dev.roster.application.port.in.UserView;
+import dev.roster.application.model.users.UserView;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 

@@ -1,10 +1,10 @@
 package dev.roster.adapters.in.http;
 
-import dev.roster.application.port.in.AnonymizeUserUseCase;
-import dev.roster.application.port.in.GetErasureReceiptUseCase;
-import dev.roster.application.port.in.LiftLegalHoldUseCase;
-import dev.roster.application.port.in.PlaceLegalHoldUseCase;
-import dev.roster.application.port.in.PreviewErasureUseCase;
+import dev.roster.application.port.in.erasure.AnonymizeUserUseCase;
+import dev.roster.application.port.in.erasure.GetErasureReceiptUseCase;
+import dev.roster.application.port.in.erasure.LiftLegalHoldUseCase;
+import dev.roster.application.port.in.erasure.PlaceLegalHoldUseCase;
+import dev.roster.application.port.in.erasure.PreviewErasureUseCase;
 import dev.roster.domain.user.UserId;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;

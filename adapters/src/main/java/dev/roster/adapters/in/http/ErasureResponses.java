@@ -1,7 +1,7 @@
 package dev.roster.adapters.in.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.roster.application.port.in.ErasurePreview;
+import dev.roster.application.port.in.erasure.ErasurePreview;
 import dev.roster.application.port.out.ErasureReceipt;
 import dev.roster.domain.user.UserId;
 import io.micronaut.core.annotation.Nullable;

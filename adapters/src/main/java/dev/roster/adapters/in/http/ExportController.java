@@ -1,11 +1,11 @@
 package dev.roster.adapters.in.http;
 
 import dev.roster.adapters.in.http.export.UserExportWriter;
-import dev.roster.application.port.in.ExportField;
-import dev.roster.application.port.in.ExportUsersUseCase;
-import dev.roster.application.port.in.UserExport;
-import dev.roster.application.port.in.UserFilter;
-import dev.roster.application.port.in.UserView;
+import dev.roster.application.model.users.UserFilter;
+import dev.roster.application.model.users.UserView;
+import dev.roster.application.port.in.bulk.ExportField;
+import dev.roster.application.port.in.bulk.ExportUsersUseCase;
+import dev.roster.application.port.in.bulk.UserExport;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;

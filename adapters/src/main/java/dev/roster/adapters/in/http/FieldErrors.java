@@ -1,6 +1,6 @@
 package dev.roster.adapters.in.http;
 
-import dev.roster.application.port.in.InvalidQueryException;
+import dev.roster.application.model.users.InvalidQueryException;
 import dev.roster.domain.user.InvalidUserDataException;
 
 import java.util.ArrayList;

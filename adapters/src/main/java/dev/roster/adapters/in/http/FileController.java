@@ -1,7 +1,7 @@
 package dev.roster.adapters.in.http;
 
-import dev.roster.application.port.in.AddFileCommand;
-import dev.roster.application.port.in.ManageFilesUseCase;
+import dev.roster.application.port.in.lifecycle.AddFileCommand;
+import dev.roster.application.port.in.lifecycle.ManageFilesUseCase;
 import dev.roster.domain.user.OwnedFile;
 import dev.roster.domain.user.UserId;
 import io.micronaut.http.HttpResponse;

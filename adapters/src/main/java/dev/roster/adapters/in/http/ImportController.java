@@ -1,13 +1,13 @@
 package dev.roster.adapters.in.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.roster.application.port.in.ImportAbortedException;
-import dev.roster.application.port.in.ImportError;
-import dev.roster.application.port.in.ImportInputException;
-import dev.roster.application.port.in.ImportOptions;
-import dev.roster.application.port.in.ImportReport;
-import dev.roster.application.port.in.ImportRow;
-import dev.roster.application.port.in.ImportUsersUseCase;
+import dev.roster.application.port.in.bulk.ImportAbortedException;
+import dev.roster.application.port.in.bulk.ImportError;
+import dev.roster.application.port.in.bulk.ImportInputException;
+import dev.roster.application.port.in.bulk.ImportOptions;
+import dev.roster.application.port.in.bulk.ImportReport;
+import dev.roster.application.port.in.bulk.ImportRow;
+import dev.roster.application.port.in.bulk.ImportUsersUseCase;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;

@@ -4,9 +4,9 @@ import com.opencsv.CSVReader;
 import com.opencsv.CSVReaderBuilder;
 import com.opencsv.RFC4180ParserBuilder;
 import com.opencsv.exceptions.CsvException;
-import dev.roster.application.port.in.ImportInputException;
-import dev.roster.application.port.in.ImportRow;
-import dev.roster.application.port.in.InvalidQueryException;
+import dev.roster.application.model.users.InvalidQueryException;
+import dev.roster.application.port.in.bulk.ImportInputException;
+import dev.roster.application.port.in.bulk.ImportRow;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 

@@ -1,8 +1,8 @@
 package dev.roster.adapters.in.http;
 
-import dev.roster.application.port.in.ImportError;
-import dev.roster.application.port.in.ImportRow;
-import dev.roster.application.port.in.ImportedUser;
+import dev.roster.application.port.in.bulk.ImportError;
+import dev.roster.application.port.in.bulk.ImportRow;
+import dev.roster.application.port.in.bulk.ImportedUser;
 import dev.roster.domain.user.Attributes;
 import dev.roster.domain.user.DisplayName;
 import dev.roster.domain.user.Email;

@@ -1,8 +1,8 @@
 package dev.roster.adapters.in.http;
 
-import dev.roster.application.port.in.AuthenticateUserCommand;
-import dev.roster.application.port.in.AuthenticateUserUseCase;
-import dev.roster.application.port.in.Principal;
+import dev.roster.application.model.access.Principal;
+import dev.roster.application.port.in.access.AuthenticateUserCommand;
+import dev.roster.application.port.in.access.AuthenticateUserUseCase;
 import dev.roster.domain.user.PlainPassword;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;

@@ -1,12 +1,12 @@
 package dev.roster.adapters.in.http;
 
-import dev.roster.application.port.in.ChangeOwnPasswordCommand;
-import dev.roster.application.port.in.ChangeOwnPasswordUseCase;
-import dev.roster.application.port.in.EraseOwnAccountUseCase;
-import dev.roster.application.port.in.ExportUserDataUseCase;
-import dev.roster.application.port.in.GetUserUseCase;
-import dev.roster.application.port.in.UpdateUserCommand;
-import dev.roster.application.port.in.UpdateUserUseCase;
+import dev.roster.application.port.in.access.ChangeOwnPasswordCommand;
+import dev.roster.application.port.in.access.ChangeOwnPasswordUseCase;
+import dev.roster.application.port.in.erasure.EraseOwnAccountUseCase;
+import dev.roster.application.port.in.erasure.ExportDataPackageUseCase;
+import dev.roster.application.port.in.users.GetUserUseCase;
+import dev.roster.application.port.in.users.UpdateUserCommand;
+import dev.roster.application.port.in.users.UpdateUserUseCase;
 import dev.roster.domain.user.PlainPassword;
 import dev.roster.domain.user.UserId;
 import io.micronaut.context.annotation.Requires;
@@ -46,12 +46,12 @@ final class MeController {
     private final GetUserUseCase getUser;
     private final UpdateUserUseCase updateUser;
     private final ChangeOwnPasswordUseCase changePassword;
-    private final ExportUserDataUseCase exportData;
+    private final ExportDataPackageUseCase exportData;
     private final EraseOwnAccountUseCase eraseOwnAccount;
     private final JsonBodies json;
 
     MeController(GetUserUseCase getUser, UpdateUserUseCase updateUser, ChangeOwnPasswordUseCase changePassword,
-                 ExportUserDataUseCase exportData, EraseOwnAccountUseCase eraseOwnAccount, JsonBodies json) {
+                 ExportDataPackageUseCase exportData, EraseOwnAccountUseCase eraseOwnAccount, JsonBodies json) {
         this.exportData = exportData;
         this.eraseOwnAccount = eraseOwnAccount;
         this.getUser = getUser;

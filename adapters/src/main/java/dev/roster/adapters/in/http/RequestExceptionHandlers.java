@@ -1,12 +1,12 @@
 package dev.roster.adapters.in.http;
 
-import dev.roster.application.port.in.AuthenticationFailedException;
-import dev.roster.application.port.in.FileNotFoundException;
-import dev.roster.application.port.in.InvalidQueryException;
-import dev.roster.application.port.in.LegalHoldException;
-import dev.roster.application.port.in.ReceiptNotFoundException;
-import dev.roster.application.port.in.RateLimitExceededException;
-import dev.roster.application.port.in.WrongPasswordException;
+import dev.roster.application.model.access.RateLimitExceededException;
+import dev.roster.application.model.users.InvalidQueryException;
+import dev.roster.application.port.in.access.AuthenticationFailedException;
+import dev.roster.application.port.in.access.WrongPasswordException;
+import dev.roster.application.port.in.erasure.LegalHoldException;
+import dev.roster.application.port.in.erasure.ReceiptNotFoundException;
+import dev.roster.application.port.in.lifecycle.FileNotFoundException;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.http.HttpResponse;

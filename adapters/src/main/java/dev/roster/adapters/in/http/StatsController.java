@@ -1,10 +1,10 @@
 package dev.roster.adapters.in.http;
 
-import dev.roster.application.port.in.CountUsersByStateUseCase;
-import dev.roster.application.port.in.Granularity;
-import dev.roster.application.port.in.SignupSeries;
-import dev.roster.application.port.in.SignupStatisticsUseCase;
-import dev.roster.application.port.in.UserCounts;
+import dev.roster.application.port.in.stats.CountUsersByStateUseCase;
+import dev.roster.application.port.in.stats.Granularity;
+import dev.roster.application.port.in.stats.SignupSeries;
+import dev.roster.application.port.in.stats.SignupStatisticsUseCase;
+import dev.roster.application.port.in.stats.UserCounts;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;

@@ -1,10 +1,10 @@
 package dev.roster.adapters.in.http;
 
-import dev.roster.application.port.in.ChangeRoleCommand;
-import dev.roster.application.port.in.GrantRoleUseCase;
-import dev.roster.application.port.in.RevokeRoleUseCase;
-import dev.roster.application.port.in.SetPasswordCommand;
-import dev.roster.application.port.in.SetPasswordUseCase;
+import dev.roster.application.port.in.access.ChangeRoleCommand;
+import dev.roster.application.port.in.access.GrantRoleUseCase;
+import dev.roster.application.port.in.access.RevokeRoleUseCase;
+import dev.roster.application.port.in.access.SetPasswordCommand;
+import dev.roster.application.port.in.access.SetPasswordUseCase;
 import dev.roster.domain.user.PlainPassword;
 import dev.roster.domain.user.Role;
 import dev.roster.domain.user.UserId;

@@ -1,16 +1,16 @@
 package dev.roster.adapters.in.http;
 
-import dev.roster.application.port.in.CountUsersUseCase;
-import dev.roster.application.port.in.CreateUserUseCase;
-import dev.roster.application.port.in.GetUserUseCase;
-import dev.roster.application.port.in.ListUsersQuery;
-import dev.roster.application.port.in.ListUsersUseCase;
-import dev.roster.application.port.in.UpdateUserCommand;
-import dev.roster.application.port.in.UpdateUserUseCase;
-import dev.roster.application.port.in.UpsertResult;
-import dev.roster.application.port.in.UpsertUserUseCase;
-import dev.roster.application.port.in.UserSort;
-import dev.roster.application.port.in.UserView;
+import dev.roster.application.model.users.UserSort;
+import dev.roster.application.model.users.UserView;
+import dev.roster.application.port.in.users.CountUsersUseCase;
+import dev.roster.application.port.in.users.CreateUserUseCase;
+import dev.roster.application.port.in.users.GetUserUseCase;
+import dev.roster.application.port.in.users.ListUsersQuery;
+import dev.roster.application.port.in.users.ListUsersUseCase;
+import dev.roster.application.port.in.users.UpdateUserCommand;
+import dev.roster.application.port.in.users.UpdateUserUseCase;
+import dev.roster.application.port.in.users.UpsertResult;
+import dev.roster.application.port.in.users.UpsertUserUseCase;
 import dev.roster.domain.user.UserId;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;

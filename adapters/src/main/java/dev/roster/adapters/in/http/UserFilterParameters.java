@@ -1,7 +1,7 @@
 package dev.roster.adapters.in.http;
 
-import dev.roster.application.port.in.AttributeFilter;
-import dev.roster.application.port.in.UserFilter;
+import dev.roster.application.model.users.AttributeFilter;
+import dev.roster.application.model.users.UserFilter;
 import dev.roster.domain.user.Role;
 import dev.roster.domain.user.UserStatus;
 

@@ -1,11 +1,11 @@
 package dev.roster.adapters.in.http;
 
-import dev.roster.application.port.in.DeactivateUserUseCase;
-import dev.roster.application.port.in.ReactivateUserUseCase;
-import dev.roster.application.port.in.PurgeUserCommand;
-import dev.roster.application.port.in.PurgeUserUseCase;
-import dev.roster.application.port.in.RestoreUserUseCase;
-import dev.roster.application.port.in.SoftDeleteUserUseCase;
+import dev.roster.application.port.in.lifecycle.DeactivateUserUseCase;
+import dev.roster.application.port.in.lifecycle.PurgeUserCommand;
+import dev.roster.application.port.in.lifecycle.PurgeUserUseCase;
+import dev.roster.application.port.in.lifecycle.ReactivateUserUseCase;
+import dev.roster.application.port.in.lifecycle.RestoreUserUseCase;
+import dev.roster.application.port.in.lifecycle.SoftDeleteUserUseCase;
 import dev.roster.domain.user.UserId;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;

@@ -1,7 +1,7 @@
 package dev.roster.adapters.in.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.roster.application.port.in.UserPage;
+import dev.roster.application.port.in.users.UserPage;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 

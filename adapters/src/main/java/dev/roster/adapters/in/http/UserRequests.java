@@ -1,7 +1,7 @@
 package dev.roster.adapters.in.http;
 
-import dev.roster.application.port.in.CreateUserCommand;
-import dev.roster.application.port.in.UpsertUserCommand;
+import dev.roster.application.port.in.users.CreateUserCommand;
+import dev.roster.application.port.in.users.UpsertUserCommand;
 import dev.roster.domain.user.Attributes;
 import dev.roster.domain.user.DisplayName;
 import dev.roster.domain.user.Email;

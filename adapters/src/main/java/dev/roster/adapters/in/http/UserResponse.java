@@ -1,7 +1,7 @@
 package dev.roster.adapters.in.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.roster.application.port.in.UserView;
+import dev.roster.application.model.users.UserView;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 

@@ -2,8 +2,8 @@ package dev.roster.adapters.out.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.roster.application.port.in.Principal;
-import dev.roster.application.port.in.UserView;
+import dev.roster.application.model.access.Principal;
+import dev.roster.application.model.users.UserView;
 import dev.roster.application.port.out.UserReadCache;
 import dev.roster.domain.user.UserId;
 import io.micrometer.core.instrument.MeterRegistry;

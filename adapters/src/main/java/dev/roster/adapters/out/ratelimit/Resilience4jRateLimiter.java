@@ -2,7 +2,7 @@ package dev.roster.adapters.out.ratelimit;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.roster.application.port.in.RateLimitExceededException;
+import dev.roster.application.model.access.RateLimitExceededException;
 import dev.roster.application.port.out.RateLimitedAction;
 import dev.roster.application.port.out.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;

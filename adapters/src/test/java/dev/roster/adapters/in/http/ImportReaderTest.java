@@ -1,9 +1,9 @@
 package dev.roster.adapters.in.http;
 
-import dev.roster.application.port.in.ImportError;
-import dev.roster.application.port.in.ImportInputException;
-import dev.roster.application.port.in.ImportRow;
-import dev.roster.application.port.in.ImportedUser;
+import dev.roster.application.port.in.bulk.ImportError;
+import dev.roster.application.port.in.bulk.ImportInputException;
+import dev.roster.application.port.in.bulk.ImportRow;
+import dev.roster.application.port.in.bulk.ImportedUser;
 import dev.roster.domain.user.Role;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.serde.ObjectMapper;

@@ -1,6 +1,6 @@
 package dev.roster.adapters.out.cache;
 
-import dev.roster.application.port.in.Principal;
+import dev.roster.application.model.access.Principal;
 import dev.roster.domain.user.Role;
 import dev.roster.domain.user.UserId;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

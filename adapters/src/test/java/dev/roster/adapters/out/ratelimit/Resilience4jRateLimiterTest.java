@@ -1,6 +1,6 @@
 package dev.roster.adapters.out.ratelimit;
 
-import dev.roster.application.port.in.RateLimitExceededException;
+import dev.roster.application.model.access.RateLimitExceededException;
 import dev.roster.application.port.out.RateLimitedAction;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,6 @@
 package dev.roster.application.port.out;
 
-import dev.roster.application.port.in.RateLimitExceededException;
+import dev.roster.application.model.access.RateLimitExceededException;
 
 /**
  * Limits how often a caller may perform an action. Limits are per (action, caller key); the caller key is whatever

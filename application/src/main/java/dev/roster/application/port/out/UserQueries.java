@@ -1,10 +1,10 @@
 package dev.roster.application.port.out;
 
-import dev.roster.application.port.in.PageCursor;
-import dev.roster.application.port.in.Principal;
-import dev.roster.application.port.in.UserFilter;
-import dev.roster.application.port.in.UserSort;
-import dev.roster.application.port.in.UserView;
+import dev.roster.application.model.access.Principal;
+import dev.roster.application.model.users.PageCursor;
+import dev.roster.application.model.users.UserFilter;
+import dev.roster.application.model.users.UserSort;
+import dev.roster.application.model.users.UserView;
 import dev.roster.domain.user.UserId;
 
 import java.util.List;
@@ -30,7 +30,7 @@ public interface UserQueries {
      * strictly after the user {@code after} names or else after skipping {@code offset} matches. Loads no row it
      * does not return.
      *
-     * @throws dev.roster.application.port.in.InvalidQueryException when the cursor names a user that no longer exists
+     * @throws dev.roster.application.model.users.InvalidQueryException when the cursor names a user that no longer exists
      */
     List<UserView> list(UserFilter filter, UserSort sort, Optional<PageCursor> after, long offset, int limit);
 

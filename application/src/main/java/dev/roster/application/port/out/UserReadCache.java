@@ -1,7 +1,7 @@
 package dev.roster.application.port.out;
 
-import dev.roster.application.port.in.Principal;
-import dev.roster.application.port.in.UserView;
+import dev.roster.application.model.access.Principal;
+import dev.roster.application.model.users.UserView;
 import dev.roster.domain.user.UserId;
 
 import java.util.Optional;

@@ -3,8 +3,8 @@ package dev.roster.adapters.in.http.export;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.opencsv.CSVWriter;
 import com.opencsv.ICSVWriter;
-import dev.roster.application.port.in.ExportField;
-import dev.roster.application.port.in.UserView;
+import dev.roster.application.model.users.UserView;
+import dev.roster.application.port.in.bulk.ExportField;
 import io.micronaut.json.JsonMapper;
 
 import java.io.IOException;

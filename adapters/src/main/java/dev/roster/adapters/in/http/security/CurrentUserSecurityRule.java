@@ -1,7 +1,7 @@
 package dev.roster.adapters.in.http.security;
 
-import dev.roster.application.port.in.Principal;
-import dev.roster.application.port.in.ResolvePrincipalUseCase;
+import dev.roster.application.model.access.Principal;
+import dev.roster.application.port.in.access.ResolvePrincipalUseCase;
 import dev.roster.domain.user.InvalidUserDataException;
 import dev.roster.domain.user.Role;
 import dev.roster.domain.user.UserId;

@@ -1,12 +1,12 @@
 package dev.roster.adapters.out.persistence.jdbc;
 
-import dev.roster.application.port.in.AttributeFilter;
-import dev.roster.application.port.in.InvalidQueryException;
-import dev.roster.application.port.in.PageCursor;
-import dev.roster.application.port.in.Principal;
-import dev.roster.application.port.in.UserFilter;
-import dev.roster.application.port.in.UserSort;
-import dev.roster.application.port.in.UserView;
+import dev.roster.application.model.access.Principal;
+import dev.roster.application.model.users.AttributeFilter;
+import dev.roster.application.model.users.InvalidQueryException;
+import dev.roster.application.model.users.PageCursor;
+import dev.roster.application.model.users.UserFilter;
+import dev.roster.application.model.users.UserSort;
+import dev.roster.application.model.users.UserView;
 import dev.roster.application.port.out.UserQueries;
 import dev.roster.domain.user.CaseFold;
 import dev.roster.domain.user.Role;

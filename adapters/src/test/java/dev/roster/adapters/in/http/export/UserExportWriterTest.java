@@ -1,7 +1,7 @@
 package dev.roster.adapters.in.http.export;
 
-import dev.roster.application.port.in.ExportField;
-import dev.roster.application.port.in.UserView;
+import dev.roster.application.model.users.UserView;
+import dev.roster.application.port.in.bulk.ExportField;
 import dev.roster.domain.user.Role;
 import dev.roster.domain.user.UserStatus;
 import io.micronaut.json.JsonMapper;

@@ -1,9 +1,0 @@
-package dev.roster.application.port.in;
-
-import dev.roster.domain.user.UserId;
-
-/** ACTIVE → DEACTIVATED: the user can no longer log in, and its tokens stop working at once. */
-public interface DeactivateUserUseCase {
-    /** @throws dev.roster.domain.user.LastAdminException when it is the last active administrator */
-    UserView deactivate(UserId id);
-}

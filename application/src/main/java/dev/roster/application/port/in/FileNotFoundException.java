@@ -1,8 +1,0 @@
-package dev.roster.application.port.in;
-
-/** The user owns no file with that id. */
-public final class FileNotFoundException extends RuntimeException {
-    public FileNotFoundException() {
-        super("the user owns no file with that id", null, false, false);
-    }
-}

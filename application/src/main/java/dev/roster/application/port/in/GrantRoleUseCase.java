@@ -1,6 +1,0 @@
-package dev.roster.application.port.in;
-
-/** Grants a role; granting a held role changes nothing. */
-public interface GrantRoleUseCase {
-    void grant(ChangeRoleCommand command);
-}

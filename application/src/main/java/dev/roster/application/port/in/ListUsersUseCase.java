@@ -1,7 +1,0 @@
-package dev.roster.application.port.in;
-
-/** Lists one page of users matching a filter. */
-public interface ListUsersUseCase {
-
-    UserPage list(ListUsersQuery query);
-}

@@ -1,8 +1,0 @@
-package dev.roster.application.port.in;
-
-import dev.roster.domain.user.UserId;
-
-/** Places (or replaces) a legal hold with a reason; erasure and purge are refused while it stands. */
-public interface PlaceLegalHoldUseCase {
-    void placeLegalHold(UserId id, String reason);
-}

@@ -1,8 +1,0 @@
-package dev.roster.application.port.in;
-
-import dev.roster.domain.user.UserId;
-
-/** Dry run: what {@link AnonymizeUserUseCase} would erase, remove and keep for this user. */
-public interface PreviewErasureUseCase {
-    ErasurePreview preview(UserId id);
-}

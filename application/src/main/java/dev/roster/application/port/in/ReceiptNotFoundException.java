@@ -1,8 +1,0 @@
-package dev.roster.application.port.in;
-
-/** No erasure receipt has that id. */
-public final class ReceiptNotFoundException extends RuntimeException {
-    public ReceiptNotFoundException() {
-        super("no erasure receipt with that id", null, false, false);
-    }
-}

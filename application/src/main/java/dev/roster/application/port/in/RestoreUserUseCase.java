@@ -1,9 +1,0 @@
-package dev.roster.application.port.in;
-
-import dev.roster.domain.user.UserId;
-
-/** DELETED → the status the user had before deletion. */
-public interface RestoreUserUseCase {
-    /** @throws dev.roster.domain.user.IllegalUserStateTransitionException when the user is not DELETED */
-    UserView restore(UserId id);
-}

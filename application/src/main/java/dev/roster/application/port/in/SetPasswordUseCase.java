@@ -1,7 +1,0 @@
-package dev.roster.application.port.in;
-
-/** An administrator sets a user's password. */
-public interface SetPasswordUseCase {
-    /** @throws dev.roster.domain.user.WeakPasswordException when the policy refuses the password */
-    void setPassword(SetPasswordCommand command);
-}

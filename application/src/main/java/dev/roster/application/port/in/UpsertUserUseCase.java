@@ -1,7 +1,0 @@
-package dev.roster.application.port.in;
-
-/** Creates or replaces the user with the given email. */
-public interface UpsertUserUseCase {
-
-    UpsertResult upsert(UpsertUserCommand command);
-}

@@ -1,6 +1,0 @@
-package dev.roster.application.port.in;
-
-/** Recomputes every hash of the audit chain and reports the first event that does not match. */
-public interface VerifyAuditChainUseCase {
-    ChainVerification verify();
-}

@@ -1,0 +1,11 @@
+package dev.roster.application.port.in.access;
+
+/**
+ * Login refused. Deliberately says nothing about why (unknown email, wrong password, inactive account), so that
+ * a caller cannot learn whether an address has an account.
+ */
+public final class AuthenticationFailedException extends RuntimeException {
+    public AuthenticationFailedException() {
+        super("invalid email or password", null, false, false);
+    }
+}

@@ -1,0 +1,20 @@
+package dev.roster.application.port.in.audit;
+
+import dev.roster.application.model.users.InvalidQueryException;
+import dev.roster.application.port.out.AuditFilter;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/** A page of audit events: the filter, at most {@code limit} (1..500) events, after the cursor's sequence. */
+public record ListAuditEventsQuery(AuditFilter filter, int limit, Optional<String> cursor) {
+    public static final int MAX_LIMIT = 500;
+
+    public ListAuditEventsQuery {
+        Objects.requireNonNull(filter, "filter");
+        Objects.requireNonNull(cursor, "cursor");
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new InvalidQueryException("limit", "must be between 1 and " + MAX_LIMIT);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package dev.roster.application.port.in.bulk;
+
+import java.util.Objects;
+
+/**
+ * An import stopped because its input could not be read on. {@link #report()} says what was applied before that
+ * point (batches already committed stay; a dry run applied nothing); {@link #cause()} says why it stopped.
+ */
+public final class ImportAbortedException extends RuntimeException {
+    private final ImportReport report;
+    private final ImportInputException cause;
+
+    public ImportAbortedException(ImportReport report, ImportInputException cause) {
+        super(cause.getMessage(), null, false, false);
+        this.report = Objects.requireNonNull(report, "report");
+        this.cause = cause;
+    }
+
+    public ImportReport report() {
+        return report;
+    }
+
+    public ImportInputException reason() {
+        return cause;
+    }
+}
