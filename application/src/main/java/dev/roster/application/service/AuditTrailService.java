@@ -1,15 +1,15 @@
 package dev.roster.application.service;
 
+import dev.roster.application.model.audit.StoredAuditEvent;
 import dev.roster.application.model.users.InvalidQueryException;
 import dev.roster.application.port.in.audit.AuditEventPage;
 import dev.roster.application.port.in.audit.ChainVerification;
 import dev.roster.application.port.in.audit.ListAuditEventsQuery;
 import dev.roster.application.port.in.audit.ListAuditEventsUseCase;
 import dev.roster.application.port.in.audit.VerifyAuditChainUseCase;
-import dev.roster.application.port.out.AuditChain;
-import dev.roster.application.port.out.AuditLog;
-import dev.roster.application.port.out.StoredAuditEvent;
-import dev.roster.application.port.out.TransactionBoundary;
+import dev.roster.application.port.out.audit.AuditChain;
+import dev.roster.application.port.out.audit.AuditLog;
+import dev.roster.application.port.out.common.TransactionBoundary;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

@@ -1,10 +1,10 @@
 package dev.roster.application.service;
 
-import dev.roster.application.port.out.Actor;
-import dev.roster.application.port.out.AuditAction;
-import dev.roster.application.port.out.AuditEvent;
-import dev.roster.application.port.out.AuditLog;
-import dev.roster.application.port.out.CurrentActor;
+import dev.roster.application.model.audit.Actor;
+import dev.roster.application.model.audit.AuditAction;
+import dev.roster.application.model.audit.AuditEvent;
+import dev.roster.application.port.out.audit.AuditLog;
+import dev.roster.application.port.out.common.CurrentActor;
 import dev.roster.domain.user.UserId;
 
 import java.time.Clock;

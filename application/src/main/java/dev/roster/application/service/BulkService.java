@@ -7,7 +7,7 @@ import dev.roster.application.port.in.bulk.BulkResult;
 import dev.roster.application.port.in.lifecycle.SoftDeleteUserUseCase;
 import dev.roster.application.port.in.users.CreateUserUseCase;
 import dev.roster.application.port.in.users.UpdateUserUseCase;
-import dev.roster.application.port.out.TransactionBoundary;
+import dev.roster.application.port.out.common.TransactionBoundary;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,16 +1,16 @@
 package dev.roster.application.service;
 
+import dev.roster.application.model.audit.AuditAction;
 import dev.roster.application.port.in.access.ChangeOwnPasswordCommand;
 import dev.roster.application.port.in.access.ChangeOwnPasswordUseCase;
 import dev.roster.application.port.in.access.SetPasswordCommand;
 import dev.roster.application.port.in.access.SetPasswordUseCase;
 import dev.roster.application.port.in.access.WrongPasswordException;
-import dev.roster.application.port.out.AuditAction;
-import dev.roster.application.port.out.PasswordHasher;
-import dev.roster.application.port.out.RateLimitedAction;
-import dev.roster.application.port.out.RateLimiter;
-import dev.roster.application.port.out.TransactionBoundary;
-import dev.roster.application.port.out.UserRepository;
+import dev.roster.application.port.out.access.PasswordHasher;
+import dev.roster.application.port.out.access.RateLimitedAction;
+import dev.roster.application.port.out.access.RateLimiter;
+import dev.roster.application.port.out.common.TransactionBoundary;
+import dev.roster.application.port.out.users.UserRepository;
 import dev.roster.domain.user.PasswordHash;
 import dev.roster.domain.user.PasswordPolicy;
 import dev.roster.domain.user.User;

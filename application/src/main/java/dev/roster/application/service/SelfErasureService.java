@@ -1,12 +1,12 @@
 package dev.roster.application.service;
 
+import dev.roster.application.model.erasure.ErasureReceipt;
 import dev.roster.application.port.in.access.WrongPasswordException;
 import dev.roster.application.port.in.erasure.AnonymizeUserUseCase;
 import dev.roster.application.port.in.erasure.EraseOwnAccountUseCase;
-import dev.roster.application.port.out.ErasureReceipt;
-import dev.roster.application.port.out.PasswordHasher;
-import dev.roster.application.port.out.TransactionBoundary;
-import dev.roster.application.port.out.UserRepository;
+import dev.roster.application.port.out.access.PasswordHasher;
+import dev.roster.application.port.out.common.TransactionBoundary;
+import dev.roster.application.port.out.users.UserRepository;
 import dev.roster.domain.user.PlainPassword;
 import dev.roster.domain.user.User;
 import dev.roster.domain.user.UserId;

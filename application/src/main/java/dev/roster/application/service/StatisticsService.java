@@ -6,9 +6,9 @@ import dev.roster.application.port.in.stats.Granularity;
 import dev.roster.application.port.in.stats.SignupSeries;
 import dev.roster.application.port.in.stats.SignupStatisticsUseCase;
 import dev.roster.application.port.in.stats.UserCounts;
-import dev.roster.application.port.out.TimeRange;
-import dev.roster.application.port.out.TransactionBoundary;
-import dev.roster.application.port.out.UserStatistics;
+import dev.roster.application.port.out.common.TransactionBoundary;
+import dev.roster.application.port.out.stats.TimeRange;
+import dev.roster.application.port.out.stats.UserStatistics;
 import dev.roster.domain.user.Role;
 import dev.roster.domain.user.UserStatus;
 

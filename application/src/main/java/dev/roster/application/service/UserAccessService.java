@@ -1,5 +1,6 @@
 package dev.roster.application.service;
 
+import dev.roster.application.model.audit.AuditAction;
 import dev.roster.application.model.users.UserView;
 import dev.roster.application.port.in.access.ChangeRoleCommand;
 import dev.roster.application.port.in.access.EnsureAdminCommand;
@@ -8,10 +9,9 @@ import dev.roster.application.port.in.access.GrantRoleUseCase;
 import dev.roster.application.port.in.access.RevokeRoleUseCase;
 import dev.roster.application.port.in.lifecycle.DeactivateUserUseCase;
 import dev.roster.application.port.in.lifecycle.ReactivateUserUseCase;
-import dev.roster.application.port.out.AuditAction;
-import dev.roster.application.port.out.PasswordHasher;
-import dev.roster.application.port.out.TransactionBoundary;
-import dev.roster.application.port.out.UserRepository;
+import dev.roster.application.port.out.access.PasswordHasher;
+import dev.roster.application.port.out.common.TransactionBoundary;
+import dev.roster.application.port.out.users.UserRepository;
 import dev.roster.domain.user.Attributes;
 import dev.roster.domain.user.LastAdminException;
 import dev.roster.domain.user.PasswordHash;

@@ -8,9 +8,9 @@ import dev.roster.application.port.in.users.GetUserUseCase;
 import dev.roster.application.port.in.users.ListUsersQuery;
 import dev.roster.application.port.in.users.ListUsersUseCase;
 import dev.roster.application.port.in.users.UserPage;
-import dev.roster.application.port.out.TransactionBoundary;
-import dev.roster.application.port.out.UserQueries;
-import dev.roster.application.port.out.UserReadCache;
+import dev.roster.application.port.out.common.TransactionBoundary;
+import dev.roster.application.port.out.users.UserQueries;
+import dev.roster.application.port.out.users.UserReadCache;
 import dev.roster.domain.user.UserId;
 import dev.roster.domain.user.UserNotFoundException;
 

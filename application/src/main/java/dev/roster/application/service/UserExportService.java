@@ -1,5 +1,7 @@
 package dev.roster.application.service;
 
+import dev.roster.application.model.audit.Actor;
+import dev.roster.application.model.audit.AuditAction;
 import dev.roster.application.model.users.PageCursor;
 import dev.roster.application.model.users.UserFilter;
 import dev.roster.application.model.users.UserSort;
@@ -7,12 +9,10 @@ import dev.roster.application.model.users.UserView;
 import dev.roster.application.port.in.bulk.ExportField;
 import dev.roster.application.port.in.bulk.ExportUsersUseCase;
 import dev.roster.application.port.in.bulk.UserExport;
-import dev.roster.application.port.out.Actor;
-import dev.roster.application.port.out.AuditAction;
-import dev.roster.application.port.out.RateLimitedAction;
-import dev.roster.application.port.out.RateLimiter;
-import dev.roster.application.port.out.TransactionBoundary;
-import dev.roster.application.port.out.UserQueries;
+import dev.roster.application.port.out.access.RateLimitedAction;
+import dev.roster.application.port.out.access.RateLimiter;
+import dev.roster.application.port.out.common.TransactionBoundary;
+import dev.roster.application.port.out.users.UserQueries;
 import dev.roster.domain.user.UserId;
 
 import java.util.List;

@@ -1,12 +1,12 @@
 package dev.roster.application.service;
 
+import dev.roster.application.model.audit.AuditAction;
 import dev.roster.application.port.in.lifecycle.AddFileCommand;
 import dev.roster.application.port.in.lifecycle.FileNotFoundException;
 import dev.roster.application.port.in.lifecycle.ManageFilesUseCase;
-import dev.roster.application.port.out.AuditAction;
-import dev.roster.application.port.out.FileRepository;
-import dev.roster.application.port.out.TransactionBoundary;
-import dev.roster.application.port.out.UserRepository;
+import dev.roster.application.port.out.common.TransactionBoundary;
+import dev.roster.application.port.out.lifecycle.FileRepository;
+import dev.roster.application.port.out.users.UserRepository;
 import dev.roster.domain.user.IllegalUserStateTransitionException;
 import dev.roster.domain.user.OwnedFile;
 import dev.roster.domain.user.User;

@@ -1,5 +1,7 @@
 package dev.roster.application.service;
 
+import dev.roster.application.model.audit.Actor;
+import dev.roster.application.model.audit.AuditAction;
 import dev.roster.application.port.in.bulk.ImportAbortedException;
 import dev.roster.application.port.in.bulk.ImportError;
 import dev.roster.application.port.in.bulk.ImportInputException;
@@ -8,14 +10,12 @@ import dev.roster.application.port.in.bulk.ImportReport;
 import dev.roster.application.port.in.bulk.ImportRow;
 import dev.roster.application.port.in.bulk.ImportUsersUseCase;
 import dev.roster.application.port.in.bulk.ImportedUser;
-import dev.roster.application.port.out.Actor;
-import dev.roster.application.port.out.AuditAction;
-import dev.roster.application.port.out.PasswordHasher;
-import dev.roster.application.port.out.RateLimitedAction;
-import dev.roster.application.port.out.RateLimiter;
-import dev.roster.application.port.out.StatisticsInvalidation;
-import dev.roster.application.port.out.TransactionBoundary;
-import dev.roster.application.port.out.UserRepository;
+import dev.roster.application.port.out.access.PasswordHasher;
+import dev.roster.application.port.out.access.RateLimitedAction;
+import dev.roster.application.port.out.access.RateLimiter;
+import dev.roster.application.port.out.common.TransactionBoundary;
+import dev.roster.application.port.out.stats.StatisticsInvalidation;
+import dev.roster.application.port.out.users.UserRepository;
 import dev.roster.domain.user.AttributeChanges;
 import dev.roster.domain.user.Change;
 import dev.roster.domain.user.Email;

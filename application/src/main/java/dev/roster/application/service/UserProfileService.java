@@ -1,11 +1,11 @@
 package dev.roster.application.service;
 
+import dev.roster.application.model.audit.AuditAction;
 import dev.roster.application.model.users.UserView;
 import dev.roster.application.port.in.users.UpdateUserCommand;
 import dev.roster.application.port.in.users.UpdateUserUseCase;
-import dev.roster.application.port.out.AuditAction;
-import dev.roster.application.port.out.TransactionBoundary;
-import dev.roster.application.port.out.UserRepository;
+import dev.roster.application.port.out.common.TransactionBoundary;
+import dev.roster.application.port.out.users.UserRepository;
 import dev.roster.domain.user.EmailAlreadyTakenException;
 import dev.roster.domain.user.User;
 import dev.roster.domain.user.UserNotFoundException;

@@ -1,15 +1,15 @@
 package dev.roster.application.service;
 
+import dev.roster.application.model.audit.AuditAction;
 import dev.roster.application.model.users.UserView;
 import dev.roster.application.port.in.users.CreateUserCommand;
 import dev.roster.application.port.in.users.CreateUserUseCase;
 import dev.roster.application.port.in.users.UpsertResult;
 import dev.roster.application.port.in.users.UpsertUserCommand;
 import dev.roster.application.port.in.users.UpsertUserUseCase;
-import dev.roster.application.port.out.AuditAction;
-import dev.roster.application.port.out.PasswordHasher;
-import dev.roster.application.port.out.TransactionBoundary;
-import dev.roster.application.port.out.UserRepository;
+import dev.roster.application.port.out.access.PasswordHasher;
+import dev.roster.application.port.out.common.TransactionBoundary;
+import dev.roster.application.port.out.users.UserRepository;
 import dev.roster.domain.user.AttributeChanges;
 import dev.roster.domain.user.Change;
 import dev.roster.domain.user.EmailAlreadyTakenException;

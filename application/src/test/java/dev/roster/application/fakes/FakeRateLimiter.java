@@ -1,8 +1,8 @@
 package dev.roster.application.fakes;
 
 import dev.roster.application.model.access.RateLimitExceededException;
-import dev.roster.application.port.out.RateLimitedAction;
-import dev.roster.application.port.out.RateLimiter;
+import dev.roster.application.port.out.access.RateLimitedAction;
+import dev.roster.application.port.out.access.RateLimiter;
 
 import java.time.Duration;
 import java.util.HashMap;

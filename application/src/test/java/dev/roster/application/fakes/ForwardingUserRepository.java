@@ -1,6 +1,6 @@
 package dev.roster.application.fakes;
 
-import dev.roster.application.port.out.UserRepository;
+import dev.roster.application.port.out.users.UserRepository;
 import dev.roster.domain.user.Email;
 import dev.roster.domain.user.User;
 import dev.roster.domain.user.UserId;

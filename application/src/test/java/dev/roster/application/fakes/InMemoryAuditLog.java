@@ -1,10 +1,10 @@
 package dev.roster.application.fakes;
 
-import dev.roster.application.port.out.AuditChain;
-import dev.roster.application.port.out.AuditEvent;
-import dev.roster.application.port.out.AuditFilter;
-import dev.roster.application.port.out.AuditLog;
-import dev.roster.application.port.out.StoredAuditEvent;
+import dev.roster.application.model.audit.AuditEvent;
+import dev.roster.application.model.audit.AuditFilter;
+import dev.roster.application.model.audit.StoredAuditEvent;
+import dev.roster.application.port.out.audit.AuditChain;
+import dev.roster.application.port.out.audit.AuditLog;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,12 +1,12 @@
 package dev.roster.application.fakes;
 
-import dev.roster.application.port.out.Actor;
-import dev.roster.application.port.out.AuditAction;
-import dev.roster.application.port.out.AuditEvent;
-import dev.roster.application.port.out.AuditLog;
-import dev.roster.application.port.out.AuditLogContract;
-import dev.roster.application.port.out.StoredAuditEvent;
-import dev.roster.application.port.out.TransactionBoundary;
+import dev.roster.application.model.audit.Actor;
+import dev.roster.application.model.audit.AuditAction;
+import dev.roster.application.model.audit.AuditEvent;
+import dev.roster.application.model.audit.StoredAuditEvent;
+import dev.roster.application.port.out.audit.AuditLog;
+import dev.roster.application.port.out.audit.AuditLogContract;
+import dev.roster.application.port.out.common.TransactionBoundary;
 import dev.roster.domain.user.Users;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

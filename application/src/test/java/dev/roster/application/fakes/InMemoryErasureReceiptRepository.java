@@ -1,7 +1,7 @@
 package dev.roster.application.fakes;
 
-import dev.roster.application.port.out.ErasureReceipt;
-import dev.roster.application.port.out.ErasureReceiptRepository;
+import dev.roster.application.model.erasure.ErasureReceipt;
+import dev.roster.application.port.out.erasure.ErasureReceiptRepository;
 import dev.roster.domain.user.UserId;
 
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.roster.application.fakes;
 
-import dev.roster.application.port.out.FileRepository;
+import dev.roster.application.port.out.lifecycle.FileRepository;
 import dev.roster.domain.user.OwnedFile;
 import dev.roster.domain.user.UserId;
 

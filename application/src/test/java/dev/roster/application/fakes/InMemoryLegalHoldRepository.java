@@ -1,7 +1,7 @@
 package dev.roster.application.fakes;
 
-import dev.roster.application.port.out.LegalHold;
-import dev.roster.application.port.out.LegalHoldRepository;
+import dev.roster.application.port.out.erasure.LegalHold;
+import dev.roster.application.port.out.erasure.LegalHoldRepository;
 import dev.roster.domain.user.UserId;
 
 import java.util.HashMap;

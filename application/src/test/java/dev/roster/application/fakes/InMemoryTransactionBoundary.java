@@ -1,6 +1,6 @@
 package dev.roster.application.fakes;
 
-import dev.roster.application.port.out.TransactionBoundary;
+import dev.roster.application.port.out.common.TransactionBoundary;
 
 import java.util.Objects;
 import java.util.function.Supplier;

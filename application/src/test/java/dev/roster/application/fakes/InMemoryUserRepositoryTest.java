@@ -1,8 +1,8 @@
 package dev.roster.application.fakes;
 
-import dev.roster.application.port.out.TransactionBoundary;
-import dev.roster.application.port.out.UserRepository;
-import dev.roster.application.port.out.UserRepositoryContract;
+import dev.roster.application.port.out.common.TransactionBoundary;
+import dev.roster.application.port.out.users.UserRepository;
+import dev.roster.application.port.out.users.UserRepositoryContract;
 import org.junit.jupiter.api.BeforeEach;
 
 /** The in-memory fake held to the same contract as the JDBC adapter. */

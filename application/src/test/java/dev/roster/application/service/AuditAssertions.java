@@ -1,6 +1,6 @@
 package dev.roster.application.service;
 
-import dev.roster.application.port.out.StoredAuditEvent;
+import dev.roster.application.model.audit.StoredAuditEvent;
 
 import java.util.Map;
 

@@ -10,16 +10,16 @@ import dev.roster.application.fakes.InMemoryTransactionBoundary;
 import dev.roster.application.fakes.InMemoryUserRepository;
 import dev.roster.application.fakes.InMemoryUserStore;
 import dev.roster.application.model.access.RateLimitExceededException;
+import dev.roster.application.model.audit.Actor;
+import dev.roster.application.model.audit.AuditAction;
+import dev.roster.application.model.audit.StoredAuditEvent;
+import dev.roster.application.model.erasure.ErasureReceipt;
 import dev.roster.application.port.in.erasure.ErasurePreview;
 import dev.roster.application.port.in.erasure.LegalHoldException;
 import dev.roster.application.port.in.erasure.ReceiptNotFoundException;
-import dev.roster.application.port.out.Actor;
-import dev.roster.application.port.out.AuditAction;
-import dev.roster.application.port.out.ErasureReceipt;
-import dev.roster.application.port.out.LegalHold;
-import dev.roster.application.port.out.RateLimitedAction;
-import dev.roster.application.port.out.RateLimiter;
-import dev.roster.application.port.out.StoredAuditEvent;
+import dev.roster.application.port.out.access.RateLimitedAction;
+import dev.roster.application.port.out.access.RateLimiter;
+import dev.roster.application.port.out.erasure.LegalHold;
 import dev.roster.domain.user.Email;
 import dev.roster.domain.user.InvalidUserDataException;
 import dev.roster.domain.user.LastAdminException;
@@ -579,7 +579,7 @@ class ErasureServiceTest {
             assertThat(receipts.findByUser(expired.id())).hasValueSatisfying(receipt -> assertThat(receipt.requestedBy()).isEmpty());
             StoredAuditEvent event = auditLog.events().get(auditLog.events().size() - 1);
             assertThat(event.event().action()).isEqualTo(AuditAction.USER_ANONYMIZED);
-            assertThat(event.event().actor()).isEqualTo(dev.roster.application.port.out.Actor.system());
+            assertThat(event.event().actor()).isEqualTo(dev.roster.application.model.audit.Actor.system());
             assertThat(event.event().details()).containsEntry("reason", "retention");
         }
 
@@ -587,7 +587,7 @@ class ErasureServiceTest {
         void leavesRecentDeletionsActiveUsersAndHeldUsersAlone() {
             User expiredButHeld = add(Users.anActiveUser().deleted().build());
             User active = add(Users.anAdmin().build());
-            transactions.inTransaction(() -> holds.put(new dev.roster.application.port.out.LegalHold(expiredButHeld.id(),
+            transactions.inTransaction(() -> holds.put(new dev.roster.application.port.out.erasure.LegalHold(expiredButHeld.id(),
                     "litigation", NOW, java.util.Optional.empty())));
 
             assertThat(service.eraseExpiredBatch(thirtyDays, 10)).isZero();

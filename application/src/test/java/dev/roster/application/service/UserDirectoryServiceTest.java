@@ -12,7 +12,7 @@ import dev.roster.application.model.users.UserSort;
 import dev.roster.application.model.users.UserView;
 import dev.roster.application.port.in.users.ListUsersQuery;
 import dev.roster.application.port.in.users.UserPage;
-import dev.roster.application.port.out.UserReadCache;
+import dev.roster.application.port.out.users.UserReadCache;
 import dev.roster.domain.user.Role;
 import dev.roster.domain.user.User;
 import dev.roster.domain.user.UserId;

@@ -8,9 +8,9 @@ import dev.roster.application.fakes.InMemoryLegalHoldRepository;
 import dev.roster.application.fakes.InMemoryTransactionBoundary;
 import dev.roster.application.fakes.InMemoryUserRepository;
 import dev.roster.application.fakes.InMemoryUserStore;
+import dev.roster.application.model.audit.AuditAction;
+import dev.roster.application.model.audit.StoredAuditEvent;
 import dev.roster.application.port.in.lifecycle.PurgeUserCommand;
-import dev.roster.application.port.out.AuditAction;
-import dev.roster.application.port.out.StoredAuditEvent;
 import dev.roster.domain.user.IllegalUserStateTransitionException;
 import dev.roster.domain.user.LastAdminException;
 import dev.roster.domain.user.OwnedFile;
@@ -183,7 +183,7 @@ class UserLifecycleServiceTest {
         @Test
         void refusesAUserOnLegalHold() {
             User ada = add(Users.anActiveUser().build());
-            transactions.inTransaction(() -> holds.put(new dev.roster.application.port.out.LegalHold(ada.id(), "litigation",
+            transactions.inTransaction(() -> holds.put(new dev.roster.application.port.out.erasure.LegalHold(ada.id(), "litigation",
                     NOW, java.util.Optional.empty())));
 
             assertThatThrownBy(() -> service.purge(new PurgeUserCommand(ada.id(), true)))

@@ -1,12 +1,12 @@
 package dev.roster.bootstrap.lifecycle;
 
+import dev.roster.application.model.audit.AuditAction;
+import dev.roster.application.model.audit.AuditFilter;
 import dev.roster.application.port.in.lifecycle.SoftDeleteUserUseCase;
-import dev.roster.application.port.out.AuditAction;
-import dev.roster.application.port.out.AuditFilter;
-import dev.roster.application.port.out.AuditLog;
-import dev.roster.application.port.out.ErasureReceiptRepository;
-import dev.roster.application.port.out.TransactionBoundary;
-import dev.roster.application.port.out.UserQueries;
+import dev.roster.application.port.out.audit.AuditLog;
+import dev.roster.application.port.out.common.TransactionBoundary;
+import dev.roster.application.port.out.erasure.ErasureReceiptRepository;
+import dev.roster.application.port.out.users.UserQueries;
 import dev.roster.application.service.ErasureService;
 import dev.roster.bootstrap.TestAccounts;
 import dev.roster.bootstrap.TestDatabase;

@@ -1,8 +1,8 @@
 package dev.roster.bootstrap.persistence;
 
-import dev.roster.application.port.out.AuditLog;
-import dev.roster.application.port.out.AuditLogContract;
-import dev.roster.application.port.out.TransactionBoundary;
+import dev.roster.application.port.out.audit.AuditLog;
+import dev.roster.application.port.out.audit.AuditLogContract;
+import dev.roster.application.port.out.common.TransactionBoundary;
 import dev.roster.bootstrap.TestDatabase;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;

@@ -1,8 +1,8 @@
 package dev.roster.bootstrap.persistence;
 
-import dev.roster.application.port.out.TransactionBoundary;
-import dev.roster.application.port.out.UserRepository;
-import dev.roster.application.port.out.UserRepositoryContract;
+import dev.roster.application.port.out.common.TransactionBoundary;
+import dev.roster.application.port.out.users.UserRepository;
+import dev.roster.application.port.out.users.UserRepositoryContract;
 import dev.roster.bootstrap.TestDatabase;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;

@@ -1,10 +1,10 @@
 package dev.roster.adapters.in.http;
 
+import dev.roster.application.model.audit.AuditAction;
+import dev.roster.application.model.audit.AuditFilter;
 import dev.roster.application.port.in.audit.ListAuditEventsQuery;
 import dev.roster.application.port.in.audit.ListAuditEventsUseCase;
 import dev.roster.application.port.in.audit.VerifyAuditChainUseCase;
-import dev.roster.application.port.out.AuditAction;
-import dev.roster.application.port.out.AuditFilter;
 import dev.roster.domain.user.UserId;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;

@@ -1,8 +1,8 @@
 package dev.roster.adapters.in.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.roster.application.model.audit.StoredAuditEvent;
 import dev.roster.application.port.in.erasure.DataPackage;
-import dev.roster.application.port.out.StoredAuditEvent;
 import dev.roster.domain.user.UserId;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;

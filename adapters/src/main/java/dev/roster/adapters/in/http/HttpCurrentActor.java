@@ -1,7 +1,7 @@
 package dev.roster.adapters.in.http;
 
-import dev.roster.application.port.out.Actor;
-import dev.roster.application.port.out.CurrentActor;
+import dev.roster.application.model.audit.Actor;
+import dev.roster.application.port.out.common.CurrentActor;
 import dev.roster.domain.user.InvalidUserDataException;
 import dev.roster.domain.user.UserId;
 import io.micronaut.http.HttpRequest;

@@ -1,7 +1,7 @@
 package dev.roster.adapters.out.cache;
 
-import dev.roster.application.port.out.UserReadCache;
-import dev.roster.application.port.out.UserRepository;
+import dev.roster.application.port.out.users.UserReadCache;
+import dev.roster.application.port.out.users.UserRepository;
 import dev.roster.domain.user.Email;
 import dev.roster.domain.user.User;
 import dev.roster.domain.user.UserId;

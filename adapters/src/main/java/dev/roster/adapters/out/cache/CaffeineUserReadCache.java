@@ -4,7 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.roster.application.model.access.Principal;
 import dev.roster.application.model.users.UserView;
-import dev.roster.application.port.out.UserReadCache;
+import dev.roster.application.port.out.users.UserReadCache;
 import dev.roster.domain.user.UserId;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;

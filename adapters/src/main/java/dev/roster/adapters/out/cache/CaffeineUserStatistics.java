@@ -2,9 +2,9 @@ package dev.roster.adapters.out.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.roster.application.port.out.StatisticsInvalidation;
-import dev.roster.application.port.out.TimeRange;
-import dev.roster.application.port.out.UserStatistics;
+import dev.roster.application.port.out.stats.StatisticsInvalidation;
+import dev.roster.application.port.out.stats.TimeRange;
+import dev.roster.application.port.out.stats.UserStatistics;
 import dev.roster.domain.user.Role;
 import dev.roster.domain.user.UserStatus;
 import io.micronaut.context.annotation.Primary;

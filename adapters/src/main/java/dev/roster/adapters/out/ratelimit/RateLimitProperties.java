@@ -1,6 +1,6 @@
 package dev.roster.adapters.out.ratelimit;
 
-import dev.roster.application.port.out.RateLimitedAction;
+import dev.roster.application.port.out.access.RateLimitedAction;
 import io.micronaut.context.annotation.ConfigurationProperties;
 
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.roster.adapters.out.security;
 
-import dev.roster.application.port.out.PasswordHasher;
+import dev.roster.application.port.out.access.PasswordHasher;
 import dev.roster.domain.user.PasswordHash;
 import dev.roster.domain.user.PlainPassword;
 import io.micronaut.context.annotation.Value;

@@ -1,7 +1,7 @@
 package dev.roster.adapters.out.cache;
 
-import dev.roster.application.port.out.TimeRange;
-import dev.roster.application.port.out.UserStatistics;
+import dev.roster.application.port.out.stats.TimeRange;
+import dev.roster.application.port.out.stats.UserStatistics;
 import dev.roster.domain.user.Role;
 import dev.roster.domain.user.UserStatus;
 import org.junit.jupiter.api.Test;

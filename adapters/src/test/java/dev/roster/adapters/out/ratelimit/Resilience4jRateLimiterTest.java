@@ -1,7 +1,7 @@
 package dev.roster.adapters.out.ratelimit;
 
 import dev.roster.application.model.access.RateLimitExceededException;
-import dev.roster.application.port.out.RateLimitedAction;
+import dev.roster.application.port.out.access.RateLimitedAction;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,12 +1,12 @@
 package dev.roster.adapters.out.persistence.jdbc;
 
-import dev.roster.application.port.out.Actor;
-import dev.roster.application.port.out.AuditAction;
-import dev.roster.application.port.out.AuditChain;
-import dev.roster.application.port.out.AuditEvent;
-import dev.roster.application.port.out.AuditFilter;
-import dev.roster.application.port.out.AuditLog;
-import dev.roster.application.port.out.StoredAuditEvent;
+import dev.roster.application.model.audit.Actor;
+import dev.roster.application.model.audit.AuditAction;
+import dev.roster.application.model.audit.AuditEvent;
+import dev.roster.application.model.audit.AuditFilter;
+import dev.roster.application.model.audit.StoredAuditEvent;
+import dev.roster.application.port.out.audit.AuditChain;
+import dev.roster.application.port.out.audit.AuditLog;
 import dev.roster.domain.user.UserId;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;

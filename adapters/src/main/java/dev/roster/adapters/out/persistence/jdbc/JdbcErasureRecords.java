@@ -1,9 +1,9 @@
 package dev.roster.adapters.out.persistence.jdbc;
 
-import dev.roster.application.port.out.ErasureReceipt;
-import dev.roster.application.port.out.ErasureReceiptRepository;
-import dev.roster.application.port.out.LegalHold;
-import dev.roster.application.port.out.LegalHoldRepository;
+import dev.roster.application.model.erasure.ErasureReceipt;
+import dev.roster.application.port.out.erasure.ErasureReceiptRepository;
+import dev.roster.application.port.out.erasure.LegalHold;
+import dev.roster.application.port.out.erasure.LegalHoldRepository;
 import dev.roster.domain.user.UserId;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;

@@ -1,6 +1,6 @@
 package dev.roster.adapters.out.persistence.jdbc;
 
-import dev.roster.application.port.out.FileRepository;
+import dev.roster.application.port.out.lifecycle.FileRepository;
 import dev.roster.domain.user.OwnedFile;
 import dev.roster.domain.user.UserId;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;

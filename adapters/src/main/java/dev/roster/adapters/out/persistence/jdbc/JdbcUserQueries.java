@@ -7,7 +7,7 @@ import dev.roster.application.model.users.PageCursor;
 import dev.roster.application.model.users.UserFilter;
 import dev.roster.application.model.users.UserSort;
 import dev.roster.application.model.users.UserView;
-import dev.roster.application.port.out.UserQueries;
+import dev.roster.application.port.out.users.UserQueries;
 import dev.roster.domain.user.CaseFold;
 import dev.roster.domain.user.Role;
 import dev.roster.domain.user.UserId;

@@ -1,6 +1,6 @@
 package dev.roster.adapters.out.persistence.jdbc;
 
-import dev.roster.application.port.out.UserRepository;
+import dev.roster.application.port.out.users.UserRepository;
 import dev.roster.domain.user.Email;
 import dev.roster.domain.user.EmailAlreadyTakenException;
 import dev.roster.domain.user.Role;

@@ -1,6 +1,6 @@
 package dev.roster.adapters.out.persistence.jdbc;
 
-import dev.roster.application.port.out.TransactionBoundary;
+import dev.roster.application.port.out.common.TransactionBoundary;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 

@@ -1,6 +1,6 @@
 package dev.roster.application.port.in.audit;
 
-import dev.roster.application.port.out.StoredAuditEvent;
+import dev.roster.application.model.audit.StoredAuditEvent;
 
 import java.util.List;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package dev.roster.application.port.in.audit;
 
+import dev.roster.application.model.audit.AuditFilter;
 import dev.roster.application.model.users.InvalidQueryException;
-import dev.roster.application.port.out.AuditFilter;
 
 import java.util.Objects;
 import java.util.Optional;

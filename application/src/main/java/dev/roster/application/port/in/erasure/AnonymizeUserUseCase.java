@@ -1,6 +1,6 @@
 package dev.roster.application.port.in.erasure;
 
-import dev.roster.application.port.out.ErasureReceipt;
+import dev.roster.application.model.erasure.ErasureReceipt;
 import dev.roster.domain.user.UserId;
 
 /**

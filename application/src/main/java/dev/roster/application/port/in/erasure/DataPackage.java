@@ -1,7 +1,7 @@
 package dev.roster.application.port.in.erasure;
 
+import dev.roster.application.model.audit.StoredAuditEvent;
 import dev.roster.application.model.users.UserView;
-import dev.roster.application.port.out.StoredAuditEvent;
 import dev.roster.domain.user.OwnedFile;
 
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.roster.application.port.in.erasure;
 
+import dev.roster.application.model.erasure.ErasureReceipt;
 import dev.roster.application.port.in.access.WrongPasswordException;
-import dev.roster.application.port.out.ErasureReceipt;
 import dev.roster.domain.user.PlainPassword;
 import dev.roster.domain.user.UserId;
 

@@ -1,4 +1,4 @@
-package dev.roster.application.port.out;
+package dev.roster.application.port.out.access;
 
 /** The actions that are rate-limited, each with its own configurable limit. */
 public enum RateLimitedAction {

@@ -1,4 +1,4 @@
-package dev.roster.application.port.out;
+package dev.roster.application.port.out.stats;
 
 import dev.roster.domain.user.Role;
 import dev.roster.domain.user.UserStatus;

@@ -1,5 +1,6 @@
-package dev.roster.application.port.out;
+package dev.roster.application.port.out.users;
 
+import dev.roster.application.port.out.common.TransactionBoundary;
 import dev.roster.domain.user.Email;
 import dev.roster.domain.user.EmailAlreadyTakenException;
 import dev.roster.domain.user.User;

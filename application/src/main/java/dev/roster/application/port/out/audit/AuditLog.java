@@ -1,4 +1,8 @@
-package dev.roster.application.port.out;
+package dev.roster.application.port.out.audit;
+
+import dev.roster.application.model.audit.AuditEvent;
+import dev.roster.application.model.audit.AuditFilter;
+import dev.roster.application.model.audit.StoredAuditEvent;
 
 import java.util.List;
 import java.util.Optional;

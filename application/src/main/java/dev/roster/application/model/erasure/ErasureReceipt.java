@@ -1,4 +1,4 @@
-package dev.roster.application.port.out;
+package dev.roster.application.model.erasure;
 
 import dev.roster.domain.user.UserId;
 

@@ -1,5 +1,6 @@
-package dev.roster.application.port.out;
+package dev.roster.application.port.out.lifecycle;
 
+import dev.roster.application.port.out.common.TransactionBoundary;
 import dev.roster.domain.user.OwnedFile;
 import dev.roster.domain.user.UserId;
 

@@ -1,4 +1,4 @@
-package dev.roster.application.port.out;
+package dev.roster.application.port.out.stats;
 
 /**
  * Tells cached statistics that stored signups changed in a way a cache of closed periods cannot see (a purge

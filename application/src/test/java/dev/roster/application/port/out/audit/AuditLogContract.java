@@ -1,5 +1,11 @@
-package dev.roster.application.port.out;
+package dev.roster.application.port.out.audit;
 
+import dev.roster.application.model.audit.Actor;
+import dev.roster.application.model.audit.AuditAction;
+import dev.roster.application.model.audit.AuditEvent;
+import dev.roster.application.model.audit.AuditFilter;
+import dev.roster.application.model.audit.StoredAuditEvent;
+import dev.roster.application.port.out.common.TransactionBoundary;
 import dev.roster.domain.user.UserId;
 import org.junit.jupiter.api.Test;
 

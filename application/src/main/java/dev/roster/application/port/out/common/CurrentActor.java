@@ -1,4 +1,6 @@
-package dev.roster.application.port.out;
+package dev.roster.application.port.out.common;
+
+import dev.roster.application.model.audit.Actor;
 
 /**
  * Tells the application who is acting in the current call: the driving adapter knows (the HTTP request's token

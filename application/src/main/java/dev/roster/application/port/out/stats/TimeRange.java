@@ -1,4 +1,4 @@
-package dev.roster.application.port.out;
+package dev.roster.application.port.out.stats;
 
 import java.time.Instant;
 import java.util.Objects;

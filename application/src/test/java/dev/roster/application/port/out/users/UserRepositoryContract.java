@@ -1,5 +1,6 @@
-package dev.roster.application.port.out;
+package dev.roster.application.port.out.users;
 
+import dev.roster.application.port.out.common.TransactionBoundary;
 import dev.roster.domain.user.AttributeChanges;
 import dev.roster.domain.user.Attributes;
 import dev.roster.domain.user.Change;

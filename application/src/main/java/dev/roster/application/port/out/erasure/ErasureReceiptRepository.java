@@ -1,5 +1,7 @@
-package dev.roster.application.port.out;
+package dev.roster.application.port.out.erasure;
 
+import dev.roster.application.model.erasure.ErasureReceipt;
+import dev.roster.application.port.out.common.TransactionBoundary;
 import dev.roster.domain.user.UserId;
 
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.roster.application.port.out;
+package dev.roster.application.model.audit;
 
 /** What an audit event records. The names are a public contract (API filters, data packages). */
 public enum AuditAction {

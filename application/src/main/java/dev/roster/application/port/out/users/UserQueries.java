@@ -1,4 +1,4 @@
-package dev.roster.application.port.out;
+package dev.roster.application.port.out.users;
 
 import dev.roster.application.model.access.Principal;
 import dev.roster.application.model.users.PageCursor;

@@ -1,4 +1,4 @@
-package dev.roster.application.port.out;
+package dev.roster.application.port.out.access;
 
 import dev.roster.application.model.access.RateLimitExceededException;
 

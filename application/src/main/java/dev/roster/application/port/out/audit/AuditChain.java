@@ -1,4 +1,6 @@
-package dev.roster.application.port.out;
+package dev.roster.application.port.out.audit;
+
+import dev.roster.application.model.audit.AuditEvent;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
