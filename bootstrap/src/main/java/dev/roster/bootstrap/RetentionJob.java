@@ -1,7 +1,7 @@
 package dev.roster.bootstrap;
 
 import dev.roster.application.port.in.erasure.EraseExpiredAccountsUseCase;
-import dev.roster.application.service.RetentionService;
+import dev.roster.application.service.erasure.RetentionService;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;

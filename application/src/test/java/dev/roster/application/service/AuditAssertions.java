@@ -7,11 +7,11 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Checks that an audit event carries no personal data: none of the given values, in any case, anywhere in it. */
-final class AuditAssertions {
+public final class AuditAssertions {
     private AuditAssertions() {
     }
 
-    static void assertHoldsNone(StoredAuditEvent stored, String... personalValues) {
+    public static void assertHoldsNone(StoredAuditEvent stored, String... personalValues) {
         for (String value : personalValues) {
             for (Map.Entry<String, String> detail : stored.event().details().entrySet()) {
                 assertThat(detail.getKey()).as("detail key").doesNotContainIgnoringCase(value);

@@ -7,7 +7,7 @@ import dev.roster.application.port.out.audit.AuditLog;
 import dev.roster.application.port.out.common.TransactionBoundary;
 import dev.roster.application.port.out.erasure.ErasureReceiptRepository;
 import dev.roster.application.port.out.users.UserQueries;
-import dev.roster.application.service.ErasureService;
+import dev.roster.application.service.erasure.ErasureService;
 import dev.roster.bootstrap.TestAccounts;
 import dev.roster.bootstrap.TestDatabase;
 import dev.roster.domain.user.UserId;

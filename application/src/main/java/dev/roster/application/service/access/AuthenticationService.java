@@ -1,0 +1,136 @@
+package dev.roster.application.service.access;
+
+import dev.roster.application.service.audit.Auditor;
+import dev.roster.application.port.in.access.AuthenticateUserCommand;
+import dev.roster.application.port.in.access.AuthenticateUserUseCase;
+import dev.roster.application.port.in.access.AuthenticationFailedException;
+import dev.roster.application.model.access.Principal;
+import dev.roster.application.port.in.access.ResolvePrincipalUseCase;
+import dev.roster.application.port.out.access.PasswordHasher;
+import dev.roster.application.port.out.access.RateLimitedAction;
+import dev.roster.application.port.out.access.RateLimiter;
+import dev.roster.application.port.out.common.TransactionBoundary;
+import dev.roster.application.port.out.users.UserQueries;
+import dev.roster.application.port.out.users.UserReadCache;
+import dev.roster.application.port.out.users.UserRepository;
+import dev.roster.domain.user.CaseFold;
+import dev.roster.domain.user.DomainException;
+import dev.roster.domain.user.Email;
+import dev.roster.domain.user.PasswordHash;
+import dev.roster.domain.user.PlainPassword;
+import dev.roster.domain.user.User;
+import dev.roster.domain.user.UserId;
+import dev.roster.domain.user.UserStatus;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import dev.roster.application.model.audit.Actor;
+import dev.roster.application.model.audit.AuditAction;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Login and the per-request check of who a token's subject is now. A failed login looks the same whatever the
+ * reason, and costs the same: a password is hashed even when the email has no account.
+ */
+public final class AuthenticationService implements AuthenticateUserUseCase, ResolvePrincipalUseCase {
+    private final UserRepository users;
+    private final UserQueries queries;
+    private final PasswordHasher hasher;
+    private final RateLimiter rateLimiter;
+    private final TransactionBoundary transactions;
+    private final Clock clock;
+    private final Auditor auditor;
+    private final PasswordHash dummyHash;
+    private final UserReadCache cache;
+    /** Per-process salt of the email digests that key login limits: a list of addresses cannot be matched to them. */
+    private final byte[] limiterSalt = new byte[16];
+
+    public AuthenticationService(UserRepository users, UserQueries queries, PasswordHasher hasher, RateLimiter rateLimiter,
+                                 TransactionBoundary transactions, Clock clock, Auditor auditor, UserReadCache cache) {
+        this.cache = Objects.requireNonNull(cache, "cache");
+        this.auditor = Objects.requireNonNull(auditor, "auditor");
+        this.users = Objects.requireNonNull(users, "users");
+        this.queries = Objects.requireNonNull(queries, "queries");
+        this.hasher = Objects.requireNonNull(hasher, "hasher");
+        this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
+        this.transactions = Objects.requireNonNull(transactions, "transactions");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        // verified against when the email has no account, so that unknown emails take as long as wrong passwords
+        this.dummyHash = hasher.hash(new PlainPassword("roster-timing-equaliser-" + System.nanoTime()));
+        new SecureRandom().nextBytes(limiterSalt);
+    }
+
+    @Override
+    public Principal authenticate(AuthenticateUserCommand command) {
+        rateLimiter.acquire(RateLimitedAction.LOGIN_PER_CLIENT, command.clientAddress());
+        rateLimiter.acquire(RateLimitedAction.LOGIN_PER_EMAIL, digest(CaseFold.fold(command.email().strip())));
+        Optional<User> found = parseEmail(command.email()).flatMap(email -> transactions.readOnly(() -> users.findByEmail(email)));
+        Optional<PasswordHash> hash = found.flatMap(User::passwordHash);
+        boolean matches = hasher.matches(command.password(), hash.orElse(dummyHash));
+        Actor caller = auditor.currentActor();
+        if (found.isEmpty() || hash.isEmpty() || !matches || found.get().status() != UserStatus.ACTIVE) {
+            // audited by reason; the email itself is personal data and stays out of the trail
+            String reason = found.isEmpty() ? "unknown-account" : hash.isEmpty() ? "no-password"
+                    : !matches ? "wrong-password" : "inactive";
+            transactions.inTransaction(() -> auditor.record(caller, AuditAction.LOGIN_FAILED,
+                    found.map(User::id).orElse(null), Map.of("reason", reason)));
+            throw new AuthenticationFailedException();
+        }
+        User user = found.get();
+        Actor asUser = new Actor(Optional.of(user.id()), caller.clientAddress());
+        transactions.inTransaction(() -> {
+            users.recordLogin(user.id(), clock.instant());
+            auditor.record(asUser, AuditAction.LOGIN_SUCCEEDED, user.id(), Map.of());
+        });
+        if (hasher.needsRehash(hash.get())) {
+            try {
+                rehash(user.id(), hash.get(), command.password());
+            } catch (DomainException raceLost) {
+                // the user changed meanwhile; the next login upgrades the hash
+            }
+        }
+        return new Principal(user.id(), user.roles());
+    }
+
+    @Override
+    public Optional<Principal> resolve(UserId id) {
+        return cache.principal(id, key -> transactions.readOnly(() -> queries.findActivePrincipal(key)));
+    }
+
+    /** Stores a hash with today's parameters; skipped when the password changed meanwhile. */
+    private void rehash(UserId id, PasswordHash old, PlainPassword password) {
+        PasswordHash upgraded = hasher.hash(password);
+        transactions.inTransaction(() -> users.findById(id)
+                .filter(user -> user.passwordHash().filter(old::equals).isPresent())
+                .ifPresent(user -> {
+                    user.changePasswordHash(upgraded, clock.instant());
+                    users.update(user);
+                }));
+    }
+
+    private static Optional<Email> parseEmail(String text) {
+        try {
+            return Optional.of(new Email(text));
+        } catch (DomainException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Limiter keys for emails are salted digests: the limiter's memory holds no addresses. */
+    private String digest(String text) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update(limiterSalt);
+            return HexFormat.of().formatHex(sha256.digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+        }
+    }
+}

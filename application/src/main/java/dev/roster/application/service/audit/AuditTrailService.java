@@ -1,0 +1,96 @@
+package dev.roster.application.service.audit;
+
+import dev.roster.application.model.audit.StoredAuditEvent;
+import dev.roster.application.model.users.InvalidQueryException;
+import dev.roster.application.port.in.audit.AuditEventPage;
+import dev.roster.application.port.in.audit.ChainVerification;
+import dev.roster.application.port.in.audit.ListAuditEventsQuery;
+import dev.roster.application.port.in.audit.ListAuditEventsUseCase;
+import dev.roster.application.port.in.audit.VerifyAuditChainUseCase;
+import dev.roster.application.port.out.audit.AuditChain;
+import dev.roster.application.port.out.audit.AuditLog;
+import dev.roster.application.port.out.common.TransactionBoundary;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Reads and verifies the audit trail. */
+public final class AuditTrailService implements ListAuditEventsUseCase, VerifyAuditChainUseCase {
+    private static final int VERIFY_BATCH = 1000;
+
+    private final AuditLog log;
+    private final TransactionBoundary transactions;
+
+    public AuditTrailService(AuditLog log, TransactionBoundary transactions) {
+        this.log = Objects.requireNonNull(log, "log");
+        this.transactions = Objects.requireNonNull(transactions, "transactions");
+    }
+
+    @Override
+    public AuditEventPage list(ListAuditEventsQuery query) {
+        long after = query.cursor().map(AuditTrailService::decode).orElse(0L);
+        List<StoredAuditEvent> rows = transactions.readOnly(() -> log.find(query.filter(), after, query.limit() + 1));
+        if (rows.size() <= query.limit()) {
+            return new AuditEventPage(rows, Optional.empty());
+        }
+        List<StoredAuditEvent> page = rows.subList(0, query.limit());
+        return new AuditEventPage(page, Optional.of(encode(page.get(page.size() - 1).sequence())));
+    }
+
+    @Override
+    public ChainVerification verify() {
+        String previousHash = AuditChain.GENESIS;
+        long expectedSequence = 1;
+        long checked = 0;
+        AuditLog.ChainHead head = transactions.readOnly(log::head);
+        while (true) {
+            long after = expectedSequence - 1;
+            List<StoredAuditEvent> batch = transactions.readOnly(() -> log.chainAfter(after, VERIFY_BATCH));
+            if (batch.isEmpty()) {
+                // the newest events were removed if the head, read first, says the chain went further
+                if (checked < head.lastSequence() || (checked == head.lastSequence() && !previousHash.equals(head.lastHash()))) {
+                    return broken(checked, expectedSequence, "the chain head records events up to "
+                            + head.lastSequence() + " that are missing or differ");
+                }
+                return new ChainVerification(true, checked, Optional.empty(), Optional.empty());
+            }
+            for (StoredAuditEvent stored : batch) {
+                if (stored.sequence() != expectedSequence) {
+                    return broken(checked, expectedSequence, "event " + expectedSequence + " is missing");
+                }
+                if (!stored.previousHash().equals(previousHash)) {
+                    return broken(checked, stored.sequence(), "its previous hash does not match the event before it");
+                }
+                if (!AuditChain.hash(stored.sequence(), previousHash, stored.event()).equals(stored.hash())) {
+                    return broken(checked, stored.sequence(), "its content does not match its hash");
+                }
+                previousHash = stored.hash();
+                expectedSequence++;
+                checked++;
+            }
+        }
+    }
+
+    private static ChainVerification broken(long checked, long sequence, String problem) {
+        return new ChainVerification(false, checked, Optional.of(sequence), Optional.of(problem));
+    }
+
+    private static String encode(long sequence) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(("a1|" + sequence).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static long decode(String cursor) {
+        try {
+            String plain = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            if (!plain.startsWith("a1|")) {
+                throw new IllegalArgumentException();
+            }
+            return Long.parseLong(plain.substring(3));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidQueryException("cursor", "is not a cursor this service issued");
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package dev.roster.application.service.erasure;
+
+import dev.roster.application.model.audit.Actor;
+import dev.roster.application.model.audit.AuditAction;
+import dev.roster.application.model.erasure.ErasureReceipt;
+import dev.roster.application.port.in.erasure.AnonymizeUserUseCase;
+import dev.roster.application.port.in.erasure.ErasurePreview;
+import dev.roster.application.port.in.erasure.GetErasureReceiptUseCase;
+import dev.roster.application.port.in.erasure.LegalHoldException;
+import dev.roster.application.port.in.erasure.LiftLegalHoldUseCase;
+import dev.roster.application.port.in.erasure.PlaceLegalHoldUseCase;
+import dev.roster.application.port.in.erasure.PreviewErasureUseCase;
+import dev.roster.application.port.in.erasure.ReceiptNotFoundException;
+import dev.roster.application.port.out.access.RateLimitedAction;
+import dev.roster.application.port.out.access.RateLimiter;
+import dev.roster.application.port.out.common.TransactionBoundary;
+import dev.roster.application.port.out.erasure.ErasureReceiptRepository;
+import dev.roster.application.port.out.erasure.LegalHold;
+import dev.roster.application.port.out.erasure.LegalHoldRepository;
+import dev.roster.application.port.out.lifecycle.FileRepository;
+import dev.roster.application.port.out.users.UserRepository;
+import dev.roster.application.service.audit.Auditor;
+import dev.roster.domain.user.ErasedFields;
+import dev.roster.domain.user.LastAdminException;
+import dev.roster.domain.user.PersonalData;
+import dev.roster.domain.user.PersonalDataField;
+import dev.roster.domain.user.User;
+import dev.roster.domain.user.UserId;
+import dev.roster.domain.user.UserNotFoundException;
+import dev.roster.domain.user.UserStatus;
+
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * GDPR erasure: the preview, the anonymization itself with its receipt, and legal holds that block it. Everything
+ * erasure touches is derived from the personal-data catalogue ({@link PersonalDataField}).
+ */
+public final class ErasureService implements PreviewErasureUseCase, AnonymizeUserUseCase, GetErasureReceiptUseCase,
+        PlaceLegalHoldUseCase, LiftLegalHoldUseCase {
+    private static final List<ErasurePreview.Kept> KEPT = List.of(
+            new ErasurePreview.Kept("id", "identifies the erased account in receipts and audit events; not personal on its own"),
+            new ErasurePreview.Kept("roles, status and timestamps", "needed to prove what happened and when; not personal once the fields above are erased"),
+            new ErasurePreview.Kept("audit events", "they hold no personal data (field names, counts, ids) and are the tamper-evident record of the erasure itself"),
+            new ErasurePreview.Kept("erasure receipt", "the proof that the erasure was done; holds no personal data"));
+
+    private final UserRepository users;
+    private final FileRepository files;
+    private final ErasureReceiptRepository receipts;
+    private final LegalHoldRepository holds;
+    private final RateLimiter rateLimiter;
+    private final TransactionBoundary transactions;
+    private final Clock clock;
+    private final Auditor auditor;
+
+    public ErasureService(UserRepository users, FileRepository files, ErasureReceiptRepository receipts,
+                          LegalHoldRepository holds, RateLimiter rateLimiter, TransactionBoundary transactions,
+                          Clock clock, Auditor auditor) {
+        this.users = Objects.requireNonNull(users, "users");
+        this.files = Objects.requireNonNull(files, "files");
+        this.receipts = Objects.requireNonNull(receipts, "receipts");
+        this.holds = Objects.requireNonNull(holds, "holds");
+        this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
+        this.transactions = Objects.requireNonNull(transactions, "transactions");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.auditor = Objects.requireNonNull(auditor, "auditor");
+    }
+
+    @Override
+    public ErasurePreview preview(UserId id) {
+        return transactions.readOnly(() -> {
+            User user = load(id);
+            List<ErasurePreview.Field> erases = PersonalData.presentIn(user.snapshot()).stream()
+                    .map(field -> new ErasurePreview.Field(field.fieldName(), field.erasure().name(), field.purpose()))
+                    .toList();
+            return new ErasurePreview(id, erases, Map.of("files", files.countByOwner(id)), KEPT,
+                    holds.find(id).isPresent());
+        });
+    }
+
+    @Override
+    public ErasureReceipt anonymize(UserId id) {
+        Actor actor = auditor.currentActor();
+        rateLimiter.acquire(RateLimitedAction.ANONYMIZE, actor.userId().map(UserId::toString).orElse("system"));
+        return transactions.inTransaction(() -> {
+            long activeAdmins = users.countActiveAdminsLocked();
+            User user = load(id);
+            if (user.status() == UserStatus.ANONYMIZED) {
+                return receipts.findByUser(id).orElseThrow(() ->
+                        new IllegalStateException("user " + id + " is anonymized but has no receipt"));
+            }
+            if (holds.find(id).isPresent()) {
+                throw new LegalHoldException("anonymize");
+            }
+            if (user.isActiveAdmin() && activeAdmins <= 1) {
+                throw new LastAdminException("anonymize");
+            }
+            return erase(user, actor, "request");
+        });
+    }
+
+    /** How many users one retention batch takes at most. */
+    public static final int DEFAULT_RETENTION_BATCH = 100;
+
+    /**
+     * One retention batch: users DELETED for longer than {@code retention}, locked with SKIP LOCKED so that
+     * concurrent runs split the work; held users are skipped (they stay deleted until the hold is lifted).
+     */
+    public int eraseExpiredBatch(java.time.Duration retention, int batchSize) {
+        return transactions.inTransaction(() -> {
+            java.time.Instant cutoff = clock.instant().minus(retention);
+            int erased = 0;
+            for (UserId id : users.lockDeletedBefore(cutoff, batchSize)) {
+                if (holds.find(id).isPresent()) {
+                    continue;
+                }
+                erase(load(id), Actor.system(), "retention");
+                erased++;
+            }
+            return erased;
+        });
+    }
+
+    /** The erasure itself, inside the caller's transaction: fields, files, receipt, audit event. */
+    private ErasureReceipt erase(User user, Actor actor, String reason) {
+        UserId id = user.id();
+        ErasedFields erased = user.anonymize(clock.instant());
+        users.update(user);
+        long removedFiles = files.deleteAllOf(id);
+        ErasureReceipt receipt = new ErasureReceipt(UUID.randomUUID(), id, actor.userId(),
+                clock.instant().truncatedTo(ChronoUnit.MICROS), erased.names(), Map.of("files", removedFiles));
+        receipts.add(receipt);
+        auditor.record(actor, AuditAction.USER_ANONYMIZED, id, Map.of("fields", String.join(",", erased.names()),
+                "files", Long.toString(removedFiles), "receipt", receipt.id().toString(), "reason", reason));
+        return receipt;
+    }
+
+    @Override
+    public ErasureReceipt receipt(UUID id) {
+        return transactions.readOnly(() -> receipts.findById(id)).orElseThrow(ReceiptNotFoundException::new);
+    }
+
+    @Override
+    public void placeLegalHold(UserId id, String reason) {
+        Actor actor = auditor.currentActor();
+        LegalHold hold = new LegalHold(id, reason, clock.instant().truncatedTo(ChronoUnit.MICROS), actor.userId());
+        transactions.inTransaction(() -> {
+            load(id);
+            holds.put(hold);
+            auditor.record(AuditAction.LEGAL_HOLD_PLACED, id, Map.of()); // the reason is free text: kept out of the trail
+        });
+    }
+
+    @Override
+    public void liftLegalHold(UserId id) {
+        transactions.inTransaction(() -> {
+            load(id);
+            if (holds.remove(id)) {
+                auditor.record(AuditAction.LEGAL_HOLD_LIFTED, id, Map.of());
+            }
+        });
+    }
+
+    private User load(UserId id) {
+        return users.findById(id).orElseThrow(() -> new UserNotFoundException(id));
+    }
+}

@@ -1,0 +1,108 @@
+package dev.roster.application.service.lifecycle;
+
+import dev.roster.application.model.audit.Actor;
+import dev.roster.application.model.audit.AuditAction;
+import dev.roster.application.model.users.UserView;
+import dev.roster.application.port.in.erasure.LegalHoldException;
+import dev.roster.application.port.in.lifecycle.PurgeUserCommand;
+import dev.roster.application.port.in.lifecycle.PurgeUserUseCase;
+import dev.roster.application.port.in.lifecycle.RestoreUserUseCase;
+import dev.roster.application.port.in.lifecycle.SoftDeleteUserUseCase;
+import dev.roster.application.port.out.access.RateLimitedAction;
+import dev.roster.application.port.out.access.RateLimiter;
+import dev.roster.application.port.out.common.TransactionBoundary;
+import dev.roster.application.port.out.erasure.LegalHoldRepository;
+import dev.roster.application.port.out.lifecycle.FileRepository;
+import dev.roster.application.port.out.stats.StatisticsInvalidation;
+import dev.roster.application.port.out.users.UserRepository;
+import dev.roster.application.service.audit.Auditor;
+import dev.roster.domain.user.LastAdminException;
+import dev.roster.domain.user.User;
+import dev.roster.domain.user.UserHasResourcesException;
+import dev.roster.domain.user.UserId;
+import dev.roster.domain.user.UserNotFoundException;
+import dev.roster.domain.user.UserStatus;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Soft delete, restore and purge, each one transaction with its audit event. The last active admin cannot be
+ * deleted or purged; a purge is refused while the user owns files unless it cascades.
+ */
+public final class UserLifecycleService implements SoftDeleteUserUseCase, RestoreUserUseCase, PurgeUserUseCase {
+    private final UserRepository users;
+    private final FileRepository files;
+    private final LegalHoldRepository holds;
+    private final RateLimiter rateLimiter;
+    private final TransactionBoundary transactions;
+    private final Clock clock;
+    private final Auditor auditor;
+    private final StatisticsInvalidation statistics;
+
+    public UserLifecycleService(UserRepository users, FileRepository files, LegalHoldRepository holds, RateLimiter rateLimiter,
+                                TransactionBoundary transactions, Clock clock, Auditor auditor, StatisticsInvalidation statistics) {
+        this.statistics = Objects.requireNonNull(statistics, "statistics");
+        this.holds = Objects.requireNonNull(holds, "holds");
+        this.files = Objects.requireNonNull(files, "files");
+        this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
+        this.users = Objects.requireNonNull(users, "users");
+        this.transactions = Objects.requireNonNull(transactions, "transactions");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.auditor = Objects.requireNonNull(auditor, "auditor");
+    }
+
+    @Override
+    public void softDelete(UserId id) {
+        transactions.inTransaction(() -> {
+            long activeAdmins = users.countActiveAdminsLocked();
+            User user = users.findById(id).orElseThrow(() -> new UserNotFoundException(id));
+            if (user.status() == UserStatus.DELETED) {
+                return; // DELETE is idempotent
+            }
+            if (user.isActiveAdmin() && activeAdmins <= 1) {
+                throw new LastAdminException("delete");
+            }
+            user.softDelete(clock.instant());
+            users.update(user);
+            auditor.record(AuditAction.USER_DELETED, user.id(), Map.of("mode", "soft"));
+        });
+    }
+
+    @Override
+    public void purge(PurgeUserCommand command) {
+        Actor actor = auditor.currentActor();
+        rateLimiter.acquire(RateLimitedAction.HARD_DELETE, actor.userId().map(UserId::toString).orElse("system"));
+        transactions.inTransaction(() -> {
+            long activeAdmins = users.countActiveAdminsLocked();
+            User user = users.findById(command.id()).orElseThrow(() -> new UserNotFoundException(command.id()));
+            if (holds.find(user.id()).isPresent()) {
+                throw new LegalHoldException("purge");
+            }
+            if (user.isActiveAdmin() && activeAdmins <= 1) {
+                throw new LastAdminException("purge");
+            }
+            long owned = files.countByOwner(user.id());
+            if (owned > 0 && !command.cascade()) {
+                throw new UserHasResourcesException(owned);
+            }
+            long removedFiles = owned > 0 ? files.deleteAllOf(user.id()) : 0;
+            users.delete(user.id());
+            auditor.record(AuditAction.USER_PURGED, user.id(), Map.of("files", Long.toString(removedFiles),
+                    "status", user.status().name()));
+        });
+        statistics.signupsChanged(); // after commit: the purged user no longer counts as a signup
+    }
+
+    @Override
+    public UserView restore(UserId id) {
+        return transactions.inTransaction(() -> {
+            User user = users.findById(id).orElseThrow(() -> new UserNotFoundException(id));
+            user.restore(clock.instant());
+            long version = users.update(user);
+            auditor.record(AuditAction.USER_RESTORED, user.id(), Map.of("status", user.status().name()));
+            return UserView.of(user.snapshot().withVersion(version));
+        });
+    }
+}

@@ -1,0 +1,644 @@
+package dev.roster.application.service.erasure;
+
+import dev.roster.application.fakes.FakeRateLimiter;
+import dev.roster.application.fakes.FixedActor;
+import dev.roster.application.fakes.InMemoryAuditLog;
+import dev.roster.application.fakes.InMemoryErasureReceiptRepository;
+import dev.roster.application.fakes.InMemoryFileRepository;
+import dev.roster.application.fakes.InMemoryLegalHoldRepository;
+import dev.roster.application.fakes.InMemoryTransactionBoundary;
+import dev.roster.application.fakes.InMemoryUserRepository;
+import dev.roster.application.fakes.InMemoryUserStore;
+import dev.roster.application.model.access.RateLimitExceededException;
+import dev.roster.application.model.audit.Actor;
+import dev.roster.application.model.audit.AuditAction;
+import dev.roster.application.model.audit.StoredAuditEvent;
+import dev.roster.application.model.erasure.ErasureReceipt;
+import dev.roster.application.port.in.erasure.ErasurePreview;
+import dev.roster.application.port.in.erasure.LegalHoldException;
+import dev.roster.application.port.in.erasure.ReceiptNotFoundException;
+import dev.roster.application.port.out.access.RateLimitedAction;
+import dev.roster.application.port.out.access.RateLimiter;
+import dev.roster.application.port.out.erasure.LegalHold;
+import dev.roster.application.service.AuditAssertions;
+import dev.roster.application.service.audit.Auditor;
+import dev.roster.domain.user.Email;
+import dev.roster.domain.user.InvalidUserDataException;
+import dev.roster.domain.user.LastAdminException;
+import dev.roster.domain.user.OwnedFile;
+import dev.roster.domain.user.PersonalData;
+import dev.roster.domain.user.PersonalDataField;
+import dev.roster.domain.user.Role;
+import dev.roster.domain.user.User;
+import dev.roster.domain.user.UserId;
+import dev.roster.domain.user.UserNotFoundException;
+import dev.roster.domain.user.UserSnapshot;
+import dev.roster.domain.user.UserStatus;
+import dev.roster.domain.user.Users;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ErasureServiceTest {
+    private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
+    private static final UserId UNKNOWN_ID = new UserId(UUID.fromString("019b76da-a800-7000-8000-00000000dead"));
+
+    // Distinctive personal values, so that a leak into an audit event cannot be a coincidence.
+    private static final String EMAIL = "zelda.quuxington@example.org";
+    private static final String DISPLAY_NAME = "Zelda Quuxington";
+    private static final String PHONE = "+4915198765432";
+    private static final String ATTRIBUTE_VALUE = "Xylophone-Marmalade";
+    private static final String PASSWORD_HASH = "fake:v1:Wombat-Secret-77";
+
+    private InMemoryUserStore store;
+    private InMemoryUserRepository repository;
+    private InMemoryTransactionBoundary transactions;
+    private InMemoryAuditLog auditLog;
+    private InMemoryFileRepository files;
+    private InMemoryLegalHoldRepository holds;
+    private InMemoryErasureReceiptRepository receipts;
+    private FixedActor actor;
+    private Clock clock;
+    private ErasureService service;
+    private int filesAdded;
+
+    @BeforeEach
+    void wire() {
+        store = new InMemoryUserStore();
+        repository = new InMemoryUserRepository(store);
+        transactions = new InMemoryTransactionBoundary(store);
+        auditLog = new InMemoryAuditLog(store);
+        files = new InMemoryFileRepository(store);
+        holds = new InMemoryLegalHoldRepository(store);
+        receipts = new InMemoryErasureReceiptRepository(store);
+        actor = new FixedActor();
+        clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        service = serviceWith(FakeRateLimiter.unlimited());
+    }
+
+    private ErasureService serviceWith(RateLimiter rateLimiter) {
+        return new ErasureService(repository, files, receipts, holds, rateLimiter, transactions, clock,
+                new Auditor(auditLog, actor, clock));
+    }
+
+    @Nested
+    class Preview {
+        @Test
+        void listsOnlyTheEmailForAUserWhoGaveNothingElse() {
+            User ada = add(Users.anActiveUser().withDisplayName(null).build());
+
+            ErasurePreview preview = service.preview(ada.id());
+
+            assertThat(preview.userId()).isEqualTo(ada.id());
+            assertThat(preview.erases()).containsExactly(new ErasurePreview.Field("email",
+                    PersonalDataField.Erasure.REPLACED_BY_PLACEHOLDER.name(), PersonalDataField.EMAIL.purpose()));
+        }
+
+        @Test
+        void listsEveryCataloguedFieldOfAFullUserInCatalogueOrderWithErasureKindAndPurpose() {
+            User zelda = add(aFullUser().build());
+
+            ErasurePreview preview = service.preview(zelda.id());
+
+            assertThat(preview.erases()).containsExactly(
+                    new ErasurePreview.Field("email", "REPLACED_BY_PLACEHOLDER", "contact address and login name"),
+                    new ErasurePreview.Field("displayName", "CLEARED", "name shown to others"),
+                    new ErasurePreview.Field("phone", "CLEARED", "contact phone number"),
+                    new ErasurePreview.Field("attributes", "CLEARED", "custom fields, which may hold anything about the person"),
+                    new ErasurePreview.Field("passwordHash", "CLEARED", "credential derived from the person's password"));
+            assertThat(preview.erases()).extracting(ErasurePreview.Field::name)
+                    .containsExactlyElementsOf(PersonalData.catalogue().stream().map(PersonalDataField::fieldName).toList());
+        }
+
+        @Test
+        void listsNothingToEraseForAnAnonymizedUser() {
+            User erased = add(Users.anActiveUser().anonymized().build());
+
+            assertThat(service.preview(erased.id()).erases()).isEmpty();
+        }
+
+        @Test
+        void countsTheFilesItWouldRemove() {
+            User ada = add(Users.anActiveUser().build());
+            addFiles(ada, 2);
+            User other = add(Users.anAdmin().build());
+            addFiles(other, 1);
+
+            assertThat(service.preview(ada.id()).removes()).isEqualTo(Map.of("files", 2L));
+        }
+
+        @Test
+        void countsZeroFilesForAUserWithoutAny() {
+            User ada = add(Users.anActiveUser().build());
+
+            assertThat(service.preview(ada.id()).removes()).isEqualTo(Map.of("files", 0L));
+        }
+
+        @Test
+        void listsWhatIsKeptAndWhyWithoutNamingAnyCataloguedField() {
+            User ada = add(Users.anActiveUser().build());
+
+            ErasurePreview preview = service.preview(ada.id());
+
+            assertThat(preview.keeps()).extracting(ErasurePreview.Kept::what)
+                    .containsExactly("id", "roles, status and timestamps", "audit events", "erasure receipt");
+            assertThat(preview.keeps()).allSatisfy(kept -> assertThat(kept.why()).isNotBlank());
+            assertThat(preview.keeps()).extracting(ErasurePreview.Kept::what)
+                    .doesNotContainAnyElementsOf(PersonalData.catalogue().stream().map(PersonalDataField::fieldName).toList());
+        }
+
+        @Test
+        void reportsNoLegalHoldWhenThereIsNone() {
+            User ada = add(Users.anActiveUser().build());
+
+            assertThat(service.preview(ada.id()).legalHold()).isFalse();
+        }
+
+        @Test
+        void reportsALegalHold() {
+            User ada = add(Users.anActiveUser().build());
+            hold(ada.id(), "litigation");
+
+            assertThat(service.preview(ada.id()).legalHold()).isTrue();
+        }
+
+        @Test
+        void refusesAnUnknownUser() {
+            assertThatThrownBy(() -> service.preview(UNKNOWN_ID)).isInstanceOf(UserNotFoundException.class);
+        }
+
+        @Test
+        void writesNothing() {
+            User zelda = add(aFullUser().build());
+            addFiles(zelda, 2);
+            hold(zelda.id(), "litigation");
+            UserSnapshot before = stored(zelda.id());
+            long modifications = store.modifications();
+
+            service.preview(zelda.id());
+
+            assertThat(stored(zelda.id())).isEqualTo(before);
+            assertThat(store.modifications()).isEqualTo(modifications);
+            assertThat(files.countByOwner(zelda.id())).isEqualTo(2);
+            assertThat(holds.find(zelda.id())).isPresent();
+            assertThat(receipts.findByUser(zelda.id())).isEmpty();
+            assertThat(auditLog.events()).isEmpty();
+        }
+    }
+
+    @Nested
+    class Anonymize {
+        @Test
+        void erasesEveryCataloguedField() {
+            User zelda = add(aFullUser().build());
+
+            service.anonymize(zelda.id());
+
+            UserSnapshot after = stored(zelda.id());
+            assertThat(PersonalData.presentIn(after)).isEmpty();
+            assertThat(after.email()).isEqualTo(Email.placeholderFor(zelda.id()));
+            assertThat(after.displayName()).isNull();
+            assertThat(after.phone()).isNull();
+            assertThat(after.attributes().isEmpty()).isTrue();
+            assertThat(after.passwordHash()).isNull();
+        }
+
+        @Test
+        void leavesTheUserAnonymizedAtTheClocksTime() {
+            User zelda = add(aFullUser().build());
+
+            service.anonymize(zelda.id());
+
+            UserSnapshot after = stored(zelda.id());
+            assertThat(after.status()).isEqualTo(UserStatus.ANONYMIZED);
+            assertThat(after.anonymizedAt()).isEqualTo(NOW);
+            assertThat(after.roles()).isEqualTo(zelda.roles());
+        }
+
+        @Test
+        void removesTheUsersFilesAndOnlyThose() {
+            User zelda = add(aFullUser().build());
+            addFiles(zelda, 3);
+            User other = add(Users.anAdmin().build());
+            addFiles(other, 1);
+
+            service.anonymize(zelda.id());
+
+            assertThat(files.countByOwner(zelda.id())).isZero();
+            assertThat(files.countByOwner(other.id())).isEqualTo(1);
+        }
+
+        @Test
+        void returnsAndStoresAReceiptOfWhatWasErasedAndRemoved() {
+            User zelda = add(aFullUser().build());
+            addFiles(zelda, 2);
+
+            ErasureReceipt receipt = service.anonymize(zelda.id());
+
+            assertThat(receipt.userId()).isEqualTo(zelda.id());
+            assertThat(receipt.erasedFields())
+                    .containsExactly("email", "displayName", "phone", "attributes", "passwordHash");
+            assertThat(receipt.removed()).isEqualTo(Map.of("files", 2L));
+            assertThat(receipt.requestedBy()).contains(FixedActor.ACTOR_ID);
+            assertThat(receipt.erasedAt()).isEqualTo(NOW);
+            assertThat(receipts.findById(receipt.id())).contains(receipt);
+            assertThat(receipts.findByUser(zelda.id())).contains(receipt);
+        }
+
+        @Test
+        void namesInTheReceiptOnlyTheFieldsThatHeldData() {
+            User ada = add(Users.anActiveUser().withDisplayName(null).build());
+
+            ErasureReceipt receipt = service.anonymize(ada.id());
+
+            assertThat(receipt.erasedFields()).containsExactly("email");
+            assertThat(receipt.removed()).isEqualTo(Map.of("files", 0L));
+        }
+
+        @Test
+        void recordsARequestWithoutAnAuthenticatedCallerAsRequestedByNobody() {
+            actor.set(Actor.system());
+            User ada = add(Users.anActiveUser().build());
+
+            assertThat(service.anonymize(ada.id()).requestedBy()).isEmpty();
+        }
+
+        @Test
+        void writesOneUserAnonymizedEventWithFieldNamesCountsAndTheReceipt() {
+            User zelda = add(aFullUser().build());
+            addFiles(zelda, 2);
+
+            ErasureReceipt receipt = service.anonymize(zelda.id());
+
+            assertThat(auditLog.events()).hasSize(1);
+            StoredAuditEvent stored = auditLog.events().get(0);
+            assertThat(stored.event().action()).isEqualTo(AuditAction.USER_ANONYMIZED);
+            assertThat(stored.event().action().wireName()).isEqualTo("user.anonymized");
+            assertThat(stored.event().target()).contains(zelda.id());
+            assertThat(stored.event().actor()).isEqualTo(FixedActor.DEFAULT);
+            assertThat(stored.event().occurredAt()).isEqualTo(NOW);
+            assertThat(stored.event().details()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                    "fields", "email,displayName,phone,attributes,passwordHash",
+                    "files", "2",
+                    "receipt", receipt.id().toString(),
+                    "reason", "request"));
+        }
+
+        @Test
+        void keepsEveryOriginalPersonalValueOutOfTheAuditEventAndTheReceipt() {
+            User zelda = add(aFullUser().build());
+            addFiles(zelda, 1);
+
+            ErasureReceipt receipt = service.anonymize(zelda.id());
+
+            String[] personal = {EMAIL, "zelda.quuxington", "Quuxington", DISPLAY_NAME, PHONE, PHONE.substring(1),
+                    ATTRIBUTE_VALUE, "Marmalade", PASSWORD_HASH, "Wombat", "contract-0.pdf"};
+            AuditAssertions.assertHoldsNone(auditLog.events().get(0), personal);
+            for (String value : personal) {
+                assertThat(receipt.toString()).doesNotContainIgnoringCase(value);
+            }
+        }
+
+        @Test
+        void isIdempotentAndASecondCallReturnsAnEqualReceiptAndWritesNothing() {
+            User zelda = add(aFullUser().build());
+            addFiles(zelda, 2);
+            ErasureReceipt first = service.anonymize(zelda.id());
+            UserSnapshot afterFirst = stored(zelda.id());
+            long modifications = store.modifications();
+
+            ErasureReceipt second = service.anonymize(zelda.id());
+
+            assertThat(second).isEqualTo(first);
+            assertThat(stored(zelda.id())).isEqualTo(afterFirst);
+            assertThat(store.modifications()).isEqualTo(modifications);
+            assertThat(auditLog.events()).hasSize(1);
+            assertThat(receipts.findByUser(zelda.id())).contains(first);
+        }
+
+        @Test
+        void refusesAUserOnLegalHoldAndChangesNothing() {
+            User zelda = add(aFullUser().build());
+            addFiles(zelda, 2);
+            hold(zelda.id(), "litigation");
+            UserSnapshot before = stored(zelda.id());
+
+            assertThatThrownBy(() -> service.anonymize(zelda.id())).isInstanceOf(LegalHoldException.class);
+
+            assertUnchanged(zelda.id(), before, 2);
+            assertThat(holds.find(zelda.id())).isPresent();
+        }
+
+        @Test
+        void refusesTheLastActiveAdministratorAndChangesNothing() {
+            User admin = add(Users.anAdmin().withPhone(PHONE).build());
+            addFiles(admin, 1);
+            UserSnapshot before = stored(admin.id());
+
+            assertThatThrownBy(() -> service.anonymize(admin.id())).isInstanceOf(LastAdminException.class);
+
+            assertUnchanged(admin.id(), before, 1);
+        }
+
+        @Test
+        void refusesTheLastActiveAdministratorEvenWhenADeactivatedAdministratorExists() {
+            User admin = add(Users.anAdmin().build());
+            add(Users.anActiveUser().withRoles(Role.ADMIN).deactivated().build());
+            UserSnapshot before = stored(admin.id());
+
+            assertThatThrownBy(() -> service.anonymize(admin.id())).isInstanceOf(LastAdminException.class);
+
+            assertUnchanged(admin.id(), before, 0);
+        }
+
+        @Test
+        void anonymizesAnAdministratorWhileAnotherActiveOneRemains() {
+            User admin = add(Users.anAdmin().build());
+            add(Users.anActiveUser().withRoles(Role.ADMIN).build());
+
+            service.anonymize(admin.id());
+
+            assertThat(stored(admin.id()).status()).isEqualTo(UserStatus.ANONYMIZED);
+        }
+
+        @Test
+        void anonymizesADeactivatedAdministratorEvenWhenItIsTheOnlyAdministrator() {
+            User admin = add(Users.anAdmin().deactivated().build());
+
+            service.anonymize(admin.id());
+
+            assertThat(stored(admin.id()).status()).isEqualTo(UserStatus.ANONYMIZED);
+        }
+
+        @Test
+        void consultsTheRateLimiterUnderTheCallersId() {
+            FakeRateLimiter limiter = new FakeRateLimiter(5);
+            User ada = add(Users.anActiveUser().build());
+
+            serviceWith(limiter).anonymize(ada.id());
+
+            assertThat(limiter.used()).isEqualTo(Map.of(RateLimitedAction.ANONYMIZE + "|" + FixedActor.ACTOR_ID, 1));
+        }
+
+        @Test
+        void refusesWhenTheRateLimitIsExhaustedAndChangesNothing() {
+            User zelda = add(aFullUser().build());
+            addFiles(zelda, 1);
+            UserSnapshot before = stored(zelda.id());
+            long modifications = store.modifications();
+
+            assertThatThrownBy(() -> serviceWith(new FakeRateLimiter(0)).anonymize(zelda.id()))
+                    .isInstanceOf(RateLimitExceededException.class);
+
+            assertUnchanged(zelda.id(), before, 1);
+            assertThat(store.modifications()).isEqualTo(modifications);
+        }
+
+        @Test
+        void anonymizesADeletedUserAndKeepsItsDeletionTime() {
+            User deleted = add(aFullUser().deleted().build());
+            Instant deletedAt = stored(deleted.id()).deletedAt();
+            assertThat(deletedAt).isEqualTo(Users.CREATED_AT.plus(Users.DELETED_AFTER));
+
+            service.anonymize(deleted.id());
+
+            UserSnapshot after = stored(deleted.id());
+            assertThat(after.status()).isEqualTo(UserStatus.ANONYMIZED);
+            assertThat(after.deletedAt()).isEqualTo(deletedAt);
+            assertThat(after.anonymizedAt()).isEqualTo(NOW);
+            assertThat(PersonalData.presentIn(after)).isEmpty();
+        }
+
+        @Test
+        void refusesAnUnknownUserAndWritesNothing() {
+            assertThatThrownBy(() -> service.anonymize(UNKNOWN_ID)).isInstanceOf(UserNotFoundException.class);
+
+            assertThat(receipts.findByUser(UNKNOWN_ID)).isEmpty();
+            assertThat(auditLog.events()).isEmpty();
+        }
+    }
+
+    @Nested
+    class ReceiptLookup {
+        @Test
+        void findsAStoredReceiptById() {
+            User ada = add(Users.anActiveUser().build());
+            ErasureReceipt receipt = service.anonymize(ada.id());
+
+            assertThat(service.receipt(receipt.id())).isEqualTo(receipt);
+        }
+
+        @Test
+        void refusesAnUnknownId() {
+            User ada = add(Users.anActiveUser().build());
+            service.anonymize(ada.id());
+
+            assertThatThrownBy(() -> service.receipt(UUID.fromString("00000000-0000-4000-8000-0000000000aa")))
+                    .isInstanceOf(ReceiptNotFoundException.class);
+        }
+    }
+
+    @Nested
+    class LegalHolds {
+        private static final String REASON = "Pending lawsuit Zanzibar-4711";
+
+        @Test
+        void placingStoresTheReasonTheTimeAndWhoPlacedIt() {
+            User ada = add(Users.anActiveUser().build());
+
+            service.placeLegalHold(ada.id(), REASON);
+
+            assertThat(holds.find(ada.id())).contains(new LegalHold(ada.id(), REASON, NOW, Optional.of(FixedActor.ACTOR_ID)));
+        }
+
+        @Test
+        void placingWritesOneEventWithEmptyDetailsThatKeepsTheReasonOut() {
+            User ada = add(Users.anActiveUser().build());
+
+            service.placeLegalHold(ada.id(), REASON);
+
+            assertThat(auditLog.events()).hasSize(1);
+            StoredAuditEvent stored = auditLog.events().get(0);
+            assertThat(stored.event().action()).isEqualTo(AuditAction.LEGAL_HOLD_PLACED);
+            assertThat(stored.event().action().wireName()).isEqualTo("user.legal-hold-placed");
+            assertThat(stored.event().target()).contains(ada.id());
+            assertThat(stored.event().details()).isEmpty();
+            AuditAssertions.assertHoldsNone(stored, REASON, "Zanzibar", "lawsuit");
+        }
+
+        @Test
+        void placingAgainReplacesTheHold() {
+            User ada = add(Users.anActiveUser().build());
+            service.placeLegalHold(ada.id(), "first reason");
+            UserId otherAdmin = new UserId(UUID.fromString("019b76da-a800-7000-8000-0000000000bb"));
+            actor.set(new Actor(Optional.of(otherAdmin), Optional.empty()));
+
+            service.placeLegalHold(ada.id(), "second reason");
+
+            LegalHold hold = holds.find(ada.id()).orElseThrow();
+            assertThat(hold.reason()).isEqualTo("second reason");
+            assertThat(hold.placedBy()).contains(otherAdmin);
+            assertThat(auditLog.events()).extracting(event -> event.event().action())
+                    .containsExactly(AuditAction.LEGAL_HOLD_PLACED, AuditAction.LEGAL_HOLD_PLACED);
+        }
+
+        @Test
+        void liftingRemovesTheHoldAndWritesOneEvent() {
+            User ada = add(Users.anActiveUser().build());
+            service.placeLegalHold(ada.id(), REASON);
+
+            service.liftLegalHold(ada.id());
+
+            assertThat(holds.find(ada.id())).isEmpty();
+            assertThat(auditLog.events()).extracting(event -> event.event().action())
+                    .containsExactly(AuditAction.LEGAL_HOLD_PLACED, AuditAction.LEGAL_HOLD_LIFTED);
+            StoredAuditEvent lifted = auditLog.events().get(1);
+            assertThat(lifted.event().action().wireName()).isEqualTo("user.legal-hold-lifted");
+            assertThat(lifted.event().target()).contains(ada.id());
+            assertThat(lifted.event().details()).isEmpty();
+        }
+
+        @Test
+        void liftingLetsTheErasureProceed() {
+            User ada = add(Users.anActiveUser().build());
+            service.placeLegalHold(ada.id(), REASON);
+            service.liftLegalHold(ada.id());
+
+            service.anonymize(ada.id());
+
+            assertThat(stored(ada.id()).status()).isEqualTo(UserStatus.ANONYMIZED);
+        }
+
+        @Test
+        void liftingWhenThereIsNoHoldWritesNothing() {
+            User ada = add(Users.anActiveUser().build());
+
+            service.liftLegalHold(ada.id());
+
+            assertThat(holds.find(ada.id())).isEmpty();
+            assertThat(auditLog.events()).isEmpty();
+        }
+
+        @Test
+        void refusesABlankReasonAndStoresNothing() {
+            User ada = add(Users.anActiveUser().build());
+
+            assertThatThrownBy(() -> service.placeLegalHold(ada.id(), "   ")).isInstanceOf(InvalidUserDataException.class);
+            assertThatThrownBy(() -> service.placeLegalHold(ada.id(), null)).isInstanceOf(InvalidUserDataException.class);
+
+            assertThat(holds.find(ada.id())).isEmpty();
+            assertThat(auditLog.events()).isEmpty();
+        }
+
+        @Test
+        void refusesToPlaceAHoldOnAnUnknownUser() {
+            assertThatThrownBy(() -> service.placeLegalHold(UNKNOWN_ID, REASON)).isInstanceOf(UserNotFoundException.class);
+
+            assertThat(holds.find(UNKNOWN_ID)).isEmpty();
+            assertThat(auditLog.events()).isEmpty();
+        }
+
+        @Test
+        void refusesToLiftAHoldOfAnUnknownUser() {
+            assertThatThrownBy(() -> service.liftLegalHold(UNKNOWN_ID)).isInstanceOf(UserNotFoundException.class);
+
+            assertThat(auditLog.events()).isEmpty();
+        }
+    }
+
+    /** A user holding data in every catalogued field, with distinctive values. */
+    private static Users.Builder aFullUser() {
+        return Users.anActiveUser()
+                .withEmail(EMAIL)
+                .withDisplayName(DISPLAY_NAME)
+                .withPhone(PHONE)
+                .withAttributes(Map.of("nickname", ATTRIBUTE_VALUE))
+                .withPasswordHash(PASSWORD_HASH);
+    }
+
+    @Nested
+    class Retention {
+        private final java.time.Duration thirtyDays = java.time.Duration.ofDays(30);
+
+        @Test
+        void erasesUsersDeletedLongerThanTheRetentionPeriodWithAReceiptAndASystemEvent() {
+            User expired = add(Users.anActiveUser().deleted().build()); // deleted 2026-01-03, 57 days before NOW
+
+            int erased = service.eraseExpiredBatch(thirtyDays, 10);
+
+            assertThat(erased).isEqualTo(1);
+            assertThat(repository.findById(expired.id()).orElseThrow().status()).isEqualTo(UserStatus.ANONYMIZED);
+            assertThat(receipts.findByUser(expired.id())).hasValueSatisfying(receipt -> assertThat(receipt.requestedBy()).isEmpty());
+            StoredAuditEvent event = auditLog.events().get(auditLog.events().size() - 1);
+            assertThat(event.event().action()).isEqualTo(AuditAction.USER_ANONYMIZED);
+            assertThat(event.event().actor()).isEqualTo(dev.roster.application.model.audit.Actor.system());
+            assertThat(event.event().details()).containsEntry("reason", "retention");
+        }
+
+        @Test
+        void leavesRecentDeletionsActiveUsersAndHeldUsersAlone() {
+            User expiredButHeld = add(Users.anActiveUser().deleted().build());
+            User active = add(Users.anAdmin().build());
+            transactions.inTransaction(() -> holds.put(new dev.roster.application.port.out.erasure.LegalHold(expiredButHeld.id(),
+                    "litigation", NOW, java.util.Optional.empty())));
+
+            assertThat(service.eraseExpiredBatch(thirtyDays, 10)).isZero();
+            assertThat(service.eraseExpiredBatch(java.time.Duration.ofDays(90), 10)).isZero();
+
+            assertThat(repository.findById(expiredButHeld.id()).orElseThrow().status()).isEqualTo(UserStatus.DELETED);
+            assertThat(repository.findById(active.id()).orElseThrow().status()).isEqualTo(UserStatus.ACTIVE);
+        }
+
+        @Test
+        void takesAtMostOneBatchPerCall() {
+            User first = add(Users.anActiveUser().deleted().build());
+            User second = add(Users.anActiveUser().withId(new UserId(java.util.UUID.fromString("019b76da-a800-7000-8000-0000000000aa")))
+                    .withEmail("second@example.org").deleted().build());
+
+            assertThat(service.eraseExpiredBatch(thirtyDays, 1)).isEqualTo(1);
+            assertThat(service.eraseExpiredBatch(thirtyDays, 1)).isEqualTo(1);
+            assertThat(service.eraseExpiredBatch(thirtyDays, 1)).isZero();
+            assertThat(java.util.List.of(first.id(), second.id())).allSatisfy(id ->
+                    assertThat(repository.findById(id).orElseThrow().status()).isEqualTo(UserStatus.ANONYMIZED));
+        }
+    }
+
+    private User add(User user) {
+        transactions.inTransaction(() -> repository.add(user));
+        return user;
+    }
+
+    private void addFiles(User owner, int count) {
+        for (int i = 0; i < count; i++) {
+            UUID id = UUID.fromString(String.format("00000000-0000-4000-8000-%012x", ++filesAdded));
+            OwnedFile file = new OwnedFile(id, owner.id(),
+                    "contract-" + i + ".pdf", 1234, "application/pdf", NOW);
+            transactions.inTransaction(() -> files.add(file));
+        }
+    }
+
+    private void hold(UserId id, String reason) {
+        transactions.inTransaction(() -> holds.put(new LegalHold(id, reason, NOW, Optional.empty())));
+    }
+
+    private UserSnapshot stored(UserId id) {
+        return store.findById(id).orElseThrow();
+    }
+
+    private void assertUnchanged(UserId id, UserSnapshot before, long filesBefore) {
+        assertThat(stored(id)).isEqualTo(before);
+        assertThat(files.countByOwner(id)).isEqualTo(filesBefore);
+        assertThat(receipts.findByUser(id)).isEmpty();
+        assertThat(auditLog.events()).isEmpty();
+    }
+}
