@@ -1,8 +1,0 @@
-package dev.roster.adapters.in.http;
-
-import io.micronaut.serde.annotation.Serdeable;
-
-/** Body of {@code GET /api/v1/users/count}. */
-@Serdeable
-public record CountResponse(long count) {
-}

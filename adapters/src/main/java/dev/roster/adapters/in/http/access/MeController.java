@@ -1,0 +1,130 @@
+package dev.roster.adapters.in.http.access;
+
+import dev.roster.adapters.in.http.common.JsonBodies;
+import dev.roster.adapters.in.http.erasure.DataPackageResponse;
+import dev.roster.adapters.in.http.erasure.ErasureResponses;
+import dev.roster.adapters.in.http.problem.FieldErrors;
+import dev.roster.adapters.in.http.users.EntityTags;
+import dev.roster.adapters.in.http.users.MergePatches;
+import dev.roster.adapters.in.http.users.UpsertUserRequest;
+import dev.roster.adapters.in.http.users.UserController;
+import dev.roster.adapters.in.http.users.UserResponse;
+import dev.roster.application.port.in.access.ChangeOwnPasswordCommand;
+import dev.roster.application.port.in.access.ChangeOwnPasswordUseCase;
+import dev.roster.application.port.in.erasure.EraseOwnAccountUseCase;
+import dev.roster.application.port.in.erasure.ExportDataPackageUseCase;
+import dev.roster.application.port.in.users.GetUserUseCase;
+import dev.roster.application.port.in.users.UpdateUserCommand;
+import dev.roster.application.port.in.users.UpdateUserUseCase;
+import dev.roster.domain.user.PlainPassword;
+import dev.roster.domain.user.UserId;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Patch;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+/**
+ * Self-service for any authenticated user. The user id comes from the token, never from the request, and a patch
+ * can reach only displayName, phone and attributes (no email, roles, status or password: no mass assignment).
+ */
+@Requires(property = "micronaut.security.enabled", notEquals = "false")
+@Controller("/api/v1/me")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Secured(SecurityRule.IS_AUTHENTICATED)
+@Tag(name = "self-service")
+final class MeController {
+    private final GetUserUseCase getUser;
+    private final UpdateUserUseCase updateUser;
+    private final ChangeOwnPasswordUseCase changePassword;
+    private final ExportDataPackageUseCase exportData;
+    private final EraseOwnAccountUseCase eraseOwnAccount;
+    private final JsonBodies json;
+
+    MeController(GetUserUseCase getUser, UpdateUserUseCase updateUser, ChangeOwnPasswordUseCase changePassword,
+                 ExportDataPackageUseCase exportData, EraseOwnAccountUseCase eraseOwnAccount, JsonBodies json) {
+        this.exportData = exportData;
+        this.eraseOwnAccount = eraseOwnAccount;
+        this.getUser = getUser;
+        this.updateUser = updateUser;
+        this.changePassword = changePassword;
+        this.json = json;
+    }
+
+    @Get
+    @Operation(summary = "Read my account")
+    HttpResponse<UserResponse> get(Authentication authentication) {
+        return EntityTags.ok(getUser.get(self(authentication)));
+    }
+
+    @Patch
+    @Consumes({UserController.MERGE_PATCH_JSON, MediaType.APPLICATION_JSON})
+    @Operation(summary = "Change my displayName, phone or attributes (JSON merge patch)")
+    @RequestBody(content = @Content(mediaType = UserController.MERGE_PATCH_JSON, schema = @Schema(implementation = UpsertUserRequest.class)))
+    HttpResponse<UserResponse> update(Authentication authentication, @Body byte[] patch,
+                                      @Header(HttpHeaders.IF_MATCH) @Nullable String ifMatch) {
+        UpdateUserCommand command = new UpdateUserCommand(self(authentication), EntityTags.requiredVersion(ifMatch),
+                MergePatches.toSelfProfileChange(json.readTree(patch)));
+        return EntityTags.ok(updateUser.update(command));
+    }
+
+    @Put("/password")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change my password", description = "Needs currentPassword; 400 weak-password; 429 after too many attempts.")
+    @RequestBody(content = @Content(schema = @Schema(implementation = PasswordRequests.ChangeOwnPasswordRequest.class)))
+    HttpResponse<Void> changePassword(Authentication authentication, @Body byte[] body) {
+        PasswordRequests.ChangeOwnPasswordRequest request = json.read(body, PasswordRequests.ChangeOwnPasswordRequest.class);
+        FieldErrors errors = new FieldErrors();
+        if (request.currentPassword() == null || request.currentPassword().isEmpty()) {
+            errors.add("currentPassword", "is required");
+        }
+        if (request.newPassword() == null || request.newPassword().isEmpty()) {
+            errors.add("newPassword", "is required");
+        }
+        errors.throwIfAny();
+        changePassword.changeOwnPassword(new ChangeOwnPasswordCommand(self(authentication),
+                new PlainPassword(request.currentPassword()), new PlainPassword(request.newPassword())));
+        return HttpResponse.noContent();
+    }
+
+    @Get("/export")
+    @Operation(summary = "My data package (GDPR Art. 15/20)", description = "429 when asked for too often.")
+    HttpResponse<DataPackageResponse> export(Authentication authentication) {
+        UserId self = self(authentication);
+        return HttpResponse.ok(DataPackageResponse.of(exportData.export(self)))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"roster-data-" + self + ".json\"");
+    }
+
+    @Post("/erasure")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Erase my account (GDPR Art. 17)", description = "Needs currentPassword; irreversible; returns the erasure receipt.")
+    @RequestBody(content = @Content(schema = @Schema(implementation = PasswordRequests.ConfirmPasswordRequest.class)))
+    ErasureResponses.ReceiptResponse erase(Authentication authentication, @Body byte[] body) {
+        PasswordRequests.ConfirmPasswordRequest request = json.read(body, PasswordRequests.ConfirmPasswordRequest.class);
+        String password = PasswordRequests.required("currentPassword", request.currentPassword());
+        return ErasureResponses.ReceiptResponse.of(eraseOwnAccount.eraseOwnAccount(self(authentication), new PlainPassword(password)));
+    }
+
+    /** The security rule has checked that the subject is an active user's id. */
+    private static UserId self(Authentication authentication) {
+        return UserId.parse(authentication.getName());
+    }
+}

@@ -1,0 +1,74 @@
+package dev.roster.adapters.in.http.access;
+
+import dev.roster.adapters.in.http.common.JsonBodies;
+import dev.roster.adapters.in.http.common.Roles;
+import dev.roster.application.port.in.access.ChangeRoleCommand;
+import dev.roster.application.port.in.access.GrantRoleUseCase;
+import dev.roster.application.port.in.access.RevokeRoleUseCase;
+import dev.roster.application.port.in.access.SetPasswordCommand;
+import dev.roster.application.port.in.access.SetPasswordUseCase;
+import dev.roster.domain.user.PlainPassword;
+import dev.roster.domain.user.Role;
+import dev.roster.domain.user.UserId;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+/** Access administration of one user: roles and password. Administrators only. */
+@Controller("/api/v1/users/{id}")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Secured(Roles.ADMIN)
+@Tag(name = "access")
+final class UserAccessController {
+    private final GrantRoleUseCase grantRole;
+    private final RevokeRoleUseCase revokeRole;
+    private final SetPasswordUseCase setPassword;
+    private final JsonBodies json;
+
+    UserAccessController(GrantRoleUseCase grantRole, RevokeRoleUseCase revokeRole, SetPasswordUseCase setPassword,
+                         JsonBodies json) {
+        this.grantRole = grantRole;
+        this.revokeRole = revokeRole;
+        this.setPassword = setPassword;
+        this.json = json;
+    }
+
+    @Put("/roles/{role}")
+    @Operation(summary = "Grant a role (idempotent)", description = "400 for an unknown role.")
+    HttpResponse<Void> grant(@PathVariable String id, @PathVariable String role) {
+        grantRole.grant(new ChangeRoleCommand(UserId.parse(id), Role.parse(role)));
+        return HttpResponse.noContent();
+    }
+
+    @Delete("/roles/{role}")
+    @Operation(summary = "Revoke a role (idempotent)", description = "409 last-admin when it would leave no active administrator.")
+    HttpResponse<Void> revoke(@PathVariable String id, @PathVariable String role) {
+        revokeRole.revoke(new ChangeRoleCommand(UserId.parse(id), Role.parse(role)));
+        return HttpResponse.noContent();
+    }
+
+    @Put("/password")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Set a user's password", description = "400 weak-password when the policy refuses it.")
+    @RequestBody(content = @Content(schema = @Schema(implementation = PasswordRequests.SetPasswordRequest.class)))
+    HttpResponse<Void> setPassword(@PathVariable String id, @Body byte[] body) {
+        UserId userId = UserId.parse(id);
+        PasswordRequests.SetPasswordRequest request = json.read(body, PasswordRequests.SetPasswordRequest.class);
+        setPassword.setPassword(new SetPasswordCommand(userId,
+                new PlainPassword(PasswordRequests.required("password", request.password()))));
+        return HttpResponse.noContent();
+    }
+}

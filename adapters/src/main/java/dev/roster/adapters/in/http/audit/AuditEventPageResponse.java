@@ -1,0 +1,17 @@
+package dev.roster.adapters.in.http.audit;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.roster.application.port.in.audit.AuditEventPage;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.util.List;
+
+/** One page of audit events; {@code nextCursor} is null on the last page. */
+@Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record AuditEventPageResponse(List<AuditEventResponse> items, @Nullable String nextCursor) {
+    public static AuditEventPageResponse of(AuditEventPage page) {
+        return new AuditEventPageResponse(page.items().stream().map(AuditEventResponse::of).toList(), page.nextCursor().orElse(null));
+    }
+}

@@ -1,0 +1,39 @@
+package dev.roster.adapters.in.http.common;
+
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import java.util.Map;
+
+/**
+ * {@code GET /api/v1}: where the API's resources are, for any authenticated caller. It reads nothing, so it is also
+ * the baseline the load benchmark compares the user reads with (the same routing, token check and JSON writing).
+ */
+@Controller("/api/v1")
+@Secured(SecurityRule.IS_AUTHENTICATED)
+@Tag(name = "api")
+final class ApiIndexController {
+    private static final ApiIndex INDEX = new ApiIndex("v1", Map.of(
+            "users", "/api/v1/users",
+            "me", "/api/v1/me",
+            "export", "/api/v1/users/export",
+            "import", "/api/v1/users/import",
+            "statistics", "/api/v1/stats/users",
+            "auditEvents", "/api/v1/audit-events",
+            "openapi", "/swagger/roster-v1.yml"));
+
+    @Serdeable
+    record ApiIndex(String version, Map<String, String> links) {
+    }
+
+    @Get
+    @Operation(summary = "The API's entry point: links to its resources")
+    ApiIndex index() {
+        return INDEX;
+    }
+}

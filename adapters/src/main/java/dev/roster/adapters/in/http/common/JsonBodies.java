@@ -1,0 +1,87 @@
+package dev.roster.adapters.in.http.common;
+
+import dev.roster.adapters.in.http.problem.InvalidRequestException;
+import dev.roster.adapters.in.http.problem.MalformedJsonException;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads request bodies strictly: exactly one JSON value (the framework's reader stops after the first value and would
+ * accept {@code {...}} followed by garbage), bound to a request record with unknown fields rejected. Errors become
+ * {@link InvalidRequestException} (unknown field) or {@link MalformedJsonException}; none quotes the body.
+ */
+@Singleton
+public final class JsonBodies {
+    private static final JsonFactory STRICT = JsonFactory.builder().build();
+    private static final Pattern UNKNOWN_PROPERTY = Pattern.compile("Unknown property \\[([^\\]]{1,100})]");
+
+    private final JsonMapper mapper;
+
+    public JsonBodies(JsonMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    public <T> T read(byte[] body, Class<T> type) {
+        requireSingleValue(body);
+        T value;
+        try {
+            value = mapper.readValue(body, Argument.of(type));
+        } catch (IOException | RuntimeException e) {
+            throw translate(e);
+        }
+        if (value == null) { // the body is the JSON literal null
+            throw InvalidRequestException.of("body", "a JSON object is required");
+        }
+        return value;
+    }
+
+    public JsonNode readTree(byte[] body) {
+        return read(body, JsonNode.class);
+    }
+
+    /** The unknown member a deserialization error names, if it is one. */
+    public static Optional<String> unknownProperty(Throwable error) {
+        for (Throwable t = error; t != null && t.getCause() != t; t = t.getCause()) {
+            Matcher unknown = UNKNOWN_PROPERTY.matcher(String.valueOf(t.getMessage()));
+            if (unknown.find()) {
+                return Optional.of(unknown.group(1));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static void requireSingleValue(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw InvalidRequestException.of("body", "a JSON object is required");
+        }
+        try (JsonParser parser = STRICT.createParser(body)) {
+            if (parser.nextToken() == null) {
+                throw InvalidRequestException.of("body", "a JSON object is required");
+            }
+            parser.skipChildren();
+            JsonToken trailing = parser.nextToken();
+            if (trailing != null) {
+                throw new MalformedJsonException();
+            }
+        } catch (IOException e) {
+            throw new MalformedJsonException();
+        }
+    }
+
+    private static RuntimeException translate(Exception error) {
+        return unknownProperty(error)
+                .<RuntimeException>map(name -> InvalidRequestException.of(name, "is not a known field"))
+                .orElseGet(MalformedJsonException::new);
+    }
+}

@@ -1,0 +1,85 @@
+package dev.roster.adapters.in.http.lifecycle;
+
+import dev.roster.adapters.in.http.common.QueryFlags;
+import dev.roster.adapters.in.http.common.Roles;
+import dev.roster.adapters.in.http.problem.InvalidRequestException;
+import dev.roster.adapters.in.http.users.EntityTags;
+import dev.roster.adapters.in.http.users.UserResponse;
+import dev.roster.application.port.in.lifecycle.DeactivateUserUseCase;
+import dev.roster.application.port.in.lifecycle.PurgeUserCommand;
+import dev.roster.application.port.in.lifecycle.PurgeUserUseCase;
+import dev.roster.application.port.in.lifecycle.ReactivateUserUseCase;
+import dev.roster.application.port.in.lifecycle.RestoreUserUseCase;
+import dev.roster.application.port.in.lifecycle.SoftDeleteUserUseCase;
+import dev.roster.domain.user.UserId;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+/** The lifecycle of one user: deactivate and reactivate, soft delete and restore, purge. Administrators only. */
+@Controller("/api/v1/users/{id}")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Secured(Roles.ADMIN)
+@Tag(name = "lifecycle")
+final class UserLifecycleController {
+    private final DeactivateUserUseCase deactivate;
+    private final ReactivateUserUseCase reactivate;
+    private final SoftDeleteUserUseCase softDelete;
+    private final RestoreUserUseCase restore;
+    private final PurgeUserUseCase purge;
+
+    UserLifecycleController(DeactivateUserUseCase deactivate, ReactivateUserUseCase reactivate,
+                            SoftDeleteUserUseCase softDelete, RestoreUserUseCase restore, PurgeUserUseCase purge) {
+        this.deactivate = deactivate;
+        this.reactivate = reactivate;
+        this.softDelete = softDelete;
+        this.restore = restore;
+        this.purge = purge;
+    }
+
+    @Post("/deactivate")
+    @Operation(summary = "Deactivate (ACTIVE → DEACTIVATED)", description = "The user's tokens stop working at once. 409 last-admin, 409 invalid-state.")
+    HttpResponse<UserResponse> deactivate(@PathVariable String id) {
+        return EntityTags.ok(deactivate.deactivate(UserId.parse(id)));
+    }
+
+    @Delete
+    @Operation(summary = "Delete: soft (restorable, idempotent) or, with hard=true, purge",
+            description = "Soft: hidden from lists unless status asks for DELETED. Purge: 409 user-has-resources while "
+                    + "files exist unless cascade=true (files and user go in one transaction); rate-limited. 409 last-admin.")
+    HttpResponse<Void> delete(@PathVariable String id, @QueryValue @Nullable String hard, @QueryValue @Nullable String cascade) {
+        UserId userId = UserId.parse(id);
+        boolean purgeIt = QueryFlags.flag("hard", hard);
+        boolean cascading = QueryFlags.flag("cascade", cascade);
+        if (cascading && !purgeIt) {
+            throw InvalidRequestException.of("cascade", "only applies to hard=true");
+        }
+        if (purgeIt) {
+            purge.purge(new PurgeUserCommand(userId, cascading));
+        } else {
+            softDelete.softDelete(userId);
+        }
+        return HttpResponse.noContent();
+    }
+
+    @Post("/restore")
+    @Operation(summary = "Restore a deleted user", description = "Back to the status it had before deletion; 409 invalid-state otherwise.")
+    HttpResponse<UserResponse> restore(@PathVariable String id) {
+        return EntityTags.ok(restore.restore(UserId.parse(id)));
+    }
+
+    @Post("/reactivate")
+    @Operation(summary = "Reactivate (DEACTIVATED → ACTIVE)", description = "409 invalid-state.")
+    HttpResponse<UserResponse> reactivate(@PathVariable String id) {
+        return EntityTags.ok(reactivate.reactivate(UserId.parse(id)));
+    }
+}

@@ -1,0 +1,178 @@
+package dev.roster.adapters.in.http.users;
+
+import dev.roster.adapters.in.http.common.JsonBodies;
+import dev.roster.adapters.in.http.common.PathSegments;
+import dev.roster.adapters.in.http.common.Roles;
+import dev.roster.adapters.in.http.problem.InvalidRequestException;
+import dev.roster.application.model.users.UserSort;
+import dev.roster.application.model.users.UserView;
+import dev.roster.application.port.in.users.CountUsersUseCase;
+import dev.roster.application.port.in.users.CreateUserUseCase;
+import dev.roster.application.port.in.users.GetUserUseCase;
+import dev.roster.application.port.in.users.ListUsersQuery;
+import dev.roster.application.port.in.users.ListUsersUseCase;
+import dev.roster.application.port.in.users.UpdateUserCommand;
+import dev.roster.application.port.in.users.UpdateUserUseCase;
+import dev.roster.application.port.in.users.UpsertResult;
+import dev.roster.application.port.in.users.UpsertUserUseCase;
+import dev.roster.domain.user.UserId;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Patch;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The users resource of SPEC §2. Controllers speak only to use-case interfaces; blocking JDBC work runs on the
+ * blocking executor, never on the event loop.
+ */
+@Controller("/api/v1/users")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Secured(Roles.ADMIN)
+@Tag(name = "users")
+public final class UserController {
+    public static final String MERGE_PATCH_JSON = "application/merge-patch+json";
+
+    private final CreateUserUseCase createUser;
+    private final GetUserUseCase getUser;
+    private final ListUsersUseCase listUsers;
+    private final CountUsersUseCase countUsers;
+    private final UpdateUserUseCase updateUser;
+    private final UpsertUserUseCase upsertUser;
+    private final JsonBodies json;
+
+    UserController(CreateUserUseCase createUser, GetUserUseCase getUser, ListUsersUseCase listUsers,
+                   CountUsersUseCase countUsers, UpdateUserUseCase updateUser, UpsertUserUseCase upsertUser,
+                   JsonBodies json) {
+        this.createUser = createUser;
+        this.getUser = getUser;
+        this.listUsers = listUsers;
+        this.countUsers = countUsers;
+        this.updateUser = updateUser;
+        this.upsertUser = upsertUser;
+        this.json = json;
+    }
+
+    @Post
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create a user", description = "201 with Location and ETag; 409 email-taken when the email is in use (case-insensitively).")
+    @RequestBody(content = @Content(schema = @Schema(implementation = CreateUserRequest.class)))
+    HttpResponse<UserResponse> create(@Body byte[] body) {
+        UserView user = createUser.create(UserRequests.toCommand(json.read(body, CreateUserRequest.class)));
+        return withEtag(HttpResponse.created(UserResponse.of(user), location(user)), user);
+    }
+
+    @Get("/{id}")
+    @Secured({Roles.ADMIN, Roles.AUDITOR})
+    @Operation(summary = "Read one user in any status", description = "ETag carries the version for If-Match.")
+    HttpResponse<UserResponse> get(@PathVariable String id) {
+        UserView user = getUser.get(UserId.parse(id));
+        return withEtag(HttpResponse.ok(UserResponse.of(user)), user);
+    }
+
+    @Get
+    @Secured({Roles.ADMIN, Roles.AUDITOR})
+    @Operation(summary = "List users", description = "Filters combine with AND; pages by opaque keyset cursor (or offset).")
+    @Parameter(name = "attr", in = ParameterIn.QUERY, description = "key:value, repeatable (AND)")
+    UserPageResponse list(HttpRequest<?> request, @QueryValue @Nullable String q, @QueryValue @Nullable String status,
+                          @QueryValue @Nullable String role, @QueryValue @Nullable String createdFrom,
+                          @QueryValue @Nullable String createdTo,
+                          @QueryValue @Nullable String sort, @QueryValue @Nullable String limit,
+                          @QueryValue @Nullable String cursor, @QueryValue @Nullable String offset) {
+        ListUsersQuery query = new ListUsersQuery(
+                UserFilterParameters.parse(q, status, role, createdFrom, createdTo, attributeFilters(request)),
+                sort == null || sort.isBlank() ? UserSort.CREATED_AT_ASC : UserSort.parse(sort),
+                (int) Math.max(-1, Math.min(Integer.MAX_VALUE, number("limit", limit, ListUsersQuery.DEFAULT_LIMIT))),
+                Optional.ofNullable(cursor).filter(c -> !c.isBlank()),
+                number("offset", offset, 0));
+        return UserPageResponse.of(listUsers.list(query));
+    }
+
+    @Get("/count")
+    @Secured({Roles.ADMIN, Roles.AUDITOR})
+    @Operation(summary = "Count users matching the list filters")
+    @Parameter(name = "attr", in = ParameterIn.QUERY, description = "key:value, repeatable (AND)")
+    CountResponse count(HttpRequest<?> request, @QueryValue @Nullable String q, @QueryValue @Nullable String status,
+                        @QueryValue @Nullable String role, @QueryValue @Nullable String createdFrom,
+                        @QueryValue @Nullable String createdTo) {
+        return new CountResponse(countUsers.count(
+                UserFilterParameters.parse(q, status, role, createdFrom, createdTo, attributeFilters(request))));
+    }
+
+    @Patch("/{id}")
+    @Consumes({MERGE_PATCH_JSON, MediaType.APPLICATION_JSON})
+    @Operation(summary = "Change email, displayName, phone or attributes (JSON merge patch)",
+            description = "With If-Match, a stale version gives 412 precondition-failed.")
+    @RequestBody(content = @Content(mediaType = MERGE_PATCH_JSON, schema = @Schema(implementation = UpsertUserRequest.class)))
+    HttpResponse<UserResponse> update(@PathVariable String id, @Body byte[] patch,
+                                      @Header(HttpHeaders.IF_MATCH) @Nullable String ifMatch) {
+        UserId userId = UserId.parse(id);
+        UpdateUserCommand command = new UpdateUserCommand(userId, EntityTags.requiredVersion(ifMatch),
+                MergePatches.toProfileChange(json.readTree(patch)));
+        UserView user = updateUser.update(command);
+        return withEtag(HttpResponse.ok(UserResponse.of(user)), user);
+    }
+
+    @Put("/by-email/{email:[^/]+}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create or replace the user with this email", description = "201 when created, 200 when updated.")
+    @RequestBody(content = @Content(schema = @Schema(implementation = UpsertUserRequest.class)))
+    HttpResponse<UserResponse> upsert(HttpRequest<?> request, @PathVariable String email, @Body @Nullable byte[] body) {
+        UpsertUserRequest given = body == null || body.length == 0 ? null : json.read(body, UpsertUserRequest.class);
+        UpsertResult result = upsertUser.upsert(UserRequests.toCommand(PathSegments.segmentAfter(request, "/by-email/"), given));
+        UserView user = result.user();
+        MutableHttpResponse<UserResponse> response = result.created()
+                ? HttpResponse.created(UserResponse.of(user), location(user))
+                : HttpResponse.ok(UserResponse.of(user));
+        return withEtag(response, user);
+    }
+
+    /** Raw values: binding to List&lt;String&gt; would split one value at commas, which attribute values may hold. */
+    private static List<String> attributeFilters(HttpRequest<?> request) {
+        return request.getParameters().getAll("attr");
+    }
+
+    private static long number(String name, String text, long defaultValue) {
+        if (text == null || text.isBlank()) {
+            return defaultValue;
+        }
+        try {
+            return Long.parseLong(text.strip());
+        } catch (NumberFormatException e) {
+            throw InvalidRequestException.of(name, "must be a whole number");
+        }
+    }
+
+    private static URI location(UserView user) {
+        return URI.create("/api/v1/users/" + user.id());
+    }
+
+    private static <T> MutableHttpResponse<T> withEtag(MutableHttpResponse<T> response, UserView user) {
+        return response.header(HttpHeaders.ETAG, EntityTags.of(user.version()));
+    }
+}
