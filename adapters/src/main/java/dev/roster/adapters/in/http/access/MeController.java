@@ -7,7 +7,6 @@ import dev.roster.adapters.in.http.problem.FieldErrors;
 import dev.roster.adapters.in.http.users.EntityTags;
 import dev.roster.adapters.in.http.users.MergePatches;
 import dev.roster.adapters.in.http.users.UpsertUserRequest;
-import dev.roster.adapters.in.http.users.UserController;
 import dev.roster.adapters.in.http.users.UserResponse;
 import dev.roster.application.port.in.access.ChangeOwnPasswordCommand;
 import dev.roster.application.port.in.access.ChangeOwnPasswordUseCase;
@@ -76,9 +75,9 @@ final class MeController {
     }
 
     @Patch
-    @Consumes({UserController.MERGE_PATCH_JSON, MediaType.APPLICATION_JSON})
+    @Consumes({JsonBodies.MERGE_PATCH_JSON, MediaType.APPLICATION_JSON})
     @Operation(summary = "Change my displayName, phone or attributes (JSON merge patch)")
-    @RequestBody(content = @Content(mediaType = UserController.MERGE_PATCH_JSON, schema = @Schema(implementation = UpsertUserRequest.class)))
+    @RequestBody(content = @Content(mediaType = JsonBodies.MERGE_PATCH_JSON, schema = @Schema(implementation = UpsertUserRequest.class)))
     HttpResponse<UserResponse> update(Authentication authentication, @Body byte[] patch,
                                       @Header(HttpHeaders.IF_MATCH) @Nullable String ifMatch) {
         UpdateUserCommand command = new UpdateUserCommand(self(authentication), EntityTags.requiredVersion(ifMatch),

@@ -6,6 +6,7 @@ import dev.roster.adapters.in.http.common.Roles;
 import dev.roster.adapters.in.http.problem.DomainExceptionHandler;
 import dev.roster.adapters.in.http.problem.FieldErrors;
 import dev.roster.adapters.in.http.problem.InvalidRequestException;
+import dev.roster.adapters.in.http.problem.JsonErrors;
 import dev.roster.adapters.in.http.problem.Problem;
 import dev.roster.adapters.in.http.problem.ProblemType;
 import dev.roster.adapters.in.http.users.CreateUserRequest;
@@ -153,7 +154,7 @@ final class BulkController {
                 try {
                     request = mapper.readValueFromTree(user, CreateUserRequest.class);
                 } catch (IOException | RuntimeException e) {
-                    String unknown = JsonBodies.unknownProperty(e).map(name -> "." + name).orElse("");
+                    String unknown = JsonErrors.unknownProperty(e).map(name -> "." + name).orElse("");
                     errors.add(at + ".user" + unknown, unknown.isEmpty() ? "does not have the shape of a user" : "is not a known field");
                     return null;
                 }

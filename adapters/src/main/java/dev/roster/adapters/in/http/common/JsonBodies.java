@@ -1,6 +1,7 @@
 package dev.roster.adapters.in.http.common;
 
 import dev.roster.adapters.in.http.problem.InvalidRequestException;
+import dev.roster.adapters.in.http.problem.JsonErrors;
 import dev.roster.adapters.in.http.problem.MalformedJsonException;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -12,9 +13,6 @@ import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
-import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads request bodies strictly: exactly one JSON value (the framework's reader stops after the first value and would
@@ -23,8 +21,9 @@ import java.util.regex.Pattern;
  */
 @Singleton
 public final class JsonBodies {
+    /** The JSON merge patch media type (RFC 7396). */
+    public static final String MERGE_PATCH_JSON = "application/merge-patch+json";
     private static final JsonFactory STRICT = JsonFactory.builder().build();
-    private static final Pattern UNKNOWN_PROPERTY = Pattern.compile("Unknown property \\[([^\\]]{1,100})]");
 
     private final JsonMapper mapper;
 
@@ -50,16 +49,6 @@ public final class JsonBodies {
         return read(body, JsonNode.class);
     }
 
-    /** The unknown member a deserialization error names, if it is one. */
-    public static Optional<String> unknownProperty(Throwable error) {
-        for (Throwable t = error; t != null && t.getCause() != t; t = t.getCause()) {
-            Matcher unknown = UNKNOWN_PROPERTY.matcher(String.valueOf(t.getMessage()));
-            if (unknown.find()) {
-                return Optional.of(unknown.group(1));
-            }
-        }
-        return Optional.empty();
-    }
 
     private static void requireSingleValue(byte[] body) {
         if (body == null || body.length == 0) {
@@ -80,7 +69,7 @@ public final class JsonBodies {
     }
 
     private static RuntimeException translate(Exception error) {
-        return unknownProperty(error)
+        return JsonErrors.unknownProperty(error)
                 .<RuntimeException>map(name -> InvalidRequestException.of(name, "is not a known field"))
                 .orElseGet(MalformedJsonException::new);
     }

@@ -1,6 +1,5 @@
 package dev.roster.adapters.in.http.problem;
 
-import dev.roster.adapters.in.http.common.JsonBodies;
 
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.core.convert.exceptions.ConversionErrorException;
@@ -57,7 +56,7 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Prob
     }
 
     private static Problem fromJsonProblem(Throwable error, String path) {
-        return JsonBodies.unknownProperty(error)
+        return JsonErrors.unknownProperty(error)
                 .map(name -> Problem.of(ProblemType.VALIDATION_FAILED, "The request body has an unknown field.", path,
                         List.of(new Problem.FieldError(name, "is not a known field"))))
                 .orElseGet(() -> Problem.of(ProblemType.MALFORMED_JSON, MALFORMED_DETAIL, path));

@@ -56,8 +56,6 @@ import java.util.Optional;
 @Secured(Roles.ADMIN)
 @Tag(name = "users")
 public final class UserController {
-    public static final String MERGE_PATCH_JSON = "application/merge-patch+json";
-
     private final CreateUserUseCase createUser;
     private final GetUserUseCase getUser;
     private final ListUsersUseCase listUsers;
@@ -125,10 +123,10 @@ public final class UserController {
     }
 
     @Patch("/{id}")
-    @Consumes({MERGE_PATCH_JSON, MediaType.APPLICATION_JSON})
+    @Consumes({JsonBodies.MERGE_PATCH_JSON, MediaType.APPLICATION_JSON})
     @Operation(summary = "Change email, displayName, phone or attributes (JSON merge patch)",
             description = "With If-Match, a stale version gives 412 precondition-failed.")
-    @RequestBody(content = @Content(mediaType = MERGE_PATCH_JSON, schema = @Schema(implementation = UpsertUserRequest.class)))
+    @RequestBody(content = @Content(mediaType = JsonBodies.MERGE_PATCH_JSON, schema = @Schema(implementation = UpsertUserRequest.class)))
     HttpResponse<UserResponse> update(@PathVariable String id, @Body byte[] patch,
                                       @Header(HttpHeaders.IF_MATCH) @Nullable String ifMatch) {
         UserId userId = UserId.parse(id);
