@@ -1,21 +1,62 @@
 package dev.roster.bootstrap;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.Source;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The hexagon's dependency rules (docs/adr/0001-module-rule.md). Allow-lists, and every rule first checks that it
- * matches classes at all, so a renamed package cannot make a rule pass vacuously.
+ * The hexagon's dependency rules and its rooms by capability (docs/adr/0001-module-rule.md,
+ * docs/architecture.md). Allow-lists, and every rule first checks that it matches classes at all, so a renamed
+ * package cannot make a rule pass vacuously.
  */
 class ArchitectureTest {
+    private static final String HTTP = "dev.roster.adapters.in.http";
+    private static final int MAX_FILES_PER_PACKAGE = 20;
+
+    /** The capabilities; each has a room in port.in, service and the HTTP adapter. */
+    private static final List<String> CAPABILITIES = List.of("users", "access", "lifecycle", "erasure", "audit", "bulk", "stats");
+
+    /**
+     * Which other capabilities' HTTP rooms each HTTP room may use (besides common and problem), and why. A new
+     * cross-capability dependency is a decision: add it here with its reason.
+     */
+    private static final Map<String, Map<String, String>> HTTP_ROOM_USES = Map.of(
+            "users", Map.of(),
+            "access", Map.of(
+                    "users", "/me is a user resource: UserResponse, its ETag and the self-service merge patch",
+                    "erasure", "/me/export and /me/erasure answer with the data package and the erasure receipt"),
+            "lifecycle", Map.of(
+                    "users", "deactivate, reactivate and restore answer with the user resource and its ETag"),
+            "erasure", Map.of(
+                    "users", "the data package's profile is the user resource",
+                    "lifecycle", "the data package lists the user's files as the file resource"),
+            "audit", Map.of(),
+            "bulk", Map.of(
+                    "users", "bulk rows and import rows are the users' create requests and merge patches; exports take the users' filters"),
+            "stats", Map.of());
+
     private static JavaClasses classes;
 
     @BeforeAll
@@ -27,14 +68,45 @@ class ArchitectureTest {
                 .importPackages("dev.roster");
     }
 
-    @Test
-    void everyLayerHasClasses() {
-        for (String layer : new String[] {"dev.roster.domain.", "dev.roster.application.port.in.",
-                "dev.roster.application.port.out.", "dev.roster.application.service.", "dev.roster.adapters.in.http.",
-                "dev.roster.adapters.out.persistence.jdbc.", "dev.roster.bootstrap."}) {
-            assertThat(classes.stream().anyMatch(c -> c.getName().startsWith(layer)))
-                    .as("classes in %s", layer).isTrue();
+    static Stream<String> rooms() {
+        List<String> rooms = new ArrayList<>(List.of("dev.roster.domain.user", "dev.roster.bootstrap",
+                HTTP + ".common", HTTP + ".problem", HTTP + ".security",
+                "dev.roster.application.model.users", "dev.roster.application.model.access",
+                "dev.roster.application.model.audit", "dev.roster.application.model.erasure",
+                "dev.roster.application.port.out.common", "dev.roster.application.port.out.users",
+                "dev.roster.application.port.out.access", "dev.roster.application.port.out.lifecycle",
+                "dev.roster.application.port.out.erasure", "dev.roster.application.port.out.audit",
+                "dev.roster.application.port.out.stats",
+                "dev.roster.adapters.out.persistence.jdbc", "dev.roster.adapters.out.cache",
+                "dev.roster.adapters.out.ratelimit", "dev.roster.adapters.out.security"));
+        for (String capability : CAPABILITIES) {
+            rooms.add("dev.roster.application.port.in." + capability);
+            rooms.add("dev.roster.application.service." + capability);
+            rooms.add(HTTP + "." + capability);
         }
+        return rooms.stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("rooms")
+    void everyRoomHasClasses(String room) {
+        assertThat(classes.stream().anyMatch(c -> c.getPackageName().equals(room))).as("classes in %s", room).isTrue();
+    }
+
+    @Test
+    void noRoomOfApplicationOrAdaptersHoldsMoreThanTwentyFiles() {
+        Map<String, Long> filesPerPackage = classes.stream()
+                .filter(c -> c.getPackageName().startsWith("dev.roster.application.") || c.getPackageName().startsWith("dev.roster.adapters."))
+                .filter(ArchitectureTest::isASourceFile) // not nested, and not generated by Micronaut's processors
+                .collect(Collectors.groupingBy(JavaClass::getPackageName, TreeMap::new, Collectors.counting()));
+        assertThat(filesPerPackage).as("top-level classes per package").isNotEmpty();
+        assertThat(filesPerPackage).allSatisfy((room, files) ->
+                assertThat(files).as("files in %s", room).isLessThanOrEqualTo(MAX_FILES_PER_PACKAGE));
+    }
+
+    private static boolean isASourceFile(JavaClass type) {
+        return type.isTopLevelClass() && type.getSource().flatMap(Source::getFileName)
+                .map(file -> file.equals(type.getSimpleName() + ".java")).orElse(false);
     }
 
     @Test
@@ -48,6 +120,27 @@ class ArchitectureTest {
         check(classes().that().resideInAPackage("dev.roster.application..")
                 .should().onlyDependOnClassesThat()
                 .resideInAnyPackage("dev.roster.domain..", "dev.roster.application..", "java.."));
+    }
+
+    @Test
+    void theSharedModelKnowsNoPort() {
+        check(classes().that().resideInAPackage("dev.roster.application.model..")
+                .should().onlyDependOnClassesThat()
+                .resideInAnyPackage("dev.roster.domain..", "dev.roster.application.model..", "java.."));
+    }
+
+    @Test
+    void inboundPortsDoNotKnowOutboundPorts() {
+        check(classes().that().resideInAPackage("dev.roster.application.port.in..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("dev.roster.domain..",
+                        "dev.roster.application.model..", "dev.roster.application.port.in..", "java.."));
+    }
+
+    @Test
+    void outboundPortsDoNotKnowInboundPorts() {
+        check(classes().that().resideInAPackage("dev.roster.application.port.out..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("dev.roster.domain..",
+                        "dev.roster.application.model..", "dev.roster.application.port.out..", "java.."));
     }
 
     @Test
@@ -74,6 +167,42 @@ class ArchitectureTest {
     void onlyTheCompositionRootConstructsServices() {
         check(noClasses().that().resideOutsideOfPackages("dev.roster.bootstrap..", "dev.roster.application.service..")
                 .should().dependOnClassesThat().resideInAPackage("dev.roster.application.service.."));
+    }
+
+    static Stream<String> capabilities() {
+        return CAPABILITIES.stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("capabilities")
+    void anHttpRoomUsesOnlyCommonProblemAndTheRoomsItNames(String capability) {
+        assertThat(HTTP_ROOM_USES).as("every capability states what its HTTP room uses").containsKey(capability);
+        List<String> allowed = new ArrayList<>(List.of(HTTP + "." + capability + "..", HTTP + ".common..", HTTP + ".problem.."));
+        HTTP_ROOM_USES.get(capability).keySet().forEach(other -> allowed.add(HTTP + "." + other + ".."));
+        DescribedPredicate<JavaClass> permitted = resideOutsideOfPackage(HTTP + "..")
+                .or(resideInAnyPackage(allowed.toArray(String[]::new)));
+        check(classes().that().resideInAPackage(HTTP + "." + capability + "..")
+                .should().onlyDependOnClassesThat(permitted));
+    }
+
+    @Test
+    void theProblemMappingDependsOnNoOtherHttpRoom() {
+        check(classes().that().resideInAPackage(HTTP + ".problem..")
+                .should().onlyDependOnClassesThat(resideOutsideOfPackage(HTTP + "..").or(resideInAPackage(HTTP + ".problem.."))));
+    }
+
+    @Test
+    void commonHttpCodeKnowsNoCapability() {
+        check(classes().that().resideInAPackage(HTTP + ".common..")
+                .should().onlyDependOnClassesThat(resideOutsideOfPackage(HTTP + "..")
+                        .or(resideInAnyPackage(HTTP + ".common..", HTTP + ".problem.."))));
+    }
+
+    @Test
+    void theSecurityAdapterKnowsNoHttpRoom() {
+        check(classes().that().resideInAPackage(HTTP + ".security..")
+                .should().onlyDependOnClassesThat(resideOutsideOfPackage(HTTP + "..")
+                        .or(resideInAnyPackage(HTTP + ".security.."))));
     }
 
     private static void check(ArchRule rule) {
