@@ -33,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ArchitectureTest {
     private static final String HTTP = "dev.roster.adapters.in.http";
+    private static final String JDBC = "dev.roster.adapters.out.persistence.jdbc";
     private static final int MAX_FILES_PER_PACKAGE = 20;
 
     /** The capabilities; each has a room in port.in, service and the HTTP adapter. */
@@ -77,7 +78,8 @@ class ArchitectureTest {
                 "dev.roster.application.port.out.access", "dev.roster.application.port.out.lifecycle",
                 "dev.roster.application.port.out.erasure", "dev.roster.application.port.out.audit",
                 "dev.roster.application.port.out.stats",
-                "dev.roster.adapters.out.persistence.jdbc", "dev.roster.adapters.out.cache",
+                "dev.roster.adapters.out.persistence.jdbc", JDBC + ".users", JDBC + ".audit", JDBC + ".lifecycle",
+                JDBC + ".erasure", JDBC + ".stats", "dev.roster.adapters.out.cache",
                 "dev.roster.adapters.out.ratelimit", "dev.roster.adapters.out.security"));
         for (String capability : CAPABILITIES) {
             rooms.add("dev.roster.application.port.in." + capability);
@@ -183,6 +185,18 @@ class ArchitectureTest {
                 .or(resideInAnyPackage(allowed.toArray(String[]::new)));
         check(classes().that().resideInAPackage(HTTP + "." + capability + "..")
                 .should().onlyDependOnClassesThat(permitted));
+    }
+
+    @ParameterizedTest
+    @MethodSource("persistenceRooms")
+    void aPersistenceRoomUsesOnlyItselfAndTheSharedJdbcClasses(String room) {
+        check(classes().that().resideInAPackage(JDBC + "." + room + "..")
+                .should().onlyDependOnClassesThat(resideOutsideOfPackage(JDBC + "..")
+                        .or(resideInAnyPackage(JDBC, JDBC + "." + room + ".."))));
+    }
+
+    static Stream<String> persistenceRooms() {
+        return Stream.of("users", "audit", "lifecycle", "erasure", "stats");
     }
 
     @Test

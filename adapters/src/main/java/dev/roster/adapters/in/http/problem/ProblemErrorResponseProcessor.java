@@ -1,6 +1,5 @@
 package dev.roster.adapters.in.http.problem;
 
-
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.core.convert.exceptions.ConversionErrorException;
 import io.micronaut.core.type.Argument;

@@ -1,4 +1,4 @@
-package dev.roster.adapters.out.persistence.jdbc;
+package dev.roster.adapters.out.persistence.jdbc.lifecycle;
 
 import dev.roster.application.port.out.lifecycle.FileRepository;
 import dev.roster.domain.user.OwnedFile;

@@ -1,4 +1,4 @@
-package dev.roster.adapters.out.persistence.jdbc;
+package dev.roster.adapters.out.persistence.jdbc.users;
 
 import dev.roster.application.model.access.Principal;
 import dev.roster.application.model.users.AttributeFilter;

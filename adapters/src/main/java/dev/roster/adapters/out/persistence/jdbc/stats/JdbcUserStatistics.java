@@ -1,4 +1,4 @@
-package dev.roster.adapters.out.persistence.jdbc;
+package dev.roster.adapters.out.persistence.jdbc.stats;
 
 import dev.roster.application.port.out.stats.TimeRange;
 import dev.roster.application.port.out.stats.UserStatistics;

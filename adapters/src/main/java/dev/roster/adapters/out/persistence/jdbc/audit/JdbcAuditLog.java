@@ -1,4 +1,4 @@
-package dev.roster.adapters.out.persistence.jdbc;
+package dev.roster.adapters.out.persistence.jdbc.audit;
 
 import dev.roster.application.model.audit.Actor;
 import dev.roster.application.model.audit.AuditAction;

@@ -1,4 +1,4 @@
-package dev.roster.adapters.out.persistence.jdbc;
+package dev.roster.adapters.out.persistence.jdbc.users;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;

@@ -1,4 +1,4 @@
-package dev.roster.adapters.out.persistence.jdbc;
+package dev.roster.adapters.out.persistence.jdbc.erasure;
 
 import dev.roster.application.model.erasure.ErasureReceipt;
 import dev.roster.application.port.out.erasure.ErasureReceiptRepository;

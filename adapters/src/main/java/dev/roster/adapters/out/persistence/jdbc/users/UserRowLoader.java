@@ -1,4 +1,4 @@
-package dev.roster.adapters.out.persistence.jdbc;
+package dev.roster.adapters.out.persistence.jdbc.users;
 
 import dev.roster.domain.user.Role;
 import dev.roster.domain.user.UserSnapshot;

@@ -1,5 +1,6 @@
-package dev.roster.adapters.out.persistence.jdbc;
+package dev.roster.adapters.out.persistence.jdbc.users;
 
+import dev.roster.adapters.out.persistence.jdbc.SqlStates;
 import dev.roster.application.port.out.users.UserRepository;
 import dev.roster.domain.user.Email;
 import dev.roster.domain.user.EmailAlreadyTakenException;
