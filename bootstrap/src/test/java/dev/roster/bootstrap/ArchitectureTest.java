@@ -7,6 +7,7 @@ import com.tngtech.archunit.core.domain.Source;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.roster.application.model.ApplicationException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -143,6 +144,13 @@ class ArchitectureTest {
         check(classes().that().resideInAPackage("dev.roster.application.port.out..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("dev.roster.domain..",
                         "dev.roster.application.model..", "dev.roster.application.port.out..", "java.."));
+    }
+
+    @Test
+    void applicationExceptionsShareTheirBaseType() {
+        check(classes().that().resideInAPackage("dev.roster.application..").and().haveSimpleNameEndingWith("Exception")
+                .and().arePublic()
+                .should().beAssignableTo(ApplicationException.class));
     }
 
     @Test

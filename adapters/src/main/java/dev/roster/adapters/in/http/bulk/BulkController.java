@@ -3,12 +3,11 @@ package dev.roster.adapters.in.http.bulk;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.roster.adapters.in.http.common.JsonBodies;
 import dev.roster.adapters.in.http.common.Roles;
-import dev.roster.adapters.in.http.problem.DomainExceptionHandler;
 import dev.roster.adapters.in.http.problem.FieldErrors;
 import dev.roster.adapters.in.http.problem.InvalidRequestException;
 import dev.roster.adapters.in.http.problem.JsonErrors;
 import dev.roster.adapters.in.http.problem.Problem;
-import dev.roster.adapters.in.http.problem.ProblemType;
+import dev.roster.adapters.in.http.problem.ProblemMapper;
 import dev.roster.adapters.in.http.users.CreateUserRequest;
 import dev.roster.adapters.in.http.users.MergePatches;
 import dev.roster.adapters.in.http.users.UserRequests;
@@ -35,8 +34,6 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -56,7 +53,6 @@ import java.util.UUID;
 @Secured(Roles.ADMIN)
 @Tag(name = "users")
 final class BulkController {
-    private static final Logger LOG = LoggerFactory.getLogger(BulkController.class);
     private static final Set<String> REQUEST_MEMBERS = Set.of("atomic", "operations");
     private static final Set<String> OPERATION_MEMBERS = Set.of("op", "user", "id", "changes");
 
@@ -127,8 +123,7 @@ final class BulkController {
         List<BulkResult> results = bulk.apply(atomic, operations);
         boolean applied = results.stream().noneMatch(result -> result.outcome() == BulkResult.Outcome.ROLLED_BACK
                 || (atomic && result.outcome() == BulkResult.Outcome.FAILED));
-        String instance = request.getPath();
-        return new BulkResponse(atomic, applied, results.stream().map(result -> response(result, kinds.get(result.index()), instance)).toList());
+        return new BulkResponse(atomic, applied, results.stream().map(result -> response(result, kinds.get(result.index()), request)).toList());
     }
 
     private BulkOperation operation(JsonNode node, String at, FieldErrors errors) {
@@ -190,23 +185,11 @@ final class BulkController {
         return errors.attemptAs(at + ".id", () -> UserId.parse(id.getStringValue()));
     }
 
-    private static ResultResponse response(BulkResult result, String kind, String instance) {
+    private static ResultResponse response(BulkResult result, String kind, HttpRequest<?> request) {
         String status = result.outcome().name().toLowerCase(Locale.ROOT).replace('_', '-');
         UUID id = result.user().map(user -> user.id()).orElse(null);
         UserResponse user = result.user().map(UserResponse::of).orElse(null);
-        Problem problem = result.failure().map(failure -> problem(failure, instance)).orElse(null);
+        Problem problem = result.failure().map(failure -> ProblemMapper.problemOfOperation(failure, request)).orElse(null);
         return new ResultResponse(result.index(), kind, status, id, user, problem);
-    }
-
-    private static Problem problem(RuntimeException failure, String instance) {
-        if (failure instanceof DomainException domain) {
-            return DomainExceptionHandler.problemFor(domain, instance, false);
-        }
-        if (failure instanceof InvalidQueryException invalid) {
-            return Problem.of(ProblemType.VALIDATION_FAILED, invalid.getMessage(), instance,
-                    List.of(new Problem.FieldError(invalid.parameter(), invalid.getMessage())));
-        }
-        LOG.error("Bulk operation failed unexpectedly: {}", failure.getClass().getName());
-        return Problem.of(ProblemType.INTERNAL_ERROR, "An unexpected error occurred; it has been logged.", instance);
     }
 }

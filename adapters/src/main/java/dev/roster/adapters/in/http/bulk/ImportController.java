@@ -6,7 +6,7 @@ import dev.roster.adapters.in.http.common.QueryFlags;
 import dev.roster.adapters.in.http.common.Roles;
 import dev.roster.adapters.in.http.problem.InvalidRequestException;
 import dev.roster.adapters.in.http.problem.Problem;
-import dev.roster.adapters.in.http.problem.ProblemType;
+import dev.roster.adapters.in.http.problem.ProblemMapper;
 import dev.roster.application.port.in.bulk.ImportAbortedException;
 import dev.roster.application.port.in.bulk.ImportError;
 import dev.roster.application.port.in.bulk.ImportInputException;
@@ -18,6 +18,7 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
@@ -146,13 +147,10 @@ final class ImportController {
     static final class StoppedHandler implements ExceptionHandler<ImportAbortedException, HttpResponse<ImportStoppedProblem>> {
         @Override
         public HttpResponse<ImportStoppedProblem> handle(HttpRequest request, ImportAbortedException exception) {
-            ProblemType type = exception.reason().tooLarge() ? ProblemType.PAYLOAD_TOO_LARGE : ProblemType.MALFORMED_IMPORT;
-            ImportReport report = exception.report();
-            String detail = exception.reason().getMessage() + (report.dryRun() ? " Nothing was written (dry run)."
-                    : " Rows before it were applied as the report says; none after it.");
-            return HttpResponse.<ImportStoppedProblem>status(type.status())
-                    .body(new ImportStoppedProblem("/problems/" + type.slug(), type.title(), type.status().getCode(), detail,
-                            request.getPath(), exception.reason().line(), ImportReportResponse.of(report)))
+            Problem problem = ProblemMapper.answer(exception, request).problem();
+            return HttpResponse.<ImportStoppedProblem>status(HttpStatus.valueOf(problem.status()))
+                    .body(new ImportStoppedProblem(problem.type(), problem.title(), problem.status(), problem.detail(),
+                            problem.instance(), exception.reason().line(), ImportReportResponse.of(exception.report())))
                     .contentType(MediaType.of(Problem.CONTENT_TYPE));
         }
     }

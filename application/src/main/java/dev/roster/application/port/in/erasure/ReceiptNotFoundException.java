@@ -1,8 +1,10 @@
 package dev.roster.application.port.in.erasure;
 
+import dev.roster.application.model.ApplicationException;
+
 /** No erasure receipt has that id. */
-public final class ReceiptNotFoundException extends RuntimeException {
+public final class ReceiptNotFoundException extends ApplicationException {
     public ReceiptNotFoundException() {
-        super("no erasure receipt with that id", null, false, false);
+        super("no erasure receipt with that id");
     }
 }

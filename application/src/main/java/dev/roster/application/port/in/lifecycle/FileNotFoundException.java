@@ -1,8 +1,10 @@
 package dev.roster.application.port.in.lifecycle;
 
+import dev.roster.application.model.ApplicationException;
+
 /** The user owns no file with that id. */
-public final class FileNotFoundException extends RuntimeException {
+public final class FileNotFoundException extends ApplicationException {
     public FileNotFoundException() {
-        super("the user owns no file with that id", null, false, false);
+        super("the user owns no file with that id");
     }
 }
