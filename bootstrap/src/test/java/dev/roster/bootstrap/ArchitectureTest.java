@@ -75,6 +75,7 @@ class ArchitectureTest {
                 HTTP + ".common", HTTP + ".problem", HTTP + ".security",
                 "dev.roster.application.model.users", "dev.roster.application.model.access",
                 "dev.roster.application.model.audit", "dev.roster.application.model.erasure",
+                "dev.roster.application.service.common", "dev.roster.application.model",
                 "dev.roster.application.port.out.common", "dev.roster.application.port.out.users",
                 "dev.roster.application.port.out.access", "dev.roster.application.port.out.lifecycle",
                 "dev.roster.application.port.out.erasure", "dev.roster.application.port.out.audit",

@@ -5,13 +5,13 @@ import dev.roster.application.port.in.access.ChangeOwnPasswordCommand;
 import dev.roster.application.port.in.access.ChangeOwnPasswordUseCase;
 import dev.roster.application.port.in.access.SetPasswordCommand;
 import dev.roster.application.port.in.access.SetPasswordUseCase;
-import dev.roster.application.port.in.access.WrongPasswordException;
 import dev.roster.application.port.out.access.PasswordHasher;
 import dev.roster.application.port.out.access.RateLimitedAction;
 import dev.roster.application.port.out.access.RateLimiter;
 import dev.roster.application.port.out.common.TransactionBoundary;
 import dev.roster.application.port.out.users.UserRepository;
 import dev.roster.application.service.audit.Auditor;
+import dev.roster.application.service.common.PasswordConfirmation;
 import dev.roster.domain.user.PasswordHash;
 import dev.roster.domain.user.PasswordPolicy;
 import dev.roster.domain.user.User;
@@ -59,10 +59,7 @@ public final class CredentialService implements SetPasswordUseCase, ChangeOwnPas
         rateLimiter.acquire(RateLimitedAction.PASSWORD_CHANGE, command.userId().toString());
         User user = transactions.readOnly(() -> users.findById(command.userId()))
                 .orElseThrow(() -> new UserNotFoundException(command.userId()));
-        boolean matches = user.passwordHash().map(hash -> hasher.matches(command.currentPassword(), hash)).orElse(false);
-        if (!matches) {
-            throw new WrongPasswordException();
-        }
+        PasswordConfirmation.confirm(hasher, user, command.currentPassword());
         policy.check(command.newPassword(), user.email());
         store(user, hasher.hash(command.newPassword()), AuditAction.PASSWORD_CHANGED);
     }

@@ -13,8 +13,8 @@ import dev.roster.application.port.out.access.PasswordHasher;
 import dev.roster.application.port.out.common.TransactionBoundary;
 import dev.roster.application.port.out.users.UserRepository;
 import dev.roster.application.service.audit.Auditor;
+import dev.roster.application.service.common.AdminGuard;
 import dev.roster.domain.user.Attributes;
-import dev.roster.domain.user.LastAdminException;
 import dev.roster.domain.user.PasswordHash;
 import dev.roster.domain.user.PasswordPolicy;
 import dev.roster.domain.user.Role;
@@ -70,11 +70,9 @@ public final class UserAccessService implements GrantRoleUseCase, RevokeRoleUseC
     @Override
     public void revoke(ChangeRoleCommand command) {
         transactions.inTransaction(() -> {
-            long activeAdmins = command.role() == Role.ADMIN ? users.countActiveAdminsLocked() : Long.MAX_VALUE;
+            AdminGuard admins = command.role() == Role.ADMIN ? AdminGuard.lock(users) : AdminGuard.notNeeded();
             User user = load(command.userId());
-            if (command.role() == Role.ADMIN && user.isActiveAdmin() && activeAdmins <= 1) {
-                throw new LastAdminException("remove the ADMIN role from");
-            }
+            admins.refuseLosingTheLast(user, "remove the ADMIN role from");
             if (user.revokeRole(command.role(), clock.instant())) {
                 users.update(user);
                 auditor.record(AuditAction.ROLE_REVOKED, user.id(), Map.of("role", command.role().name()));
@@ -85,11 +83,9 @@ public final class UserAccessService implements GrantRoleUseCase, RevokeRoleUseC
     @Override
     public UserView deactivate(UserId id) {
         return transactions.inTransaction(() -> {
-            long activeAdmins = users.countActiveAdminsLocked();
+            AdminGuard admins = AdminGuard.lock(users);
             User user = load(id);
-            if (user.isActiveAdmin() && activeAdmins <= 1) {
-                throw new LastAdminException("deactivate");
-            }
+            admins.refuseLosingTheLast(user, "deactivate");
             user.deactivate(clock.instant());
             long version = users.update(user);
             auditor.record(AuditAction.USER_DEACTIVATED, user.id(), Map.of());

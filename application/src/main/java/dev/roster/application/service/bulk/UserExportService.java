@@ -45,7 +45,7 @@ public final class UserExportService implements ExportUsersUseCase {
     @Override
     public UserExport start(UserFilter filter, List<ExportField> fields) {
         Actor actor = auditor.currentActor();
-        rateLimiter.acquire(RateLimitedAction.EXPORT, actor.userId().map(UserId::toString).orElse("system"));
+        rateLimiter.acquire(RateLimitedAction.EXPORT, actor);
         return new UserExport() {
             private Optional<PageCursor> after = Optional.empty();
             private boolean exhausted;

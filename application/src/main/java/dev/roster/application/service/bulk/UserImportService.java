@@ -17,6 +17,7 @@ import dev.roster.application.port.out.common.TransactionBoundary;
 import dev.roster.application.port.out.stats.StatisticsInvalidation;
 import dev.roster.application.port.out.users.UserRepository;
 import dev.roster.application.service.audit.Auditor;
+import dev.roster.application.service.common.Retry;
 import dev.roster.domain.user.AttributeChanges;
 import dev.roster.domain.user.Change;
 import dev.roster.domain.user.Email;
@@ -50,7 +51,6 @@ import java.util.random.RandomGenerator;
  */
 public final class UserImportService implements ImportUsersUseCase {
     /** Attempts for a batch that lost a race (another writer took one of its emails between the check and the insert). */
-    static final int MAX_ATTEMPTS = 3;
 
     private final UserRepository users;
     private final TransactionBoundary transactions;
@@ -84,7 +84,7 @@ public final class UserImportService implements ImportUsersUseCase {
     @Override
     public ImportReport importUsers(ImportOptions options, Iterator<ImportRow> rows) {
         Actor actor = auditor.currentActor();
-        rateLimiter.acquire(RateLimitedAction.IMPORT, actor.userId().map(UserId::toString).orElse("system"));
+        rateLimiter.acquire(RateLimitedAction.IMPORT, actor);
         Run run = new Run(options, actor, new UUID(random.nextLong(), random.nextLong()).toString());
         try {
             if (options.dryRun()) {
@@ -148,24 +148,16 @@ public final class UserImportService implements ImportUsersUseCase {
 
         private void batch(List<ImportRow> rows) {
             batches++;
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    Tally applied = transactions.inTransaction(() -> {
-                        Tally tally = new Batch(options.onConflict()).apply(rows);
-                        if (!options.dryRun()) {
-                            audit(tally, rows.get(0).line() + "-" + rows.get(rows.size() - 1).line());
-                        }
-                        return tally;
-                    });
-                    total.add(applied);
-                    return;
-                } catch (EmailAlreadyTakenException | UserVersionConflictException lostRace) {
-                    // another writer took an email or changed a user between this batch's reads and its writes
-                    if (attempt >= MAX_ATTEMPTS || options.dryRun()) {
-                        throw lostRace;
-                    }
+            // another writer took an email or changed a user between this batch's reads and its writes
+            Tally applied = Retry.whenLostRace(failure -> !options.dryRun() && (failure instanceof EmailAlreadyTakenException
+                    || failure instanceof UserVersionConflictException), () -> transactions.inTransaction(() -> {
+                Tally tally = new Batch(options.onConflict()).apply(rows);
+                if (!options.dryRun()) {
+                    audit(tally, rows.get(0).line() + "-" + rows.get(rows.size() - 1).line());
                 }
-            }
+                return tally;
+            }));
+            total.add(applied);
         }
 
         Void audit(Tally tally, String lines) {

@@ -54,7 +54,7 @@ public final class DataPackageService implements ExportDataPackageUseCase {
     @Override
     public DataPackage export(UserId id) {
         Actor actor = auditor.currentActor();
-        rateLimiter.acquire(RateLimitedAction.EXPORT, actor.userId().map(UserId::toString).orElse("system"));
+        rateLimiter.acquire(RateLimitedAction.EXPORT, actor);
         return transactions.inTransaction(() -> {
             UserView profile = queries.findById(id).orElseThrow(() -> new UserNotFoundException(id));
             List<OwnedFile> owned = files.findByOwner(id);

@@ -6,7 +6,6 @@ import dev.roster.application.model.erasure.ErasureReceipt;
 import dev.roster.application.port.in.erasure.AnonymizeUserUseCase;
 import dev.roster.application.port.in.erasure.ErasurePreview;
 import dev.roster.application.port.in.erasure.GetErasureReceiptUseCase;
-import dev.roster.application.port.in.erasure.LegalHoldException;
 import dev.roster.application.port.in.erasure.LiftLegalHoldUseCase;
 import dev.roster.application.port.in.erasure.PlaceLegalHoldUseCase;
 import dev.roster.application.port.in.erasure.PreviewErasureUseCase;
@@ -20,8 +19,9 @@ import dev.roster.application.port.out.erasure.LegalHoldRepository;
 import dev.roster.application.port.out.lifecycle.FileRepository;
 import dev.roster.application.port.out.users.UserRepository;
 import dev.roster.application.service.audit.Auditor;
+import dev.roster.application.service.common.AdminGuard;
+import dev.roster.application.service.common.LegalHoldGuard;
 import dev.roster.domain.user.ErasedFields;
-import dev.roster.domain.user.LastAdminException;
 import dev.roster.domain.user.PersonalData;
 import dev.roster.domain.user.PersonalDataField;
 import dev.roster.domain.user.User;
@@ -78,27 +78,23 @@ public final class ErasureService implements PreviewErasureUseCase, AnonymizeUse
                     .map(field -> new ErasurePreview.Field(field.fieldName(), field.erasure().name(), field.purpose()))
                     .toList();
             return new ErasurePreview(id, erases, Map.of("files", files.countByOwner(id)), KEPT,
-                    holds.find(id).isPresent());
+                    LegalHoldGuard.isHeld(holds, id));
         });
     }
 
     @Override
     public ErasureReceipt anonymize(UserId id) {
         Actor actor = auditor.currentActor();
-        rateLimiter.acquire(RateLimitedAction.ANONYMIZE, actor.userId().map(UserId::toString).orElse("system"));
+        rateLimiter.acquire(RateLimitedAction.ANONYMIZE, actor);
         return transactions.inTransaction(() -> {
-            long activeAdmins = users.countActiveAdminsLocked();
+            AdminGuard admins = AdminGuard.lock(users);
             User user = load(id);
             if (user.status() == UserStatus.ANONYMIZED) {
                 return receipts.findByUser(id).orElseThrow(() ->
                         new IllegalStateException("user " + id + " is anonymized but has no receipt"));
             }
-            if (holds.find(id).isPresent()) {
-                throw new LegalHoldException("anonymize");
-            }
-            if (user.isActiveAdmin() && activeAdmins <= 1) {
-                throw new LastAdminException("anonymize");
-            }
+            LegalHoldGuard.refuseIfHeld(holds, id, "anonymize");
+            admins.refuseLosingTheLast(user, "anonymize");
             return erase(user, actor, "request");
         });
     }
@@ -115,7 +111,7 @@ public final class ErasureService implements PreviewErasureUseCase, AnonymizeUse
             java.time.Instant cutoff = clock.instant().minus(retention);
             int erased = 0;
             for (UserId id : users.lockDeletedBefore(cutoff, batchSize)) {
-                if (holds.find(id).isPresent()) {
+                if (LegalHoldGuard.isHeld(holds, id)) {
                     continue;
                 }
                 erase(load(id), Actor.system(), "retention");

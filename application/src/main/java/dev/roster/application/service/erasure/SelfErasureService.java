@@ -1,12 +1,12 @@
 package dev.roster.application.service.erasure;
 
 import dev.roster.application.model.erasure.ErasureReceipt;
-import dev.roster.application.port.in.access.WrongPasswordException;
 import dev.roster.application.port.in.erasure.AnonymizeUserUseCase;
 import dev.roster.application.port.in.erasure.EraseOwnAccountUseCase;
 import dev.roster.application.port.out.access.PasswordHasher;
 import dev.roster.application.port.out.common.TransactionBoundary;
 import dev.roster.application.port.out.users.UserRepository;
+import dev.roster.application.service.common.PasswordConfirmation;
 import dev.roster.domain.user.PlainPassword;
 import dev.roster.domain.user.User;
 import dev.roster.domain.user.UserId;
@@ -32,10 +32,7 @@ public final class SelfErasureService implements EraseOwnAccountUseCase {
     @Override
     public ErasureReceipt eraseOwnAccount(UserId self, PlainPassword currentPassword) {
         User user = transactions.readOnly(() -> users.findById(self)).orElseThrow(() -> new UserNotFoundException(self));
-        boolean confirmed = user.passwordHash().map(hash -> hasher.matches(currentPassword, hash)).orElse(false);
-        if (!confirmed) {
-            throw new WrongPasswordException();
-        }
+        PasswordConfirmation.confirm(hasher, user, currentPassword);
         return anonymize.anonymize(self);
     }
 }

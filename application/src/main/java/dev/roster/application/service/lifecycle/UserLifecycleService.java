@@ -3,7 +3,6 @@ package dev.roster.application.service.lifecycle;
 import dev.roster.application.model.audit.Actor;
 import dev.roster.application.model.audit.AuditAction;
 import dev.roster.application.model.users.UserView;
-import dev.roster.application.port.in.erasure.LegalHoldException;
 import dev.roster.application.port.in.lifecycle.PurgeUserCommand;
 import dev.roster.application.port.in.lifecycle.PurgeUserUseCase;
 import dev.roster.application.port.in.lifecycle.RestoreUserUseCase;
@@ -16,7 +15,8 @@ import dev.roster.application.port.out.lifecycle.FileRepository;
 import dev.roster.application.port.out.stats.StatisticsInvalidation;
 import dev.roster.application.port.out.users.UserRepository;
 import dev.roster.application.service.audit.Auditor;
-import dev.roster.domain.user.LastAdminException;
+import dev.roster.application.service.common.AdminGuard;
+import dev.roster.application.service.common.LegalHoldGuard;
 import dev.roster.domain.user.User;
 import dev.roster.domain.user.UserHasResourcesException;
 import dev.roster.domain.user.UserId;
@@ -56,14 +56,12 @@ public final class UserLifecycleService implements SoftDeleteUserUseCase, Restor
     @Override
     public void softDelete(UserId id) {
         transactions.inTransaction(() -> {
-            long activeAdmins = users.countActiveAdminsLocked();
+            AdminGuard admins = AdminGuard.lock(users);
             User user = users.findById(id).orElseThrow(() -> new UserNotFoundException(id));
             if (user.status() == UserStatus.DELETED) {
                 return; // DELETE is idempotent
             }
-            if (user.isActiveAdmin() && activeAdmins <= 1) {
-                throw new LastAdminException("delete");
-            }
+            admins.refuseLosingTheLast(user, "delete");
             user.softDelete(clock.instant());
             users.update(user);
             auditor.record(AuditAction.USER_DELETED, user.id(), Map.of("mode", "soft"));
@@ -73,16 +71,12 @@ public final class UserLifecycleService implements SoftDeleteUserUseCase, Restor
     @Override
     public void purge(PurgeUserCommand command) {
         Actor actor = auditor.currentActor();
-        rateLimiter.acquire(RateLimitedAction.HARD_DELETE, actor.userId().map(UserId::toString).orElse("system"));
+        rateLimiter.acquire(RateLimitedAction.HARD_DELETE, actor);
         transactions.inTransaction(() -> {
-            long activeAdmins = users.countActiveAdminsLocked();
+            AdminGuard admins = AdminGuard.lock(users);
             User user = users.findById(command.id()).orElseThrow(() -> new UserNotFoundException(command.id()));
-            if (holds.find(user.id()).isPresent()) {
-                throw new LegalHoldException("purge");
-            }
-            if (user.isActiveAdmin() && activeAdmins <= 1) {
-                throw new LastAdminException("purge");
-            }
+            LegalHoldGuard.refuseIfHeld(holds, user.id(), "purge");
+            admins.refuseLosingTheLast(user, "purge");
             long owned = files.countByOwner(user.id());
             if (owned > 0 && !command.cascade()) {
                 throw new UserHasResourcesException(owned);

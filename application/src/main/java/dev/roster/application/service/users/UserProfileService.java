@@ -7,6 +7,7 @@ import dev.roster.application.port.in.users.UpdateUserUseCase;
 import dev.roster.application.port.out.common.TransactionBoundary;
 import dev.roster.application.port.out.users.UserRepository;
 import dev.roster.application.service.audit.Auditor;
+import dev.roster.application.service.common.Retry;
 import dev.roster.domain.user.EmailAlreadyTakenException;
 import dev.roster.domain.user.User;
 import dev.roster.domain.user.UserNotFoundException;
@@ -20,7 +21,6 @@ import java.util.Set;
 /** Edits a user's profile with optimistic locking. */
 public final class UserProfileService implements UpdateUserUseCase {
     /** Attempts for an unconditional update that keeps losing races against other writers. */
-    static final int MAX_ATTEMPTS = 3;
 
     private final UserRepository users;
     private final TransactionBoundary transactions;
@@ -36,16 +36,9 @@ public final class UserProfileService implements UpdateUserUseCase {
 
     @Override
     public UserView update(UpdateUserCommand command) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return updateOnce(command);
-            } catch (UserVersionConflictException conflict) {
-                // With If-Match the caller asked to fail on a stale base; without, re-apply on the newer version.
-                if (command.expectedVersion().isPresent() || attempt >= MAX_ATTEMPTS) {
-                    throw conflict;
-                }
-            }
-        }
+        // With If-Match the caller asked to fail on a stale base; without, re-apply on the newer version.
+        return Retry.whenLostRace(failure -> failure instanceof UserVersionConflictException
+                && command.expectedVersion().isEmpty(), () -> updateOnce(command));
     }
 
     private UserView updateOnce(UpdateUserCommand command) {

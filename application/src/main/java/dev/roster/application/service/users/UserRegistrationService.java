@@ -11,6 +11,7 @@ import dev.roster.application.port.out.access.PasswordHasher;
 import dev.roster.application.port.out.common.TransactionBoundary;
 import dev.roster.application.port.out.users.UserRepository;
 import dev.roster.application.service.audit.Auditor;
+import dev.roster.application.service.common.Retry;
 import dev.roster.domain.user.AttributeChanges;
 import dev.roster.domain.user.Change;
 import dev.roster.domain.user.EmailAlreadyTakenException;
@@ -32,7 +33,6 @@ import java.util.random.RandomGenerator;
 /** Brings users into the store: create, and upsert by email. Email uniqueness is checked here, backed by the store. */
 public final class UserRegistrationService implements CreateUserUseCase, UpsertUserUseCase {
     /** Attempts for an upsert that keeps losing races against other writers of the same email. */
-    static final int MAX_ATTEMPTS = 3;
 
     private final UserRepository users;
     private final TransactionBoundary transactions;
@@ -72,16 +72,9 @@ public final class UserRegistrationService implements CreateUserUseCase, UpsertU
 
     @Override
     public UpsertResult upsert(UpsertUserCommand command) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return upsertOnce(command);
-            } catch (EmailAlreadyTakenException | UserVersionConflictException lostRace) {
-                // Another transaction created or changed this user between our read and our write: read it again.
-                if (attempt >= MAX_ATTEMPTS) {
-                    throw lostRace;
-                }
-            }
-        }
+        // Another transaction created or changed this user between our read and our write: read it again.
+        return Retry.whenLostRace(failure -> failure instanceof EmailAlreadyTakenException
+                || failure instanceof UserVersionConflictException, () -> upsertOnce(command));
     }
 
     private UpsertResult upsertOnce(UpsertUserCommand command) {

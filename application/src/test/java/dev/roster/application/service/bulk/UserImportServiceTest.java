@@ -23,6 +23,7 @@ import dev.roster.application.port.in.bulk.ImportRow;
 import dev.roster.application.port.in.bulk.ImportedUser;
 import dev.roster.application.port.out.users.UserRepository;
 import dev.roster.application.service.audit.Auditor;
+import dev.roster.application.service.common.Retry;
 import dev.roster.domain.user.Attributes;
 import dev.roster.domain.user.DisplayName;
 import dev.roster.domain.user.Email;
@@ -669,7 +670,7 @@ class UserImportServiceTest {
                     List.of(row(ADA).at(2), row(KEN).at(3)).iterator()))
                     .isInstanceOf(EmailAlreadyTakenException.class);
 
-            assertThat(racing.calls).isEqualTo(UserImportService.MAX_ATTEMPTS);
+            assertThat(racing.calls).isEqualTo(Retry.ATTEMPTS);
             assertThat(store.all()).extracting(user -> user.email().value()).containsExactly(KEN);
             assertThat(auditLog.events()).isEmpty();
         }

@@ -12,6 +12,7 @@ import dev.roster.application.model.users.UserView;
 import dev.roster.application.port.in.users.UpdateUserCommand;
 import dev.roster.application.port.out.users.UserRepository;
 import dev.roster.application.service.audit.Auditor;
+import dev.roster.application.service.common.Retry;
 import dev.roster.domain.user.AttributeChanges;
 import dev.roster.domain.user.Change;
 import dev.roster.domain.user.DisplayName;
@@ -240,7 +241,7 @@ class UserProfileServiceTest {
                     ProfileChange.none().withDisplayName(Change.set(new DisplayName("Ada King"))))))
                     .isInstanceOf(UserVersionConflictException.class);
 
-            assertThat(conflicting.updateCalls.get()).isEqualTo(UserProfileService.MAX_ATTEMPTS);
+            assertThat(conflicting.updateCalls.get()).isEqualTo(Retry.ATTEMPTS);
             assertThat(stored(ADA)).isEqualTo(before);
             assertThat(auditLog.events()).isEmpty();
         }
