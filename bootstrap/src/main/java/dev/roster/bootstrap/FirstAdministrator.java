@@ -4,7 +4,6 @@ import dev.roster.application.port.in.access.EnsureAdminCommand;
 import dev.roster.application.port.in.access.EnsureAdminUseCase;
 import dev.roster.domain.user.Email;
 import dev.roster.domain.user.PlainPassword;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
 import jakarta.inject.Singleton;
@@ -24,12 +23,10 @@ final class FirstAdministrator implements ApplicationEventListener<StartupEvent>
     private final String email;
     private final String password;
 
-    FirstAdministrator(EnsureAdminUseCase ensureAdmin,
-                       @Value("${roster.admin.email:}") String email,
-                       @Value("${roster.admin.password:}") String password) {
+    FirstAdministrator(EnsureAdminUseCase ensureAdmin, AdminProperties admin) {
         this.ensureAdmin = ensureAdmin;
-        this.email = email;
-        this.password = password;
+        this.email = admin.email() == null ? "" : admin.email();
+        this.password = admin.password() == null ? "" : admin.password();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.roster.bootstrap;
 
+import dev.roster.adapters.in.http.bulk.ImportProperties;
 import dev.roster.application.port.out.access.PasswordHasher;
 import dev.roster.application.port.out.access.RateLimiter;
 import dev.roster.application.port.out.audit.AuditLog;
@@ -34,7 +35,6 @@ import dev.roster.application.service.users.UserProfileService;
 import dev.roster.application.service.users.UserRegistrationService;
 import dev.roster.domain.user.PasswordPolicy;
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
 import java.security.SecureRandom;
@@ -110,17 +110,16 @@ final class ServiceFactory {
 
     @Singleton
     UserExportService userExportService(UserQueries queries, RateLimiter rateLimiter, TransactionBoundary transactions,
-                                        Auditor auditor, @Value("${roster.export.page-size:1000}") int pageSize) {
-        return new UserExportService(queries, rateLimiter, transactions, auditor, pageSize);
+                                        Auditor auditor, ExportProperties export) {
+        return new UserExportService(queries, rateLimiter, transactions, auditor, export.pageSize());
     }
 
     @Singleton
     UserImportService userImportService(UserRepository users, TransactionBoundary transactions, PasswordHasher hasher,
                                         RateLimiter rateLimiter, Auditor auditor, StatisticsInvalidation statistics,
-                                        Clock clock, @Value("${roster.import.batch-size:500}") int batchSize,
-                                        @Value("${roster.import.max-errors:100}") int maxErrors) {
+                                        Clock clock, ImportProperties properties) {
         return new UserImportService(users, transactions, hasher, rateLimiter, auditor, statistics, clock,
-                new SecureRandom(), batchSize, maxErrors);
+                new SecureRandom(), properties.batchSize(), properties.maxErrors());
     }
 
     @Singleton
@@ -137,9 +136,9 @@ final class ServiceFactory {
     @Singleton
     DataPackageService dataPackageService(UserQueries queries, FileRepository files, AuditLog auditLog,
                                           RateLimiter rateLimiter, TransactionBoundary transactions, Clock clock,
-                                          Auditor auditor,
-                                          @Value("${roster.retention.soft-deleted-days:30}") int retentionDays) {
-        return new DataPackageService(queries, files, auditLog, rateLimiter, transactions, clock, auditor, retentionDays);
+                                          Auditor auditor, RetentionProperties retention) {
+        return new DataPackageService(queries, files, auditLog, rateLimiter, transactions, clock, auditor,
+                retention.softDeletedDays());
     }
 
     @Singleton
@@ -149,10 +148,8 @@ final class ServiceFactory {
     }
 
     @Singleton
-    RetentionService retentionService(ErasureService erasure,
-                                      @Value("${roster.retention.soft-deleted-days:30}") int days,
-                                      @Value("${roster.retention.batch-size:100}") int batchSize) {
-        return new RetentionService(erasure, Duration.ofDays(days), batchSize);
+    RetentionService retentionService(ErasureService erasure, RetentionProperties retention) {
+        return new RetentionService(erasure, Duration.ofDays(retention.softDeletedDays()), retention.batchSize());
     }
 
     @Singleton

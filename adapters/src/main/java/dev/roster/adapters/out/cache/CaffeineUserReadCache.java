@@ -8,11 +8,9 @@ import dev.roster.application.port.out.users.UserReadCache;
 import dev.roster.domain.user.UserId;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
-import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -30,13 +28,12 @@ final class CaffeineUserReadCache implements UserReadCache {
     private final Cache<UserId, UserView> views;
     private final Cache<UserId, Principal> principals;
 
-    CaffeineUserReadCache(@Value("${roster.cache.users.enabled:true}") boolean enabled,
-                          @Value("${roster.cache.users.maximum-size:100000}") long maximumSize,
-                          @Value("${roster.cache.users.expire-after-write:PT30S}") Duration expireAfterWrite,
-                          @Nullable MeterRegistry registry) {
-        this.enabled = enabled;
-        this.views = Caffeine.newBuilder().maximumSize(maximumSize).expireAfterWrite(expireAfterWrite).recordStats().build();
-        this.principals = Caffeine.newBuilder().maximumSize(maximumSize).expireAfterWrite(expireAfterWrite).recordStats().build();
+    CaffeineUserReadCache(UserCacheProperties properties, @Nullable MeterRegistry registry) {
+        this.enabled = properties.enabled();
+        this.views = Caffeine.newBuilder().maximumSize(properties.maximumSize())
+                .expireAfterWrite(properties.expireAfterWrite()).recordStats().build();
+        this.principals = Caffeine.newBuilder().maximumSize(properties.maximumSize())
+                .expireAfterWrite(properties.expireAfterWrite()).recordStats().build();
         if (registry != null) {
             CaffeineCacheMetrics.monitor(registry, views, "users.views");
             CaffeineCacheMetrics.monitor(registry, principals, "users.principals");

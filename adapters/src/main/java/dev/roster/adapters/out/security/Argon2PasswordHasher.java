@@ -3,7 +3,6 @@ package dev.roster.adapters.out.security;
 import dev.roster.application.port.out.access.PasswordHasher;
 import dev.roster.domain.user.PasswordHash;
 import dev.roster.domain.user.PlainPassword;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -40,13 +39,11 @@ final class Argon2PasswordHasher implements PasswordHasher {
     private final int iterations;
     private final int parallelism;
 
-    Argon2PasswordHasher(@Value("${roster.passwords.argon2.memory-kib:19456}") int memoryKib,
-                         @Value("${roster.passwords.argon2.iterations:2}") int iterations,
-                         @Value("${roster.passwords.argon2.parallelism:1}") int parallelism) {
-        this.memoryKib = memoryKib;
-        this.iterations = iterations;
-        this.parallelism = parallelism;
-        this.encoder = new Argon2PasswordEncoder(16, 32, parallelism, memoryKib, iterations);
+    Argon2PasswordHasher(Argon2Properties cost) {
+        this.memoryKib = cost.memoryKib();
+        this.iterations = cost.iterations();
+        this.parallelism = cost.parallelism();
+        this.encoder = new Argon2PasswordEncoder(16, 32, this.parallelism, this.memoryKib, this.iterations);
     }
 
     @Override

@@ -23,7 +23,7 @@ class CaffeineUserReadCacheTest {
     private static final Principal ADMIN = new Principal(ID, Set.of(Role.USER, Role.ADMIN));
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final CaffeineUserReadCache cache = new CaffeineUserReadCache(true, 100, Duration.ofMinutes(1), registry);
+    private final CaffeineUserReadCache cache = new CaffeineUserReadCache(new UserCacheProperties(true, 100, Duration.ofMinutes(1)), registry);
     private final AtomicInteger loads = new AtomicInteger();
 
     private Optional<Principal> load(Principal value) {
@@ -86,7 +86,7 @@ class CaffeineUserReadCacheTest {
 
     @Test
     void whenDisabledEveryReadLoads() {
-        CaffeineUserReadCache disabled = new CaffeineUserReadCache(false, 100, Duration.ofMinutes(1), null);
+        CaffeineUserReadCache disabled = new CaffeineUserReadCache(new UserCacheProperties(false, 100, Duration.ofMinutes(1)), null);
         AtomicInteger disabledLoads = new AtomicInteger();
         for (int i = 0; i < 3; i++) {
             disabled.principal(ID, id -> {

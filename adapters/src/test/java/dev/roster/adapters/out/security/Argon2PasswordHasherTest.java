@@ -13,7 +13,7 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class Argon2PasswordHasherTest {
-    private final Argon2PasswordHasher hasher = new Argon2PasswordHasher(19456, 2, 1);
+    private final Argon2PasswordHasher hasher = new Argon2PasswordHasher(new Argon2Properties(19456, 2, 1));
     private final PlainPassword password = new PlainPassword("correct horse battery staple");
     private final PlainPassword wrongPassword = new PlainPassword("correct horse battery stapl");
 
@@ -49,7 +49,7 @@ class Argon2PasswordHasherTest {
 
     @Test
     void hashesWithWeakerParametersOrAnotherAlgorithmNeedARehash() {
-        PasswordHash weaker = new Argon2PasswordHasher(8192, 1, 1).hash(password);
+        PasswordHash weaker = new Argon2PasswordHasher(new Argon2Properties(8192, 1, 1)).hash(password);
 
         assertThat(hasher.needsRehash(hasher.hash(password))).isFalse();
         assertThat(hasher.needsRehash(weaker)).isTrue();
@@ -125,7 +125,7 @@ class Argon2PasswordHasherTest {
 
         @Test
         void acceptsItsOwnHashes() {
-            assertThat(hasher.canVerify(new Argon2PasswordHasher(1024, 1, 1).hash(password))).isTrue();
+            assertThat(hasher.canVerify(new Argon2PasswordHasher(new Argon2Properties(1024, 1, 1)).hash(password))).isTrue();
         }
 
         @Test

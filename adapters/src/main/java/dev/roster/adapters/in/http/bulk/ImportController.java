@@ -14,7 +14,6 @@ import dev.roster.application.port.in.bulk.ImportOptions;
 import dev.roster.application.port.in.bulk.ImportReport;
 import dev.roster.application.port.in.bulk.ImportRow;
 import dev.roster.application.port.in.bulk.ImportUsersUseCase;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -62,12 +61,11 @@ final class ImportController {
     private final JsonBodies jsonBodies;
     private final long maxBodyBytes;
 
-    ImportController(ImportUsersUseCase imports, JsonMapper json, JsonBodies jsonBodies,
-                     @Value("${roster.import.max-body-size:1073741824}") long maxBodyBytes) {
+    ImportController(ImportUsersUseCase imports, JsonMapper json, JsonBodies jsonBodies, ImportProperties properties) {
         this.imports = imports;
         this.json = json;
         this.jsonBodies = jsonBodies;
-        this.maxBodyBytes = maxBodyBytes;
+        this.maxBodyBytes = properties.maxBodySize();
     }
 
     @Serdeable

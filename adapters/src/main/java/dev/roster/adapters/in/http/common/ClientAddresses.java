@@ -1,6 +1,6 @@
 package dev.roster.adapters.in.http.common;
 
-import io.micronaut.context.annotation.Value;
+import io.micronaut.http.server.HttpServerConfiguration;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.server.util.HttpClientAddressResolver;
 import jakarta.inject.Singleton;
@@ -15,10 +15,10 @@ public final class ClientAddresses {
     private final HttpClientAddressResolver resolver;
     private final boolean trustedProxyHeader;
 
-    ClientAddresses(HttpClientAddressResolver resolver,
-                    @Value("${micronaut.server.client-address-header:}") String clientAddressHeader) {
+    ClientAddresses(HttpClientAddressResolver resolver, HttpServerConfiguration server) {
         this.resolver = resolver;
-        this.trustedProxyHeader = !clientAddressHeader.isBlank();
+        String header = server.getClientAddressHeader();
+        this.trustedProxyHeader = header != null && !header.isBlank();
     }
 
     public String of(HttpRequest<?> request) {

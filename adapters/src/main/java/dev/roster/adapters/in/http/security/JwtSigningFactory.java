@@ -3,7 +3,6 @@ package dev.roster.adapters.in.http.security;
 import com.nimbusds.jose.JWSAlgorithm;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.security.token.jwt.signature.SignatureGeneratorConfiguration;
 import io.micronaut.security.token.jwt.signature.secret.SecretSignature;
 import io.micronaut.security.token.jwt.signature.secret.SecretSignatureConfiguration;
@@ -31,8 +30,8 @@ final class JwtSigningFactory {
      */
     @Context
     @Named("generator")
-    SignatureGeneratorConfiguration tokenSignature(@Value("${roster.security.jwt-secret:}") String configured) {
-        String secret = configured;
+    SignatureGeneratorConfiguration tokenSignature(TokenProperties properties) {
+        String secret = properties.jwtSecret();
         if (secret == null || secret.isBlank()) {
             byte[] random = new byte[48];
             new SecureRandom().nextBytes(random);
