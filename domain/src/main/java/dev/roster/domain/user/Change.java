@@ -38,10 +38,6 @@ public final class Change<T> {
         return valueOrNull == null ? clear() : set(valueOrNull);
     }
 
-    public boolean isKeep() {
-        return !present;
-    }
-
     /** The field's value after the change, given its value before. */
     public Optional<T> applyTo(Optional<T> current) {
         return present ? Optional.ofNullable(value) : current;

@@ -48,18 +48,6 @@ public record UserSnapshot(
         return UserStatus.derive(active, deletedAt, anonymizedAt);
     }
 
-    public Optional<DisplayName> optionalDisplayName() {
-        return Optional.ofNullable(displayName);
-    }
-
-    public Optional<Phone> optionalPhone() {
-        return Optional.ofNullable(phone);
-    }
-
-    public Optional<PasswordHash> optionalPasswordHash() {
-        return Optional.ofNullable(passwordHash);
-    }
-
     /** The same user as stored one version later (what a successful update leaves in the store). */
     public UserSnapshot withVersion(long newVersion) {
         return new UserSnapshot(id, email, displayName, phone, attributes, roles, passwordHash, active, createdAt,

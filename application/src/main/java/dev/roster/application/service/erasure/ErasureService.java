@@ -30,6 +30,8 @@ import dev.roster.domain.user.UserNotFoundException;
 import dev.roster.domain.user.UserStatus;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -99,16 +101,13 @@ public final class ErasureService implements PreviewErasureUseCase, AnonymizeUse
         });
     }
 
-    /** How many users one retention batch takes at most. */
-    public static final int DEFAULT_RETENTION_BATCH = 100;
-
     /**
      * One retention batch: users DELETED for longer than {@code retention}, locked with SKIP LOCKED so that
      * concurrent runs split the work; held users are skipped (they stay deleted until the hold is lifted).
      */
-    public int eraseExpiredBatch(java.time.Duration retention, int batchSize) {
+    public int eraseExpiredBatch(Duration retention, int batchSize) {
         return transactions.inTransaction(() -> {
-            java.time.Instant cutoff = clock.instant().minus(retention);
+            Instant cutoff = clock.instant().minus(retention);
             int erased = 0;
             for (UserId id : users.lockDeletedBefore(cutoff, batchSize)) {
                 if (LegalHoldGuard.isHeld(holds, id)) {
