@@ -43,6 +43,14 @@ public final class Attributes {
         return copy.isEmpty() ? NONE : new Attributes(copy);
     }
 
+    /**
+     * Attributes read back from Roster's own storage, where only validated ones are written: they are not checked
+     * again (see {@link Email#fromStorage}). Not for input.
+     */
+    public static Attributes fromStorage(Map<String, String> stored) {
+        return stored.isEmpty() ? NONE : new Attributes(new TreeMap<>(stored));
+    }
+
     /** Checks a key on its own, e.g. one named in a filter. */
     public static void checkKey(String key) {
         if (key == null || !KEY.matcher(key).matches()) {

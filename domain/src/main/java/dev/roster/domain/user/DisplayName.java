@@ -3,10 +3,13 @@ package dev.roster.domain.user;
 import java.util.Objects;
 
 /** The name shown for a user: trimmed, 1..200 characters (code points), no control characters. Never printed. */
-public record DisplayName(String value) {
+public final class DisplayName {
     public static final int MAX_LENGTH = 200;
 
-    public DisplayName {
+    private final String value;
+
+    /** @throws InvalidUserDataException when {@code value} is not a display name Roster accepts */
+    public DisplayName(String value) {
         Objects.requireNonNull(value, "value");
         value = value.strip();
         if (value.isEmpty()) {
@@ -18,6 +21,33 @@ public record DisplayName(String value) {
         if (value.codePoints().anyMatch(Character::isISOControl)) {
             throw new InvalidUserDataException("displayName", "must not contain control characters");
         }
+        this.value = value;
+    }
+
+    private DisplayName(String stored, boolean trusted) {
+        this.value = stored;
+    }
+
+    /**
+     * A value read back from Roster's own storage, where only validated values are written: it is not checked again
+     * (the read path of every page and export would otherwise repeat the checks for each row). Not for input.
+     */
+    public static DisplayName fromStorage(String stored) {
+        return new DisplayName(Objects.requireNonNull(stored, "stored"), true);
+    }
+
+    public String value() {
+        return value;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof DisplayName that && value.equals(that.value);
+    }
+
+    @Override
+    public int hashCode() {
+        return value.hashCode();
     }
 
     @Override

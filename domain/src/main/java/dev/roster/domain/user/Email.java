@@ -6,7 +6,7 @@ import java.util.Objects;
  * An email address as the user gave it (trimmed), unique by its {@link #canonical()} form. Checks the RFC 5321
  * length limits and a plain {@code local@domain.tld} shape; never prints the address.
  */
-public record Email(String value) {
+public final class Email {
     public static final int MAX_LENGTH = 254;
     public static final int MAX_LOCAL_PART_LENGTH = 64;
     private static final String PLACEHOLDER_DOMAIN = "@erased.roster.invalid";
@@ -15,13 +15,43 @@ public record Email(String value) {
     private static final java.util.regex.Pattern PLACEHOLDER =
             java.util.regex.Pattern.compile("erased-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}" + java.util.regex.Pattern.quote(PLACEHOLDER_DOMAIN));
 
-    public Email {
+    private final String value;
+
+    /** @throws InvalidUserDataException when {@code value} is not an address Roster accepts */
+    public Email(String value) {
         Objects.requireNonNull(value, "value");
         value = value.strip();
         String problem = problemWith(value);
         if (problem != null) {
             throw new InvalidUserDataException("email", problem);
         }
+        this.value = value;
+    }
+
+    private Email(String stored, boolean trusted) {
+        this.value = stored;
+    }
+
+    /**
+     * A value read back from Roster's own storage, where only validated values are written: it is not checked again
+     * (the read path of every page and export would otherwise repeat the checks for each row). Not for input.
+     */
+    public static Email fromStorage(String stored) {
+        return new Email(Objects.requireNonNull(stored, "stored"), true);
+    }
+
+    public String value() {
+        return value;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Email that && value.equals(that.value);
+    }
+
+    @Override
+    public int hashCode() {
+        return value.hashCode();
     }
 
     /** The unique, non-personal placeholder that replaces an erased address; {@code .invalid} is reserved (RFC 2606). */

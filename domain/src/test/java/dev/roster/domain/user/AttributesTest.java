@@ -264,4 +264,19 @@ class AttributesTest {
             assertThat(changes.toString()).doesNotContain("secret-condition");
         }
     }
+
+    @Nested
+    class FromStorage {
+        @Test
+        void holdsTheStoredEntriesInKeyOrder() {
+            Attributes stored = Attributes.fromStorage(java.util.Map.of("team", "core", "dept", "r&d"));
+            assertThat(stored.asMap()).containsExactly(java.util.Map.entry("dept", "r&d"), java.util.Map.entry("team", "core"));
+            assertThat(stored).isEqualTo(Attributes.of(java.util.Map.of("dept", "r&d", "team", "core")));
+        }
+
+        @Test
+        void emptyIsNone() {
+            assertThat(Attributes.fromStorage(java.util.Map.of())).isEqualTo(Attributes.none());
+        }
+    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -89,5 +90,14 @@ class DisplayNameTest {
 
         assertThat(e).isNotNull();
         assertThat(e.getMessage()).doesNotContain("Jane", "Secret");
+    }
+
+    @Nested
+    class FromStorage {
+        @Test
+        void isTheSameValueAsTheValidatedName() {
+            assertThat(DisplayName.fromStorage("Ada Lovelace")).isEqualTo(new DisplayName("  Ada Lovelace "));
+            assertThat(DisplayName.fromStorage("Ada Lovelace").toString()).doesNotContain("Ada");
+        }
     }
 }

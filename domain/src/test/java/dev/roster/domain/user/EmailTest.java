@@ -228,4 +228,21 @@ class EmailTest {
             assertThat(e.getMessage()).doesNotContain("janedoesecret", "nowhere");
         }
     }
+
+    @Nested
+    class FromStorage {
+        @Test
+        void isTheSameValueAsTheValidatedAddress() {
+            assertThat(Email.fromStorage("Ada.Lovelace@Example.org")).isEqualTo(new Email(" Ada.Lovelace@Example.org "));
+            assertThat(Email.fromStorage("Ada.Lovelace@Example.org").canonical()).isEqualTo("ada.lovelace@example.org");
+        }
+
+        @Test
+        void doesNotCheckAgainWhatStorageHolds() {
+            // a placeholder is refused as input but stored for every erased user; reading it back must not fail
+            String stored = "erased-0190a8a4-0000-7000-8000-000000000001@erased.roster.invalid";
+            assertThat(Email.fromStorage(stored).isPlaceholder()).isTrue();
+            assertThat(Email.fromStorage(stored).toString()).isEqualTo("Email[***]");
+        }
+    }
 }

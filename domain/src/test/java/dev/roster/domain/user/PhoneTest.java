@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -64,5 +65,14 @@ class PhoneTest {
 
         assertThat(e).isNotNull();
         assertThat(e.getMessage()).doesNotContain("987654");
+    }
+
+    @Nested
+    class FromStorage {
+        @Test
+        void isTheSameValueAsTheValidatedNumber() {
+            assertThat(Phone.fromStorage("+441234567890")).isEqualTo(new Phone(" +441234567890"));
+            assertThat(Phone.fromStorage("+441234567890").hashCode()).isEqualTo(new Phone("+441234567890").hashCode());
+        }
     }
 }

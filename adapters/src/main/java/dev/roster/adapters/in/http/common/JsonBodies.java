@@ -49,7 +49,6 @@ public final class JsonBodies {
         return read(body, JsonNode.class);
     }
 
-
     private static void requireSingleValue(byte[] body) {
         if (body == null || body.length == 0) {
             throw InvalidRequestException.of("body", "a JSON object is required");

@@ -31,19 +31,17 @@ import java.util.Optional;
  */
 @Singleton
 final class JdbcUserQueries implements UserQueries {
-    private final UserRowRepository rows;
     private final UserRowLoader loader;
     private final JdbcOperations jdbc;
 
-    JdbcUserQueries(UserRowRepository rows, UserRowLoader loader, JdbcOperations jdbc) {
-        this.rows = rows;
+    JdbcUserQueries(UserRowLoader loader, JdbcOperations jdbc) {
         this.loader = loader;
         this.jdbc = jdbc;
     }
 
     @Override
     public Optional<UserView> findById(UserId id) {
-        return rows.findById(id.value()).map(row -> UserView.of(loader.complete(List.of(row)).get(0)));
+        return UsersTable.findOne(jdbc, "u.id = ?", id.value()).map(row -> UserView.of(loader.complete(List.of(row)).get(0)));
     }
 
     /** One query: the roles of an ACTIVE user (a user always has USER, so no row means absent or inactive). */
@@ -64,7 +62,7 @@ final class JdbcUserQueries implements UserQueries {
 
     @Override
     public List<UserView> list(UserFilter filter, UserSort sort, Optional<PageCursor> after, long offset, int limit) {
-        Sql sql = new Sql("SELECT u.* FROM users u");
+        Sql sql = new Sql("SELECT " + UsersTable.SELECT_COLUMNS + " FROM users u");
         where(sql, filter);
         String key = sort == UserSort.EMAIL_ASC || sort == UserSort.EMAIL_DESC ? "u.email_canonical" : "u.created_at";
         String direction = sort.descending() ? "DESC" : "ASC";
@@ -76,11 +74,7 @@ final class JdbcUserQueries implements UserQueries {
         List<UserRow> page = jdbc.prepareStatement(sql.text(), statement -> {
             sql.bind(statement);
             try (ResultSet resultSet = statement.executeQuery()) {
-                List<UserRow> result = new ArrayList<>(limit);
-                while (resultSet.next()) {
-                    result.add(UserRowMapper.read(resultSet));
-                }
-                return result;
+                return UsersTable.readAll(resultSet, limit);
             }
         });
         return loader.complete(page).stream().map(UserView::of).toList();
@@ -100,7 +94,7 @@ final class JdbcUserQueries implements UserQueries {
     }
 
     private Object anchorKey(PageCursor cursor, String key) {
-        UserRow anchor = rows.findById(cursor.after().value())
+        UserRow anchor = UsersTable.findOne(jdbc, "u.id = ?", cursor.after().value())
                 .orElseThrow(() -> new InvalidQueryException("cursor", "points at a user that no longer exists; start again without cursor"));
         return key.equals("u.email_canonical") ? anchor.emailCanonical() : anchor.createdAt();
     }

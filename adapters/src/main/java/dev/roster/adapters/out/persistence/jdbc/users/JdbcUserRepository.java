@@ -17,8 +17,6 @@ import jakarta.inject.Singleton;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -33,23 +31,13 @@ import java.util.UUID;
 @Singleton
 @Named("storage")
 final class JdbcUserRepository implements UserRepository {
-    /**
-     * Version-checked; writes neither {@code created_at} (immutable) nor {@code last_login_at}, which only
-     * {@link #recordLogin} writes, so an update based on a copy loaded before a login cannot erase that login.
-     */
-    private static final String UPDATE = "UPDATE users SET email = ?, email_canonical = ?, display_name = ?, "
-            + "display_name_lower = ?, phone = ?, password_hash = ?, status = ?, active = ?, updated_at = ?, "
-            + "deleted_at = ?, anonymized_at = ?, version = version + 1 WHERE id = ? AND version = ?";
-
     /** Rows per multi-row insert (and emails per IN list): 500 users are 7,500 parameters, far below any driver's limit. */
     private static final int ROWS_PER_INSERT = 500;
 
-    private final UserRowRepository rows;
     private final UserRowLoader loader;
     private final JdbcOperations jdbc;
 
-    JdbcUserRepository(UserRowRepository rows, UserRowLoader loader, JdbcOperations jdbc) {
-        this.rows = rows;
+    JdbcUserRepository(UserRowLoader loader, JdbcOperations jdbc) {
         this.loader = loader;
         this.jdbc = jdbc;
     }
@@ -57,8 +45,15 @@ final class JdbcUserRepository implements UserRepository {
     @Override
     public void add(User user) {
         UserSnapshot snapshot = user.snapshot();
+        Object[] values = UsersTable.insertValues(UserRowMapper.toRow(snapshot));
         try {
-            rows.save(UserRowMapper.toRow(snapshot));
+            jdbc.prepareStatement("INSERT INTO " + UsersTable.INSERT_COLUMNS + " VALUES ("
+                    + String.join(", ", Collections.nCopies(values.length, "?")) + ")", statement -> {
+                for (int i = 0; i < values.length; i++) {
+                    statement.setObject(i + 1, values[i]);
+                }
+                return statement.executeUpdate();
+            });
         } catch (DataAccessException e) {
             throw translate(e);
         }
@@ -78,10 +73,7 @@ final class JdbcUserRepository implements UserRepository {
         List<Object[]> attributeValues = new ArrayList<>();
         for (UserSnapshot snapshot : snapshots) {
             UserRow row = UserRowMapper.toRow(snapshot);
-            userValues.add(new Object[] {row.id(), row.email(), row.emailCanonical(), row.displayName(), row.displayNameLower(),
-                    row.phone(), row.passwordHash(), row.status(), row.active(), timestamp(row.createdAt()),
-                    timestamp(row.updatedAt()), timestamp(row.lastLoginAt()), timestamp(row.deletedAt()),
-                    timestamp(row.anonymizedAt()), 0L});
+            userValues.add(UsersTable.insertValues(row));
             for (Role role : snapshot.roles()) {
                 roleValues.add(new Object[] {row.id(), role.name()});
             }
@@ -90,8 +82,7 @@ final class JdbcUserRepository implements UserRepository {
             }
         }
         try {
-            insertRows("users (id, email, email_canonical, display_name, display_name_lower, phone, password_hash, status, "
-                    + "active, created_at, updated_at, last_login_at, deleted_at, anonymized_at, version)", userValues);
+            insertRows(UsersTable.INSERT_COLUMNS, userValues);
         } catch (DataAccessException e) {
             throw translate(e);
         }
@@ -149,12 +140,12 @@ final class JdbcUserRepository implements UserRepository {
 
     @Override
     public Optional<User> findById(UserId id) {
-        return rows.findById(id.value()).map(this::toUser);
+        return UsersTable.findOne(jdbc, "u.id = ?", id.value()).map(this::toUser);
     }
 
     @Override
     public Optional<User> findByEmail(Email email) {
-        return rows.findByEmailCanonical(email.canonical()).map(this::toUser);
+        return UsersTable.findOne(jdbc, "u.email_canonical = ?", email.canonical()).map(this::toUser);
     }
 
     @Override
@@ -163,20 +154,8 @@ final class JdbcUserRepository implements UserRepository {
         UserRow row = UserRowMapper.toRow(snapshot);
         int updated;
         try {
-            updated = jdbc.prepareStatement(UPDATE, statement -> {
-                statement.setString(1, row.email());
-                statement.setString(2, row.emailCanonical());
-                statement.setString(3, row.displayName());
-                statement.setString(4, row.displayNameLower());
-                statement.setString(5, row.phone());
-                statement.setString(6, row.passwordHash());
-                statement.setString(7, row.status());
-                statement.setBoolean(8, row.active());
-                statement.setObject(9, timestamp(row.updatedAt()));
-                statement.setObject(10, timestamp(row.deletedAt()));
-                statement.setObject(11, timestamp(row.anonymizedAt()));
-                statement.setObject(12, row.id());
-                statement.setLong(13, row.version());
+            updated = jdbc.prepareStatement(UsersTable.UPDATE, statement -> {
+                UsersTable.bindUpdate(statement, row);
                 return statement.executeUpdate();
             });
         } catch (DataAccessException e) {
@@ -185,8 +164,7 @@ final class JdbcUserRepository implements UserRepository {
         if (updated == 0) {
             throw new UserVersionConflictException(user.id());
         }
-        rows.deleteRoles(snapshot.id().value());
-        rows.deleteAttributes(snapshot.id().value());
+        deleteChildren(snapshot.id().value());
         insertChildren(snapshot);
         return snapshot.version() + 1;
     }
@@ -194,7 +172,7 @@ final class JdbcUserRepository implements UserRepository {
     @Override
     public void recordLogin(UserId id, Instant at) {
         jdbc.prepareStatement("UPDATE users SET last_login_at = ? WHERE id = ?", statement -> {
-            statement.setObject(1, timestamp(at));
+            statement.setObject(1, UsersTable.timestamp(at));
             statement.setObject(2, id.value());
             return statement.executeUpdate();
         });
@@ -202,8 +180,7 @@ final class JdbcUserRepository implements UserRepository {
 
     @Override
     public boolean delete(UserId id) {
-        rows.deleteRoles(id.value());
-        rows.deleteAttributes(id.value());
+        deleteChildren(id.value());
         return jdbc.prepareStatement("DELETE FROM users WHERE id = ?", statement -> {
             statement.setObject(1, id.value());
             return statement.executeUpdate() > 0;
@@ -214,9 +191,9 @@ final class JdbcUserRepository implements UserRepository {
     public List<UserId> lockDeletedBefore(Instant cutoff, int limit) {
         return jdbc.prepareStatement("SELECT id FROM users WHERE status = 'DELETED' AND deleted_at < ? "
                 + "ORDER BY deleted_at, id LIMIT ? FOR UPDATE SKIP LOCKED", statement -> {
-            statement.setObject(1, timestamp(cutoff));
+            statement.setObject(1, UsersTable.timestamp(cutoff));
             statement.setInt(2, limit);
-            List<UserId> ids = new java.util.ArrayList<>();
+            List<UserId> ids = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     ids.add(new UserId(rows.getObject(1, UUID.class)));
@@ -243,12 +220,17 @@ final class JdbcUserRepository implements UserRepository {
         });
     }
 
-    private static OffsetDateTime timestamp(Instant instant) {
-        return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
-    }
-
     private User toUser(UserRow row) {
         return User.rehydrate(loader.complete(List.of(row)).get(0));
+    }
+
+    private void deleteChildren(UUID id) {
+        for (String table : List.of("user_roles", "user_attributes")) {
+            jdbc.prepareStatement("DELETE FROM " + table + " WHERE user_id = ?", statement -> {
+                statement.setObject(1, id);
+                return statement.executeUpdate();
+            });
+        }
     }
 
     private void insertChildren(UserSnapshot user) {

@@ -1,0 +1,119 @@
+package dev.roster.adapters.out.persistence.jdbc.users;
+
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * The {@code users} table in one place: its column list, the statements every adapter builds from it, and the
+ * mapping between a result-set row and a {@link UserRow}. Every statement over {@code users} is hand-written JDBC
+ * (ADR 0014): rows are read by position from the column list below, never with {@code SELECT *}.
+ */
+final class UsersTable {
+    /** The columns, in the order of {@link #SELECT_COLUMNS}, {@link #INSERT_COLUMNS} and {@link #insertValues(UserRow)}. */
+    private static final List<String> COLUMNS = List.of("id", "email", "email_canonical", "display_name",
+            "display_name_lower", "phone", "password_hash", "status", "active", "created_at", "updated_at",
+            "last_login_at", "deleted_at", "anonymized_at", "version");
+
+    /** {@code u.id, u.email, ...}: what {@link #read(ResultSet)} reads, for a query over {@code users u}. */
+    static final String SELECT_COLUMNS = COLUMNS.stream().map(column -> "u." + column).collect(Collectors.joining(", "));
+
+    /** {@code users (id, email, ...)}: the target of an insert of {@link #insertValues(UserRow)}. */
+    static final String INSERT_COLUMNS = "users (" + String.join(", ", COLUMNS) + ")";
+
+    /**
+     * Version-checked; writes neither {@code id} and {@code created_at} (immutable) nor {@code last_login_at}, which
+     * only a login writes, so an update based on a copy loaded before a login cannot erase that login.
+     */
+    static final String UPDATE = "UPDATE users SET email = ?, email_canonical = ?, display_name = ?, "
+            + "display_name_lower = ?, phone = ?, password_hash = ?, status = ?, active = ?, updated_at = ?, "
+            + "deleted_at = ?, anonymized_at = ?, version = version + 1 WHERE id = ? AND version = ?";
+
+    static final int COLUMN_COUNT = COLUMNS.size();
+
+    private UsersTable() {
+    }
+
+    /** The row's cells in column order for an insert, timestamps as the drivers bind them; a new row is at version 0. */
+    static Object[] insertValues(UserRow row) {
+        return new Object[] {row.id(), row.email(), row.emailCanonical(), row.displayName(), row.displayNameLower(),
+                row.phone(), row.passwordHash(), row.status(), row.active(), timestamp(row.createdAt()),
+                timestamp(row.updatedAt()), timestamp(row.lastLoginAt()), timestamp(row.deletedAt()),
+                timestamp(row.anonymizedAt()), 0L};
+    }
+
+    /** Binds {@link #UPDATE}'s parameters for {@code row}, expecting the version it was loaded with. */
+    static void bindUpdate(PreparedStatement statement, UserRow row) throws SQLException {
+        statement.setString(1, row.email());
+        statement.setString(2, row.emailCanonical());
+        statement.setString(3, row.displayName());
+        statement.setString(4, row.displayNameLower());
+        statement.setString(5, row.phone());
+        statement.setString(6, row.passwordHash());
+        statement.setString(7, row.status());
+        statement.setBoolean(8, row.active());
+        statement.setObject(9, timestamp(row.updatedAt()));
+        statement.setObject(10, timestamp(row.deletedAt()));
+        statement.setObject(11, timestamp(row.anonymizedAt()));
+        statement.setObject(12, row.id());
+        statement.setLong(13, row.version());
+    }
+
+    /** The current row of a query that selected {@link #SELECT_COLUMNS} first. */
+    static UserRow read(ResultSet row) throws SQLException {
+        return new UserRow(
+                row.getObject(1, UUID.class),
+                row.getString(2),
+                row.getString(3),
+                row.getString(4),
+                row.getString(5),
+                row.getString(6),
+                row.getString(7),
+                row.getString(8),
+                row.getBoolean(9),
+                instant(row, 10),
+                instant(row, 11),
+                instant(row, 12),
+                instant(row, 13),
+                instant(row, 14),
+                row.getLong(15));
+    }
+
+    /** The one row {@code SELECT <columns> FROM users u WHERE <condition>} finds, with one parameter. */
+    static Optional<UserRow> findOne(JdbcOperations jdbc, String condition, Object parameter) {
+        return jdbc.prepareStatement("SELECT " + SELECT_COLUMNS + " FROM users u WHERE " + condition, statement -> {
+            statement.setObject(1, parameter);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? Optional.of(read(rows)) : Optional.<UserRow>empty();
+            }
+        });
+    }
+
+    /** Every row of an executed query that selected {@link #SELECT_COLUMNS} first. */
+    static List<UserRow> readAll(ResultSet rows, int expected) throws SQLException {
+        List<UserRow> result = new ArrayList<>(expected);
+        while (rows.next()) {
+            result.add(read(rows));
+        }
+        return result;
+    }
+
+    static OffsetDateTime timestamp(Instant instant) {
+        return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet row, int column) throws SQLException {
+        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}
