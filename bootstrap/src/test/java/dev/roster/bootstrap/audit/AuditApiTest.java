@@ -93,7 +93,7 @@ class AuditApiTest {
 
             TestReply taken = http.send(HttpRequest.POST("/api/v1/users", Map.of("email", EMAIL.toUpperCase())), admin);
 
-            taken.assertStatus(409);
+            taken.assertProblem(409, "email-taken");
             assertThat(events("?limit=500", admin)).hasSize((int) before);
         }
 
@@ -123,8 +123,8 @@ class AuditApiTest {
 
             http.get(EVENTS, auditor).assertStatus(200);
             http.get(EVENTS + "/verify", auditor).assertStatus(200);
-            http.get(EVENTS, user).assertStatus(403);
-            http.get(EVENTS, null).assertStatus(401);
+            http.get(EVENTS, user).assertForbidden();
+            http.get(EVENTS, null).assertUnauthorized();
         }
 
         @Test
@@ -145,11 +145,11 @@ class AuditApiTest {
 
         @Test
         void badFiltersAreRejected() {
-            http.get(EVENTS + "?userId=nope", admin).assertStatus(400);
-            http.get(EVENTS + "?action=user.exploded", admin).assertStatus(400);
-            http.get(EVENTS + "?from=yesterday", admin).assertStatus(400);
-            http.get(EVENTS + "?limit=0", admin).assertStatus(400);
-            http.get(EVENTS + "?cursor=garbage", admin).assertStatus(400);
+            http.get(EVENTS + "?userId=nope", admin).assertValidationFailed("userId");
+            http.get(EVENTS + "?action=user.exploded", admin).assertValidationFailed("action");
+            http.get(EVENTS + "?from=yesterday", admin).assertValidationFailed("from");
+            http.get(EVENTS + "?limit=0", admin).assertValidationFailed("limit");
+            http.get(EVENTS + "?cursor=garbage", admin).assertValidationFailed("cursor");
         }
     }
 

@@ -273,7 +273,7 @@ class UserApiTest {
 
         @Test
         void createsNothingWhenAFieldIsInvalid() {
-            api.postJson(USERS, "{\"email\":\"ada@example.org\",\"phone\":\"nope\"}");
+            api.postJson(USERS, "{\"email\":\"ada@example.org\",\"phone\":\"nope\"}").assertValidationFailed("phone");
 
             assertThat(api.count().countValue()).isZero();
         }
@@ -330,6 +330,7 @@ class UserApiTest {
             assertThat(reply.status()).isEqualTo(400);
             assertThat(reply.contentType()).startsWith(TestClient.PROBLEM_JSON);
             assertThat(reply.json().get("instance")).isEqualTo(USERS);
+            reply.assertValidationFailed("body");
         }
 
         @Test
@@ -804,6 +805,12 @@ class UserApiTest {
                 assertThat(reply.contentType()).startsWith(TestClient.PROBLEM_JSON);
                 assertThat(reply.body()).doesNotContain("at dev.roster").doesNotContain("Exception").doesNotContain("\tat ");
             });
+            assertThat(replies).extracting(reply -> reply.json().get("type")).containsExactly(
+                    "/problems/malformed-json", "/problems/validation-failed", "/problems/malformed-json", "/problems/email-taken",
+                    "/problems/unsupported-media-type", "/problems/validation-failed", "/problems/not-found",
+                    "/problems/validation-failed", "/problems/validation-failed", "/problems/validation-failed",
+                    "/problems/validation-failed", "/problems/validation-failed", "/problems/precondition-failed",
+                    "/problems/validation-failed", "/problems/validation-failed", "/problems/not-found");
         }
     }
 }

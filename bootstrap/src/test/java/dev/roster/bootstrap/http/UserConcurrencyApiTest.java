@@ -100,6 +100,8 @@ class UserConcurrencyApiTest {
 
             assertThat(statuses(replies)).as("%s", replies).filteredOn(status -> status == 201).hasSize(1);
             assertThat(statuses(replies)).as("%s", replies).filteredOn(status -> status == 409).hasSize(7);
+            replies.stream().filter(reply -> reply.status() == 409)
+                    .forEach(reply -> reply.assertProblem(409, "email-taken", USERS));
             assertThat(api.count().countValue()).isOne();
         }
 
@@ -162,6 +164,7 @@ class UserConcurrencyApiTest {
                     () -> api.patch(second, "{\"email\":\"WANTED@example.org\"}")));
 
             assertThat(statuses(replies)).as("%s", replies).containsExactlyInAnyOrder(200, 409);
+            replies.stream().filter(reply -> reply.status() == 409).forEach(reply -> reply.assertProblem(409, "email-taken"));
             assertThat(api.count("q", "wanted@").countValue()).isOne();
         }
     }

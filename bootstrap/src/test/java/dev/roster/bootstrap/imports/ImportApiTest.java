@@ -418,8 +418,8 @@ class ImportApiTest {
                     .assertImportReport(3, 3, 0, 0, 0);
             assertThat(user("bcrypt@import.test")).containsEntry("hasPassword", true);
 
-            assertThat(login("bcrypt@import.test", "wrong password for bcrypt").status()).isEqualTo(401);
-            assertThat(login("argon2@import.test", BCRYPT_PASSWORD).status()).isEqualTo(401);
+            login("bcrypt@import.test", "wrong password for bcrypt").assertUnauthorized();
+            login("argon2@import.test", BCRYPT_PASSWORD).assertUnauthorized();
             assertThat(storedHash("bcrypt@import.test")).isEqualTo(bcrypt);
             for (String[] account : new String[][] {{"bcrypt@import.test", BCRYPT_PASSWORD}, {"argon2@import.test", ARGON2_PASSWORD},
                     {"current@import.test", CURRENT_PASSWORD}}) {
@@ -436,7 +436,7 @@ class ImportApiTest {
             assertThat(version(user("current@import.test"))).isZero();
             assertThat(login("bcrypt@import.test", BCRYPT_PASSWORD).status()).isEqualTo(200);
             assertThat(login("argon2@import.test", ARGON2_PASSWORD).status()).isEqualTo(200);
-            assertThat(login("bcrypt@import.test", ARGON2_PASSWORD).status()).isEqualTo(401);
+            login("bcrypt@import.test", ARGON2_PASSWORD).assertUnauthorized();
         }
 
         @Test
@@ -445,7 +445,7 @@ class ImportApiTest {
             csv("email,passwordHash\ncsv@import.test," + bcrypt + "\n").assertImportReport(1, 1, 0, 0, 0);
 
             assertThat(login("csv@import.test", BCRYPT_PASSWORD).status()).isEqualTo(200);
-            assertThat(login("csv@import.test", "not it").status()).isEqualTo(401);
+            login("csv@import.test", "not it").assertUnauthorized();
         }
 
         @Test
@@ -456,7 +456,7 @@ class ImportApiTest {
             csv("email,passwordHash\nknown@import.test," + bcrypt + "\n", "onConflict", "update").assertImportReport(1, 0, 1, 0, 0);
 
             assertThat(login("known@import.test", BCRYPT_PASSWORD).status()).isEqualTo(200);
-            assertThat(login("known@import.test", TestAccounts.PASSWORD).status()).isEqualTo(401);
+            login("known@import.test", TestAccounts.PASSWORD).assertUnauthorized();
         }
     }
 
@@ -530,6 +530,7 @@ class ImportApiTest {
 
             assertThat(answer.status()).isEqualTo(400);
             assertThat(answer.contentType()).startsWith(TestClient.PROBLEM_JSON);
+            answer.assertValidationFailed("Content-Type");
             assertThat(api.post("text/csv; charset=UTF-8", utf8("email\nx@import.test\n"), admin).status()).isEqualTo(200);
         }
 
@@ -550,6 +551,8 @@ class ImportApiTest {
             assertThat(dryRun.status()).isEqualTo(400);
             assertThat(dryRun.contentType()).startsWith(TestClient.PROBLEM_JSON);
             assertThat(dryRun.body()).contains("dryRun");
+            onConflict.assertValidationFailed("onConflict");
+            dryRun.assertValidationFailed("dryRun");
             assertThat(api.userCount(admin)).isEqualTo(1);
         }
 
@@ -558,9 +561,9 @@ class ImportApiTest {
             String user = accounts.tokenFor("plain@roster.test");
             String auditor = accounts.tokenFor("auditor@roster.test", Role.AUDITOR);
 
-            assertThat(api.csv(user, "email\nx@import.test\n").status()).isEqualTo(403);
-            assertThat(api.csv(auditor, "email\nx@import.test\n").status()).isEqualTo(403);
-            assertThat(api.csv(null, "email\nx@import.test\n").status()).isEqualTo(401);
+            api.csv(user, "email\nx@import.test\n").assertForbidden();
+            api.csv(auditor, "email\nx@import.test\n").assertForbidden();
+            api.csv(null, "email\nx@import.test\n").assertUnauthorized();
             assertThat(api.userCount(admin)).isEqualTo(3);
         }
 
@@ -577,6 +580,10 @@ class ImportApiTest {
             assertThat(twice.status()).isEqualTo(400);
             assertThat(noEmail.status()).isEqualTo(400);
             assertThat(empty.status()).isEqualTo(400);
+            unknown.assertValidationFailed("header");
+            twice.assertValidationFailed("header");
+            noEmail.assertValidationFailed("header");
+            empty.assertValidationFailed("body");
             assertThat(api.userCount(admin)).isEqualTo(1);
         }
 

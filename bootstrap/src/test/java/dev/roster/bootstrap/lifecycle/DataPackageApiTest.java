@@ -77,7 +77,7 @@ class DataPackageApiTest {
         String id = ((Map<?, ?>) reply.json().get("profile")).get("id").toString();
         assertThat(http.send(HttpRequest.GET("/api/v1/audit-events?action=user.data-exported&userId=" + id), admin).body())
                 .contains("user.data-exported");
-        assertThat(http.send(HttpRequest.GET(USERS + "/" + id + "/export"), token).status()).isEqualTo(403);
+        http.send(HttpRequest.GET(USERS + "/" + id + "/export"), token).assertForbidden();
     }
 
     @Test
@@ -85,14 +85,14 @@ class DataPackageApiTest {
         String token = accounts.tokenFor("ada@roster.test");
         String id = http.send(HttpRequest.GET("/api/v1/me"), token).json().get("id").toString();
 
-        assertThat(http.send(HttpRequest.POST("/api/v1/me/erasure", Map.of("currentPassword", "not my password at all")), token).status())
-                .isEqualTo(400);
-        assertThat(http.send(HttpRequest.POST("/api/v1/me/erasure", Map.of()), token).status()).isEqualTo(400);
+        http.send(HttpRequest.POST("/api/v1/me/erasure", Map.of("currentPassword", "not my password at all")), token)
+                .assertValidationFailed("currentPassword");
+        http.send(HttpRequest.POST("/api/v1/me/erasure", Map.of()), token).assertValidationFailed("currentPassword");
         TestReply erased = http.send(HttpRequest.POST("/api/v1/me/erasure", Map.of("currentPassword", TestAccounts.PASSWORD)), token);
 
         assertThat(erased.status()).isEqualTo(200);
         assertThat(erased.json().get("userId")).isEqualTo(id);
-        assertThat(http.send(HttpRequest.GET("/api/v1/me"), token).status()).isEqualTo(401);
+        http.send(HttpRequest.GET("/api/v1/me"), token).assertUnauthorized();
         assertThat(http.send(HttpRequest.GET(USERS + "/" + id), admin).json().get("status")).isEqualTo("ANONYMIZED");
     }
 

@@ -128,9 +128,8 @@ class ErasureApiTest {
 
             http.send(HttpRequest.POST(USERS + "/" + id + "/anonymize", ""), admin);
 
-            assertThat(http.send(HttpRequest.GET("/api/v1/me"), token).status()).isEqualTo(401);
-            assertThat(http.send(HttpRequest.POST("/login", Map.of("username", EMAIL, "password", TestAccounts.PASSWORD)), null).status())
-                    .isEqualTo(401);
+            http.send(HttpRequest.GET("/api/v1/me"), token).assertUnauthorized();
+            http.send(HttpRequest.POST("/login", Map.of("username", EMAIL, "password", TestAccounts.PASSWORD)), null).assertUnauthorized();
             assertThat(http.send(HttpRequest.POST(USERS, Map.of("email", EMAIL)), admin).status()).isEqualTo(201);
         }
 
@@ -146,9 +145,9 @@ class ErasureApiTest {
 
         @Test
         void unknownUsersAndReceiptsAreNotFound() {
-            assertThat(http.send(HttpRequest.POST(USERS + "/01a20000-0000-7000-8000-000000000000/anonymize", ""), admin).status()).isEqualTo(404);
-            assertThat(http.send(HttpRequest.GET("/api/v1/erasure-receipts/01a20000-0000-7000-8000-000000000000"), admin).status()).isEqualTo(404);
-            assertThat(http.send(HttpRequest.GET("/api/v1/erasure-receipts/nope"), admin).status()).isEqualTo(400);
+            http.send(HttpRequest.POST(USERS + "/01a20000-0000-7000-8000-000000000000/anonymize", ""), admin).assertNotFound();
+            http.send(HttpRequest.GET("/api/v1/erasure-receipts/01a20000-0000-7000-8000-000000000000"), admin).assertNotFound();
+            http.send(HttpRequest.GET("/api/v1/erasure-receipts/nope"), admin).assertValidationFailed("receiptId");
         }
     }
 
@@ -166,6 +165,7 @@ class ErasureApiTest {
             assertThat(erase.status()).isEqualTo(409);
             assertThat(erase.body()).contains("/problems/legal-hold");
             assertThat(purge.status()).isEqualTo(409);
+            purge.assertProblem(409, "legal-hold");
             assertThat(http.send(HttpRequest.GET(USERS + "/" + id + "/erasure-preview"), admin).json().get("legalHold")).isEqualTo(true);
             assertThat(http.send(HttpRequest.GET(USERS + "/" + id), admin).body()).contains(EMAIL);
 
@@ -177,7 +177,7 @@ class ErasureApiTest {
         void needsAReasonWhichStaysOutOfTheAuditTrail() {
             String id = distinctiveUserWithAFile();
 
-            assertThat(http.send(HttpRequest.PUT(USERS + "/" + id + "/legal-hold", Map.of("reason", " ")), admin).status()).isEqualTo(400);
+            http.send(HttpRequest.PUT(USERS + "/" + id + "/legal-hold", Map.of("reason", " ")), admin).assertValidationFailed("reason");
             http.send(HttpRequest.PUT(USERS + "/" + id + "/legal-hold", Map.of("reason", "subpoena 4711-zebulon")), admin);
 
             assertThat(http.send(HttpRequest.GET("/api/v1/audit-events?userId=" + id), admin).body())

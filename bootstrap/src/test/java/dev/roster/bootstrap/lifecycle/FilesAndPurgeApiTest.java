@@ -52,7 +52,7 @@ class FilesAndPurgeApiTest {
 
             assertThat(http.send(HttpRequest.GET(USERS + "/" + id + "/files"), admin).body()).contains(file).contains("contract.pdf");
             assertThat(http.send(HttpRequest.DELETE(USERS + "/" + id + "/files/" + file), admin).status()).isEqualTo(204);
-            assertThat(http.send(HttpRequest.DELETE(USERS + "/" + id + "/files/" + file), admin).status()).isEqualTo(404);
+            http.send(HttpRequest.DELETE(USERS + "/" + id + "/files/" + file), admin).assertNotFound();
             assertThat(http.send(HttpRequest.GET(USERS + "/" + id + "/files"), admin).body()).doesNotContain(file);
         }
 
@@ -65,6 +65,7 @@ class FilesAndPurgeApiTest {
 
             assertThat(reply.status()).isEqualTo(400);
             assertThat(reply.body()).contains("/problems/validation-failed").contains("\"name\"");
+            reply.assertValidationFailed("name");
         }
 
         @Test
@@ -73,16 +74,16 @@ class FilesAndPurgeApiTest {
             String auditor = accounts.tokenFor("auditor@roster.test", Role.AUDITOR);
 
             assertThat(http.send(HttpRequest.GET(USERS + "/" + id + "/files"), auditor).status()).isEqualTo(200);
-            assertThat(http.send(HttpRequest.POST(USERS + "/" + id + "/files",
-                    Map.of("name", "x.pdf", "sizeBytes", 1, "contentType", "application/pdf")), auditor).status()).isEqualTo(403);
+            http.send(HttpRequest.POST(USERS + "/" + id + "/files",
+                    Map.of("name", "x.pdf", "sizeBytes", 1, "contentType", "application/pdf")), auditor).assertForbidden();
         }
 
         @Test
         void unknownUsersAndFilesAreNotFound() {
-            assertThat(http.send(HttpRequest.GET(USERS + "/01a20000-0000-7000-8000-000000000000/files"), admin).status()).isEqualTo(404);
+            http.send(HttpRequest.GET(USERS + "/01a20000-0000-7000-8000-000000000000/files"), admin).assertNotFound();
             String id = accounts.createUser("ada@roster.test").id().toString();
-            assertThat(http.send(HttpRequest.DELETE(USERS + "/" + id + "/files/01a20000-0000-7000-8000-000000000000"), admin).status()).isEqualTo(404);
-            assertThat(http.send(HttpRequest.DELETE(USERS + "/" + id + "/files/nope"), admin).status()).isEqualTo(400);
+            http.send(HttpRequest.DELETE(USERS + "/" + id + "/files/01a20000-0000-7000-8000-000000000000"), admin).assertNotFound();
+            http.send(HttpRequest.DELETE(USERS + "/" + id + "/files/nope"), admin).assertValidationFailed("fileId");
         }
     }
 
@@ -111,8 +112,8 @@ class FilesAndPurgeApiTest {
 
             assertThat(http.send(HttpRequest.DELETE(USERS + "/" + id + "?hard=true&cascade=true"), admin).status()).isEqualTo(204);
 
-            assertThat(http.send(HttpRequest.GET(USERS + "/" + id), admin).status()).isEqualTo(404);
-            assertThat(http.send(HttpRequest.GET(USERS + "/" + id + "/files"), admin).status()).isEqualTo(404);
+            http.send(HttpRequest.GET(USERS + "/" + id), admin).assertNotFound();
+            http.send(HttpRequest.GET(USERS + "/" + id + "/files"), admin).assertNotFound();
             assertThat(http.send(HttpRequest.GET("/api/v1/audit-events?action=user.purged&userId=" + id), admin).body())
                     .contains("\"files\":\"1\"");
         }
@@ -124,7 +125,7 @@ class FilesAndPurgeApiTest {
 
             assertThat(http.send(HttpRequest.DELETE(USERS + "/" + id + "?hard=true"), admin).status()).isEqualTo(204);
 
-            assertThat(http.send(HttpRequest.GET("/api/v1/me"), token).status()).isEqualTo(401);
+            http.send(HttpRequest.GET("/api/v1/me"), token).assertUnauthorized();
         }
 
         @Test
@@ -141,8 +142,8 @@ class FilesAndPurgeApiTest {
         void cascadeWithoutHardAndNonBooleanFlagsAreRejected() {
             String id = accounts.createUser("ada@roster.test").id().toString();
 
-            assertThat(http.send(HttpRequest.DELETE(USERS + "/" + id + "?cascade=true"), admin).status()).isEqualTo(400);
-            assertThat(http.send(HttpRequest.DELETE(USERS + "/" + id + "?hard=yes"), admin).status()).isEqualTo(400);
+            http.send(HttpRequest.DELETE(USERS + "/" + id + "?cascade=true"), admin).assertValidationFailed("cascade");
+            http.send(HttpRequest.DELETE(USERS + "/" + id + "?hard=yes"), admin).assertValidationFailed("hard");
             assertThat(http.send(HttpRequest.GET(USERS + "/" + id), admin).status()).isEqualTo(200);
         }
     }

@@ -60,9 +60,9 @@ class LifecycleApiTest {
 
             http.send(HttpRequest.DELETE(USERS + "/" + id), admin);
 
-            assertThat(http.send(HttpRequest.GET("/api/v1/me"), token).status()).isEqualTo(401);
-            assertThat(http.send(HttpRequest.POST("/login", Map.of("username", "ada@roster.test", "password", TestAccounts.PASSWORD)), null)
-                    .status()).isEqualTo(401);
+            http.send(HttpRequest.GET("/api/v1/me"), token).assertUnauthorized();
+            http.send(HttpRequest.POST("/login", Map.of("username", "ada@roster.test", "password", TestAccounts.PASSWORD)), null)
+                    .assertUnauthorized();
         }
 
         @Test
@@ -85,8 +85,8 @@ class LifecycleApiTest {
 
         @Test
         void unknownAndMalformedIdsAreProblems() {
-            assertThat(http.send(HttpRequest.DELETE(USERS + "/01a20000-0000-7000-8000-000000000000"), admin).status()).isEqualTo(404);
-            assertThat(http.send(HttpRequest.DELETE(USERS + "/nope"), admin).status()).isEqualTo(400);
+            http.send(HttpRequest.DELETE(USERS + "/01a20000-0000-7000-8000-000000000000"), admin).assertNotFound();
+            http.send(HttpRequest.DELETE(USERS + "/nope"), admin).assertValidationFailed("id");
         }
 
         @Test
@@ -94,8 +94,8 @@ class LifecycleApiTest {
             String id = accounts.createUser("ada@roster.test").id().toString();
             String auditor = accounts.tokenFor("auditor@roster.test", Role.AUDITOR);
 
-            assertThat(http.send(HttpRequest.DELETE(USERS + "/" + id), auditor).status()).isEqualTo(403);
-            assertThat(http.send(HttpRequest.DELETE(USERS + "/" + id), null).status()).isEqualTo(401);
+            http.send(HttpRequest.DELETE(USERS + "/" + id), auditor).assertForbidden();
+            http.send(HttpRequest.DELETE(USERS + "/" + id), null).assertUnauthorized();
             assertThat(user(id).get("status")).isEqualTo("ACTIVE");
         }
     }

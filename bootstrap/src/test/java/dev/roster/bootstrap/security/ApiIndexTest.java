@@ -42,6 +42,6 @@ class ApiIndexTest {
 
     @Test
     void aCallerWithoutATokenGets401() {
-        assertThat(http.send(HttpRequest.GET("/api/v1"), null).status()).isEqualTo(401);
+        http.send(HttpRequest.GET("/api/v1"), null).assertUnauthorized();
     }
 }

@@ -55,6 +55,11 @@ class LoginPerClientRateLimitTest {
                     .contentType(MediaType.APPLICATION_JSON_TYPE)
                     .header("X-Forwarded-For", "198.51.100." + (i + 1)), null);
             statuses.add(reply.status());
+            if (reply.status() == 429) {
+                reply.assertProblem(429, "rate-limited");
+            } else {
+                reply.assertUnauthorized();
+            }
         }
         // every request comes from the same socket: at most PERMITS of them may be answered before the limit holds
         assertThat(statuses).as("statuses of %d logins from one socket", PERMITS + 2).contains(429);

@@ -103,6 +103,7 @@ class LoginTest {
 
             unknownEmail.assertUnauthorized();
             assertThat(wrongPassword.status()).isEqualTo(401);
+            wrongPassword.assertUnauthorized();
             assertThat(wrongPassword.body()).isEqualTo(unknownEmail.body());
             assertThat(withoutDate(wrongPassword)).isEqualTo(withoutDate(unknownEmail));
             assertThat(unknownEmail.body()).doesNotContain("nobody").doesNotContain("jane");
@@ -142,6 +143,7 @@ class LoginTest {
         private void assertSameAsUnknownEmail(TestReply reply) {
             TestReply unknownEmail = api.login("nobody@roster.test", TestAccounts.PASSWORD);
             assertThat(reply.status()).isEqualTo(401);
+            reply.assertUnauthorized();
             assertThat(reply.body()).isEqualTo(unknownEmail.body());
             assertThat(withoutDate(reply)).isEqualTo(withoutDate(unknownEmail));
         }

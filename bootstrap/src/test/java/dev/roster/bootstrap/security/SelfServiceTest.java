@@ -179,6 +179,7 @@ class SelfServiceTest {
             TestReply reply = api.get(ME + "/" + johnId, janeToken);
 
             assertThat(reply.status()).isIn(404, 405);
+            reply.assertProblem(reply.status(), reply.status() == 404 ? "not-found" : "method-not-allowed");
             assertThat(reply.body()).doesNotContain(OTHER_EMAIL);
         }
 

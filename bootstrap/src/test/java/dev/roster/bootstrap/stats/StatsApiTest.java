@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -88,12 +89,22 @@ class StatsApiTest {
 
     @Test
     void badParametersAreValidationProblems() {
-        for (String query : List.of("year=abc", "year=1800", "from=2026-02-01&to=2026-01-01", "from=2026-01-01&to=2026-02-01&tz=Mars/Olympus",
-                "from=2026-01-01&to=2026-02-01&granularity=hour", "from=yesterday&to=2026-01-01", "", "year=2026&tz=UTC")) {
+        // each query with the parameters the problem must name
+        Map<String, List<String>> queries = new LinkedHashMap<>();
+        queries.put("year=abc", List.of("year"));
+        queries.put("year=1800", List.of("year"));
+        queries.put("from=2026-02-01&to=2026-01-01", List.of("to"));
+        queries.put("from=2026-01-01&to=2026-02-01&tz=Mars/Olympus", List.of("tz"));
+        queries.put("from=2026-01-01&to=2026-02-01&granularity=hour", List.of("granularity"));
+        queries.put("from=yesterday&to=2026-01-01", List.of("from"));
+        queries.put("", List.of("from", "to"));
+        queries.put("year=2026&tz=UTC", List.of("year"));
+        queries.forEach((query, fields) -> {
             TestReply reply = http.send(HttpRequest.GET("/api/v1/stats/signups?" + query), admin);
             assertThat(reply.status()).as(query).isEqualTo(400);
             assertThat(reply.body()).as(query).contains("/problems/validation-failed");
-        }
+            reply.assertValidationFailed(fields.toArray(String[]::new));
+        });
     }
 
     @Test
@@ -114,7 +125,7 @@ class StatsApiTest {
 
         assertThat(http.send(HttpRequest.GET("/api/v1/stats/users"), auditor).status()).isEqualTo(200);
         assertThat(http.send(HttpRequest.GET("/api/v1/stats/signups?year=" + year), auditor).status()).isEqualTo(200);
-        assertThat(http.send(HttpRequest.GET("/api/v1/stats/users"), user).status()).isEqualTo(403);
-        assertThat(http.send(HttpRequest.GET("/api/v1/stats/users"), null).status()).isEqualTo(401);
+        http.send(HttpRequest.GET("/api/v1/stats/users"), user).assertForbidden();
+        http.send(HttpRequest.GET("/api/v1/stats/users"), null).assertUnauthorized();
     }
 }
