@@ -9,16 +9,8 @@ import dev.roster.domain.user.Attributes;
 import dev.roster.domain.user.Email;
 import dev.roster.domain.user.PlainPassword;
 import dev.roster.domain.user.Role;
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.MediaType;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -33,14 +25,12 @@ public final class TestAccounts {
 
     private final EnsureAdminUseCase ensureAdmin;
     private final CreateUserUseCase createUser;
-    private final HttpClient client;
-    private final JsonMapper json;
+    private final TestClient http;
 
-    TestAccounts(EnsureAdminUseCase ensureAdmin, CreateUserUseCase createUser, @Client("/") HttpClient client, JsonMapper json) {
+    TestAccounts(EnsureAdminUseCase ensureAdmin, CreateUserUseCase createUser, TestClient http) {
         this.ensureAdmin = ensureAdmin;
         this.createUser = createUser;
-        this.client = client;
-        this.json = json;
+        this.http = http;
     }
 
     /** The first administrator (created if there is no active one) and a token for it. */
@@ -61,13 +51,8 @@ public final class TestAccounts {
         return login(email, PASSWORD);
     }
 
+    /** A bearer token from {@code POST /login}; insists on 200. */
     public String login(String email, String password) {
-        String body = client.toBlocking().retrieve(HttpRequest.POST("/login",
-                Map.of("username", email, "password", password)).contentType(MediaType.APPLICATION_JSON));
-        try {
-            return json.readValue(body, Map.class).get("access_token").toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return http.login(email, password).assertStatus(200).json().get("access_token").toString();
     }
 }

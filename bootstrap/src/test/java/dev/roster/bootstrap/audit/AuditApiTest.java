@@ -1,18 +1,12 @@
 package dev.roster.bootstrap.audit;
 
 import dev.roster.bootstrap.TestAccounts;
+import dev.roster.bootstrap.TestClient;
 import dev.roster.bootstrap.TestDatabase;
+import dev.roster.bootstrap.TestReply;
 import dev.roster.domain.user.Role;
-import io.micronaut.core.type.Argument;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
-import io.micronaut.http.MediaType;
-import io.micronaut.http.MutableHttpRequest;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
@@ -20,7 +14,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
@@ -37,14 +30,11 @@ class AuditApiTest {
     private static final String ATTRIBUTE_VALUE = "blue-heron-7731";
 
     @Inject
-    @Client("/")
-    HttpClient client;
+    TestClient http;
     @Inject
     TestDatabase database;
     @Inject
     TestAccounts accounts;
-    @Inject
-    JsonMapper json;
     @Inject
     JdbcOperations jdbc;
     @Inject
@@ -63,16 +53,16 @@ class AuditApiTest {
         @Test
         void everyChangeIsRecordedWithActorTargetAndClientAddress() {
             String id = createDistinctiveUser();
-            send(HttpRequest.PATCH("/api/v1/users/" + id, Map.of("displayName", "Someone Else"))
-                    .contentType("application/merge-patch+json"), admin);
-            send(HttpRequest.PUT("/api/v1/users/" + id + "/roles/AUDITOR", ""), admin);
-            send(HttpRequest.POST("/api/v1/users/" + id + "/deactivate", ""), admin);
+            http.send(HttpRequest.PATCH("/api/v1/users/" + id, Map.of("displayName", "Someone Else"))
+                    .contentType(TestClient.MERGE_PATCH_JSON), admin).assertStatus(200);
+            http.put("/api/v1/users/" + id + "/roles/AUDITOR", admin).assertStatus(204);
+            http.post("/api/v1/users/" + id + "/deactivate", admin).assertStatus(200);
 
             List<Map<String, Object>> events = events("?userId=" + id, admin);
 
             assertThat(events).extracting(event -> event.get("action"))
                     .containsExactly("user.created", "user.updated", "user.role-granted", "user.deactivated");
-            String adminId = idOf(admin);
+            String adminId = http.idOf(admin);
             assertThat(events).allSatisfy(event -> {
                 assertThat(event.get("actorId")).isEqualTo(adminId);
                 assertThat(event.get("userId")).isEqualTo(id);
@@ -101,18 +91,19 @@ class AuditApiTest {
             createDistinctiveUser();
             long before = events("?limit=500", admin).size();
 
-            HttpClientResponseException taken = send(HttpRequest.POST("/api/v1/users", Map.of("email", EMAIL.toUpperCase())), admin);
+            TestReply taken = http.send(HttpRequest.POST("/api/v1/users", Map.of("email", EMAIL.toUpperCase())), admin);
 
-            assertThat(taken.getStatus().getCode()).isEqualTo(409);
+            taken.assertProblem(409, "email-taken");
             assertThat(events("?limit=500", admin)).hasSize((int) before);
         }
 
         @Test
         void noEventHoldsAnyPersonalValueOfTheUser() {
             String id = createDistinctiveUser();
-            send(HttpRequest.PATCH("/api/v1/users/" + id, Map.of("phone", "+4915199999999", "attributes", Map.of("colour", "green-owl-4411")))
-                    .contentType("application/merge-patch+json"), admin);
-            send(HttpRequest.PUT("/api/v1/users/" + id + "/password", Map.of("password", "another long password here")), admin);
+            http.send(HttpRequest.PATCH("/api/v1/users/" + id, Map.of("phone", "+4915199999999", "attributes", Map.of("colour", "green-owl-4411")))
+                    .contentType(TestClient.MERGE_PATCH_JSON), admin).assertStatus(200);
+            http.send(HttpRequest.PUT("/api/v1/users/" + id + "/password", Map.of("password", "another long password here")), admin)
+                    .assertStatus(204);
 
             String everything = raw(EVENTS + "?limit=500", admin);
 
@@ -130,10 +121,10 @@ class AuditApiTest {
             String auditor = accounts.tokenFor("auditor@roster.test", Role.AUDITOR);
             String user = accounts.tokenFor("user@roster.test");
 
-            assertThat(status(HttpRequest.GET(EVENTS), auditor)).isEqualTo(200);
-            assertThat(status(HttpRequest.GET(EVENTS + "/verify"), auditor)).isEqualTo(200);
-            assertThat(status(HttpRequest.GET(EVENTS), user)).isEqualTo(403);
-            assertThat(status(HttpRequest.GET(EVENTS), null)).isEqualTo(401);
+            http.get(EVENTS, auditor).assertStatus(200);
+            http.get(EVENTS + "/verify", auditor).assertStatus(200);
+            http.get(EVENTS, user).assertForbidden();
+            http.get(EVENTS, null).assertUnauthorized();
         }
 
         @Test
@@ -154,11 +145,11 @@ class AuditApiTest {
 
         @Test
         void badFiltersAreRejected() {
-            assertThat(status(HttpRequest.GET(EVENTS + "?userId=nope"), admin)).isEqualTo(400);
-            assertThat(status(HttpRequest.GET(EVENTS + "?action=user.exploded"), admin)).isEqualTo(400);
-            assertThat(status(HttpRequest.GET(EVENTS + "?from=yesterday"), admin)).isEqualTo(400);
-            assertThat(status(HttpRequest.GET(EVENTS + "?limit=0"), admin)).isEqualTo(400);
-            assertThat(status(HttpRequest.GET(EVENTS + "?cursor=garbage"), admin)).isEqualTo(400);
+            http.get(EVENTS + "?userId=nope", admin).assertValidationFailed("userId");
+            http.get(EVENTS + "?action=user.exploded", admin).assertValidationFailed("action");
+            http.get(EVENTS + "?from=yesterday", admin).assertValidationFailed("from");
+            http.get(EVENTS + "?limit=0", admin).assertValidationFailed("limit");
+            http.get(EVENTS + "?cursor=garbage", admin).assertValidationFailed("cursor");
         }
     }
 
@@ -167,7 +158,7 @@ class AuditApiTest {
         @Test
         void anIntactChainVerifies() {
             createDistinctiveUser();
-            Map<String, Object> result = object(raw(EVENTS + "/verify", admin));
+            Map<String, Object> result = read(EVENTS + "/verify", admin);
 
             assertThat(result.get("valid")).isEqualTo(true);
             assertThat(((Number) result.get("checked")).longValue()).isEqualTo(events("?limit=500", admin).size());
@@ -184,7 +175,7 @@ class AuditApiTest {
                         return statement.executeUpdate();
                     }));
 
-            Map<String, Object> result = object(raw(EVENTS + "/verify", admin));
+            Map<String, Object> result = read(EVENTS + "/verify", admin);
 
             assertThat(result.get("valid")).isEqualTo(false);
             assertThat(((Number) result.get("firstBrokenSequence")).longValue()).isEqualTo(tampered);
@@ -201,7 +192,7 @@ class AuditApiTest {
                         return statement.executeUpdate();
                     }));
 
-            Map<String, Object> result = object(raw(EVENTS + "/verify", admin));
+            Map<String, Object> result = read(EVENTS + "/verify", admin);
 
             assertThat(result.get("valid")).isEqualTo(false);
             assertThat(((Number) result.get("firstBrokenSequence")).longValue()).isEqualTo(last);
@@ -213,7 +204,7 @@ class AuditApiTest {
             transactions.executeWrite(status -> jdbc.prepareStatement(
                     "DELETE FROM audit_events WHERE sequence = 2", statement -> statement.executeUpdate()));
 
-            Map<String, Object> result = object(raw(EVENTS + "/verify", admin));
+            Map<String, Object> result = read(EVENTS + "/verify", admin);
 
             assertThat(result.get("valid")).isEqualTo(false);
             assertThat(((Number) result.get("firstBrokenSequence")).longValue()).isEqualTo(2);
@@ -223,65 +214,30 @@ class AuditApiTest {
     private String createDistinctiveUser() {
         Map<String, Object> body = Map.of("email", EMAIL, "displayName", NAME, "phone", PHONE,
                 "attributes", Map.of("favourite", ATTRIBUTE_VALUE), "password", TestAccounts.PASSWORD);
-        HttpResponse<String> created = client.toBlocking().exchange(
-                HttpRequest.POST("/api/v1/users", body).bearerAuth(admin), String.class);
-        return object(created.body()).get("id").toString();
+        return http.send(HttpRequest.POST("/api/v1/users", body), admin).assertStatus(201).json().get("id").toString();
     }
 
     private void login(String email, String password) {
-        send(HttpRequest.POST("/login", Map.of("username", email, "password", password)), null);
-    }
-
-    private String idOf(String token) {
-        return object(raw("/api/v1/me", token)).get("id").toString();
+        http.login(email, password);
     }
 
     private List<Map<String, Object>> events(String query, String token) {
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> items = (List<Map<String, Object>>) object(raw(EVENTS + (query.isEmpty() ? "?limit=500" : query), token)).get("items");
+        List<Map<String, Object>> items = (List<Map<String, Object>>) read(EVENTS + (query.isEmpty() ? "?limit=500" : query), token).get("items");
         return items;
     }
 
     private Map<String, Object> page(String query) {
-        return object(raw(EVENTS + query, admin));
+        return read(EVENTS + query, admin);
     }
 
+    /** The body of a GET that must succeed. */
     private String raw(String path, String token) {
-        return client.toBlocking().retrieve(HttpRequest.GET(path).bearerAuth(token));
+        return http.get(path, token).assertStatus(200).body();
     }
 
-    private int status(MutableHttpRequest<?> request, String token) {
-        try {
-            return client.toBlocking().exchange(withToken(request, token), String.class).code();
-        } catch (HttpClientResponseException e) {
-            return e.getStatus().getCode();
-        }
-    }
-
-    /** Sends and returns the error, if any (null when it succeeded). */
-    private HttpClientResponseException send(MutableHttpRequest<?> request, String token) {
-        try {
-            MutableHttpRequest<?> withType = withToken(request, token).contentType(
-                    request.getContentType().orElse(MediaType.APPLICATION_JSON_TYPE));
-            client.toBlocking().exchange(withType, Argument.of(String.class), Argument.of(String.class));
-            return null;
-        } catch (HttpClientResponseException e) {
-            return e;
-        }
-    }
-
-    private static MutableHttpRequest<?> withToken(MutableHttpRequest<?> request, String token) {
-        if (token != null) {
-            request.bearerAuth(token);
-        }
-        return request;
-    }
-
-    private Map<String, Object> object(String body) {
-        try {
-            return json.readValue(body, Argument.mapOf(String.class, Object.class));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+    /** The JSON object of a GET that must succeed. */
+    private Map<String, Object> read(String path, String token) {
+        return http.get(path, token).assertStatus(200).json();
     }
 }

@@ -1,9 +1,9 @@
 package dev.roster.bootstrap.bulk;
 
-import dev.roster.bootstrap.HttpCalls.Reply;
-import dev.roster.bootstrap.HttpCalls;
 import dev.roster.bootstrap.TestAccounts;
+import dev.roster.bootstrap.TestClient;
 import dev.roster.bootstrap.TestDatabase;
+import dev.roster.bootstrap.TestReply;
 import dev.roster.domain.user.Role;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -27,7 +27,7 @@ class BulkApiTest {
     @Inject
     TestAccounts accounts;
     @Inject
-    HttpCalls http;
+    TestClient http;
 
     private String admin;
 
@@ -37,17 +37,17 @@ class BulkApiTest {
         admin = accounts.adminToken();
     }
 
-    private Reply bulk(Map<String, Object> body) {
-        return http.call(HttpRequest.POST(BULK, body), admin);
+    private TestReply bulk(Map<String, Object> body) {
+        return http.send(HttpRequest.POST(BULK, body), admin);
     }
 
     private long users() {
-        return ((Number) http.object(http.call(HttpRequest.GET("/api/v1/users/count?status=ALL"), admin).body()).get("count")).longValue();
+        return ((Number) http.send(HttpRequest.GET("/api/v1/users/count?status=ALL"), admin).json().get("count")).longValue();
     }
 
     @SuppressWarnings("unchecked")
-    private List<Map<String, Object>> results(Reply reply) {
-        return (List<Map<String, Object>>) http.object(reply.body()).get("results");
+    private List<Map<String, Object>> results(TestReply reply) {
+        return (List<Map<String, Object>>) reply.json().get("results");
     }
 
     @Test
@@ -55,40 +55,40 @@ class BulkApiTest {
         String existing = accounts.createUser("ada@roster.test").id().toString();
         long before = users();
 
-        Reply reply = bulk(Map.of("atomic", true, "operations", List.of(
+        TestReply reply = bulk(Map.of("atomic", true, "operations", List.of(
                 Map.of("op", "create", "user", Map.of("email", "new@roster.test")),
                 Map.of("op", "update", "id", existing, "changes", Map.of("displayName", "Changed")),
                 Map.of("op", "create", "user", Map.of("email", "ADA@roster.test")),
                 Map.of("op", "delete", "id", existing))));
 
         assertThat(reply.status()).isEqualTo(200);
-        assertThat(http.object(reply.body()).get("applied")).isEqualTo(false);
+        assertThat(reply.json().get("applied")).isEqualTo(false);
         assertThat(results(reply)).extracting(result -> result.get("status"))
                 .containsExactly("rolled-back", "rolled-back", "failed", "not-attempted");
         assertThat(((Map<?, ?>) results(reply).get(2).get("problem")).get("type")).isEqualTo("/problems/email-taken");
         assertThat(users()).isEqualTo(before);
-        assertThat(http.call(HttpRequest.GET("/api/v1/users/" + existing), admin).body()).doesNotContain("Changed");
-        assertThat(http.call(HttpRequest.GET("/api/v1/audit-events?action=user.updated"), admin).body()).doesNotContain(existing);
+        assertThat(http.send(HttpRequest.GET("/api/v1/users/" + existing), admin).body()).doesNotContain("Changed");
+        assertThat(http.send(HttpRequest.GET("/api/v1/audit-events?action=user.updated"), admin).body()).doesNotContain(existing);
     }
 
     @Test
     void anAtomicRequestThatSucceedsAppliesEverything() {
         String existing = accounts.createUser("ada@roster.test").id().toString();
 
-        Reply reply = bulk(Map.of("atomic", true, "operations", List.of(
+        TestReply reply = bulk(Map.of("atomic", true, "operations", List.of(
                 Map.of("op", "create", "user", Map.of("email", "new@roster.test", "roles", List.of("AUDITOR"))),
                 Map.of("op", "update", "id", existing, "changes", Map.of("displayName", "Changed")),
                 Map.of("op", "delete", "id", existing))));
 
-        assertThat(http.object(reply.body()).get("applied")).isEqualTo(true);
+        assertThat(reply.json().get("applied")).isEqualTo(true);
         assertThat(results(reply)).extracting(result -> result.get("status")).containsExactly("created", "updated", "deleted");
         assertThat(results(reply).get(0).get("id")).isNotNull();
-        assertThat(http.call(HttpRequest.GET("/api/v1/users/" + existing), admin).body()).contains("Changed").contains("DELETED");
+        assertThat(http.send(HttpRequest.GET("/api/v1/users/" + existing), admin).body()).contains("Changed").contains("DELETED");
     }
 
     @Test
     void aNonAtomicRequestReportsEachOperationOnItsOwn() {
-        Reply reply = bulk(Map.of("atomic", false, "operations", List.of(
+        TestReply reply = bulk(Map.of("atomic", false, "operations", List.of(
                 Map.of("op", "create", "user", Map.of("email", "one@roster.test")),
                 Map.of("op", "create", "user", Map.of("email", "ONE@roster.test")),
                 Map.of("op", "delete", "id", "01a20000-0000-7000-8000-000000000000"),
@@ -96,7 +96,7 @@ class BulkApiTest {
 
         assertThat(results(reply)).extracting(result -> result.get("status")).containsExactly("created", "failed", "failed", "created");
         assertThat(((Map<?, ?>) results(reply).get(2).get("problem")).get("type")).isEqualTo("/problems/not-found");
-        assertThat(http.call(HttpRequest.GET("/api/v1/users?q=roster.test&limit=10"), admin).body())
+        assertThat(http.send(HttpRequest.GET("/api/v1/users?q=roster.test&limit=10"), admin).body())
                 .contains("one@roster.test").contains("two@roster.test");
     }
 
@@ -104,7 +104,7 @@ class BulkApiTest {
     void malformedOperationsRejectTheWholeRequestAndNameEachOne() {
         long before = users();
 
-        Reply reply = bulk(Map.of("operations", List.of(
+        TestReply reply = bulk(Map.of("operations", List.of(
                 Map.of("op", "create", "user", Map.of("email", "fine@roster.test")),
                 Map.of("op", "explode"),
                 Map.of("op", "update", "id", "nope", "changes", Map.of()),
@@ -112,6 +112,7 @@ class BulkApiTest {
 
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.body()).contains("operations[1].op").contains("operations[2].id").contains("operations[3].roles");
+        reply.assertValidationFailed("operations[1].op", "operations[2].id", "operations[3].roles");
         assertThat(users()).isEqualTo(before);
     }
 
@@ -122,17 +123,17 @@ class BulkApiTest {
             tooMany.add(Map.of("op", "delete", "id", "01a20000-0000-7000-8000-000000000000"));
         }
 
-        assertThat(bulk(Map.of("operations", List.of())).status()).isEqualTo(400);
-        assertThat(bulk(Map.of("operations", tooMany)).status()).isEqualTo(400);
-        assertThat(bulk(Map.of("atomic", "yes", "operations", List.of(Map.of("op", "delete", "id", "01a20000-0000-7000-8000-000000000000"))))
-                .status()).isEqualTo(400);
+        bulk(Map.of("operations", List.of())).assertValidationFailed("operations");
+        bulk(Map.of("operations", tooMany)).assertValidationFailed("operations");
+        bulk(Map.of("atomic", "yes", "operations", List.of(Map.of("op", "delete", "id", "01a20000-0000-7000-8000-000000000000"))))
+                .assertValidationFailed("atomic");
     }
 
     @Test
     void onlyAdministratorsMayUseIt() {
         String auditor = accounts.tokenFor("auditor@roster.test", Role.AUDITOR);
 
-        assertThat(http.call(HttpRequest.POST(BULK, Map.of("operations", List.of(Map.of("op", "create", "user",
-                Map.of("email", "x@roster.test"))))), auditor).status()).isEqualTo(403);
+        http.send(HttpRequest.POST(BULK, Map.of("operations", List.of(Map.of("op", "create", "user",
+                Map.of("email", "x@roster.test"))))), auditor).assertForbidden();
     }
 }

@@ -1,9 +1,9 @@
 package dev.roster.bootstrap.cache;
 
-import dev.roster.bootstrap.HttpCalls.Reply;
-import dev.roster.bootstrap.HttpCalls;
 import dev.roster.bootstrap.TestAccounts;
+import dev.roster.bootstrap.TestClient;
 import dev.roster.bootstrap.TestDatabase;
+import dev.roster.bootstrap.TestReply;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
@@ -31,7 +31,7 @@ class ReadCacheTest {
     @Inject
     TestAccounts accounts;
     @Inject
-    HttpCalls http;
+    TestClient http;
 
     private String admin;
 
@@ -42,13 +42,13 @@ class ReadCacheTest {
     }
 
     private Map<String, Object> get(String id) {
-        Reply reply = http.call(HttpRequest.GET("/api/v1/users/" + id), admin);
+        TestReply reply = http.send(HttpRequest.GET("/api/v1/users/" + id), admin);
         assertThat(reply.status()).isEqualTo(200);
-        return http.object(reply.body());
+        return reply.json();
     }
 
-    private Reply patch(String id, String json) {
-        return http.call(HttpRequest.PATCH("/api/v1/users/" + id, json).contentType("application/merge-patch+json"), admin);
+    private TestReply patch(String id, String json) {
+        return http.send(HttpRequest.PATCH("/api/v1/users/" + id, json).contentType("application/merge-patch+json"), admin);
     }
 
     @Test
@@ -67,7 +67,7 @@ class ReadCacheTest {
         patch(id, "{\"displayName\":\"Erase Me\"}");
         assertThat(get(id)).containsEntry("displayName", "Erase Me");
 
-        assertThat(http.call(HttpRequest.POST("/api/v1/users/" + id + "/anonymize", ""), admin).status()).isEqualTo(200);
+        assertThat(http.send(HttpRequest.POST("/api/v1/users/" + id + "/anonymize", ""), admin).status()).isEqualTo(200);
 
         Map<String, Object> after = get(id);
         assertThat(after).containsEntry("status", "ANONYMIZED");
@@ -78,25 +78,25 @@ class ReadCacheTest {
     void aDeactivatedUsersTokenIsRefusedAtOnceThoughItsPrincipalWasCached() {
         String token = accounts.tokenFor("session@roster.test");
         String id = accounts.createUser("other@roster.test").id().toString();
-        Reply me = http.call(HttpRequest.GET("/api/v1/me"), token);
+        TestReply me = http.send(HttpRequest.GET("/api/v1/me"), token);
         assertThat(me.status()).isEqualTo(200); // the principal is cached now
-        String sessionId = String.valueOf(http.object(me.body()).get("id"));
+        String sessionId = String.valueOf(me.json().get("id"));
 
-        assertThat(http.call(HttpRequest.POST("/api/v1/users/" + sessionId + "/deactivate", ""), admin).status()).isEqualTo(200);
+        assertThat(http.send(HttpRequest.POST("/api/v1/users/" + sessionId + "/deactivate", ""), admin).status()).isEqualTo(200);
 
-        assertThat(http.call(HttpRequest.GET("/api/v1/me"), token).status()).isEqualTo(401);
+        http.send(HttpRequest.GET("/api/v1/me"), token).assertUnauthorized();
         assertThat(get(id)).containsEntry("status", "ACTIVE");
     }
 
     @Test
     void aRoleGrantedIsHonouredOnTheNextRequest() {
         String token = accounts.tokenFor("promoted@roster.test");
-        assertThat(http.call(HttpRequest.GET("/api/v1/users"), token).status()).isEqualTo(403);
-        String id = String.valueOf(http.object(http.call(HttpRequest.GET("/api/v1/me"), token).body()).get("id"));
+        http.send(HttpRequest.GET("/api/v1/users"), token).assertForbidden();
+        String id = String.valueOf(http.send(HttpRequest.GET("/api/v1/me"), token).json().get("id"));
 
-        assertThat(http.call(HttpRequest.PUT("/api/v1/users/" + id + "/roles/AUDITOR", ""), admin).status()).isBetween(200, 204);
+        assertThat(http.send(HttpRequest.PUT("/api/v1/users/" + id + "/roles/AUDITOR", ""), admin).status()).isBetween(200, 204);
 
-        assertThat(http.call(HttpRequest.GET("/api/v1/users"), token).status()).isEqualTo(200);
+        assertThat(http.send(HttpRequest.GET("/api/v1/users"), token).status()).isEqualTo(200);
     }
 
     @Test
@@ -104,10 +104,10 @@ class ReadCacheTest {
         String id = accounts.createUser("gone-and-back@roster.test").id().toString();
         get(id);
 
-        http.call(HttpRequest.DELETE("/api/v1/users/" + id), admin);
+        http.send(HttpRequest.DELETE("/api/v1/users/" + id), admin);
         assertThat(get(id)).containsEntry("status", "DELETED");
 
-        http.call(HttpRequest.POST("/api/v1/users/" + id + "/restore", ""), admin);
+        http.send(HttpRequest.POST("/api/v1/users/" + id + "/restore", ""), admin);
         assertThat(get(id)).containsEntry("status", "ACTIVE");
     }
 
@@ -123,12 +123,13 @@ class ReadCacheTest {
                     List<String> stale = new ArrayList<>();
                     for (int i = 0; i < 15; i++) {
                         String name = "Writer " + writer + " Step " + i;
-                        Reply written = patch(id, "{\"displayName\":\"" + name + "\"}");
+                        TestReply written = patch(id, "{\"displayName\":\"" + name + "\"}");
                         if (written.status() == 409) {
-                            continue; // lost a race with another writer (edit-conflict): nothing of its own to read back
+                            written.assertProblem(409, "edit-conflict");
+                            continue; // lost a race with another writer: nothing of its own to read back
                         }
                         assertThat(written.status()).isEqualTo(200);
-                        long version = ((Number) http.object(written.body()).get("version")).longValue();
+                        long version = ((Number) written.json().get("version")).longValue();
                         long seen = ((Number) get(id).get("version")).longValue();
                         if (seen < version) {
                             stale.add("wrote version " + version + ", then read version " + seen);

@@ -1,9 +1,9 @@
 package dev.roster.bootstrap.export;
 
-import dev.roster.bootstrap.HttpCalls.Reply;
-import dev.roster.bootstrap.HttpCalls;
 import dev.roster.bootstrap.TestAccounts;
+import dev.roster.bootstrap.TestClient;
 import dev.roster.bootstrap.TestDatabase;
+import dev.roster.bootstrap.TestReply;
 import dev.roster.domain.user.Role;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.http.HttpRequest;
@@ -29,7 +29,7 @@ class ExportApiTest {
     @Inject
     TestAccounts accounts;
     @Inject
-    HttpCalls http;
+    TestClient http;
 
     private String admin;
 
@@ -42,13 +42,13 @@ class ExportApiTest {
         }
     }
 
-    private Reply export(String query) {
-        return http.call(HttpRequest.GET(EXPORT + query), admin);
+    private TestReply export(String query) {
+        return http.send(HttpRequest.GET(EXPORT + query), admin);
     }
 
     @Test
     void streamsEveryMatchingUserAcrossManyPagesInCreationOrder() {
-        Reply reply = export("?fields=email&q=user-");
+        TestReply reply = export("?fields=email&q=user-");
 
         assertThat(reply.status()).isEqualTo(200);
         List<String> lines = Arrays.asList(reply.body().split("\r\n"));
@@ -61,7 +61,7 @@ class ExportApiTest {
     @Test
     void appliesTheListFiltersAndTheFieldSelection() {
         String deleted = accounts.createUser("gone@roster.test").id().toString();
-        http.call(HttpRequest.DELETE("/api/v1/users/" + deleted), admin);
+        http.send(HttpRequest.DELETE("/api/v1/users/" + deleted), admin);
         accounts.createUser("auditor@roster.test", Role.AUDITOR);
 
         assertThat(export("?fields=email&role=AUDITOR").body()).isEqualTo("email\r\nauditor@roster.test\r\n");
@@ -71,8 +71,8 @@ class ExportApiTest {
 
     @Test
     void ndjsonAndJsonCarryTheSameUsers() {
-        Reply ndjson = export("?format=ndjson&fields=email&q=user-0");
-        Reply json = export("?format=json&fields=email,roles&q=user-00");
+        TestReply ndjson = export("?format=ndjson&fields=email&q=user-0");
+        TestReply json = export("?format=json&fields=email,roles&q=user-00");
 
         assertThat(ndjson.body().split("\n")).hasSize(10).allSatisfy(line -> assertThat(line).startsWith("{\"email\":\"user-0"));
         assertThat(json.body()).isEqualTo("[{\"email\":\"user-00@roster.test\",\"roles\":[\"USER\"]}]");
@@ -80,7 +80,7 @@ class ExportApiTest {
 
     @Test
     void neverContainsAPasswordHashAndEveryDefaultFieldIsNamed() {
-        Reply reply = export("");
+        TestReply reply = export("");
 
         assertThat(reply.body().lines().findFirst().orElseThrow()).isEqualTo(
                 "id,email,displayName,phone,attributes,roles,status,active,hasPassword,createdAt,updatedAt,lastLoginAt,deletedAt,anonymizedAt,version");
@@ -91,7 +91,7 @@ class ExportApiTest {
     void isAuditedWithItsRowCountAndNoPersonalData() {
         export("?fields=email&q=user-0");
 
-        Map<String, Object> page = http.object(http.call(HttpRequest.GET("/api/v1/audit-events?action=users.exported"), admin).body());
+        Map<String, Object> page = http.send(HttpRequest.GET("/api/v1/audit-events?action=users.exported"), admin).json();
         Map<?, ?> details = (Map<?, ?>) ((Map<?, ?>) ((List<?>) page.get("items")).get(0)).get("details");
         assertThat(details.get("rows")).isEqualTo("10");
         assertThat(details.get("format")).isEqualTo("csv");
@@ -100,11 +100,11 @@ class ExportApiTest {
 
     @Test
     void badParametersAreProblemsAndUsersMayNotExport() {
-        assertThat(export("?format=xml").status()).isEqualTo(400);
-        assertThat(export("?fields=email,passwordHash").status()).isEqualTo(400);
-        assertThat(export("?fields=email,email").status()).isEqualTo(400);
-        assertThat(export("?status=GONE").status()).isEqualTo(400);
-        assertThat(http.call(HttpRequest.GET(EXPORT), accounts.tokenFor("plain@roster.test")).status()).isEqualTo(403);
-        assertThat(http.call(HttpRequest.GET(EXPORT), accounts.tokenFor("auditor2@roster.test", Role.AUDITOR)).status()).isEqualTo(200);
+        export("?format=xml").assertValidationFailed("format");
+        export("?fields=email,passwordHash").assertValidationFailed("fields");
+        export("?fields=email,email").assertValidationFailed("fields");
+        export("?status=GONE").assertValidationFailed("status");
+        http.send(HttpRequest.GET(EXPORT), accounts.tokenFor("plain@roster.test")).assertForbidden();
+        assertThat(http.send(HttpRequest.GET(EXPORT), accounts.tokenFor("auditor2@roster.test", Role.AUDITOR)).status()).isEqualTo(200);
     }
 }

@@ -1,5 +1,6 @@
 package dev.roster.bootstrap.fuzz;
 
+import dev.roster.bootstrap.ResponseChecks;
 import dev.roster.bootstrap.TestAccounts;
 import dev.roster.bootstrap.TestDatabase;
 import dev.roster.bootstrap.fuzz.FuzzCases.Case;
@@ -20,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -47,10 +47,6 @@ import static org.assertj.core.api.Assertions.fail;
 class MalformedRequestFuzzTest {
     private static final long DEFAULT_SEED = 20_261_122L;
     private static final int OVERSIZE_BODIES = 6;
-    private static final List<String> LEAK_MARKERS = List.of("Exception", "at dev.roster", "at io.micronaut", "\tat ", "Caused by",
-            "java.lang.", "org.h2.", "org.postgresql", "com.fasterxml");
-    /** Metric names carry exception class names as tag values (exception="DecompressionException"): data, not a trace. */
-    private static final String METRICS = "/prometheus";
 
     @Inject
     TestDatabase database;
@@ -153,6 +149,7 @@ class MalformedRequestFuzzTest {
         private final Map<String, Set<String>> violationKinds = new TreeMap<>();
         private final Map<String, Integer> violationCounts = new TreeMap<>();
         private final List<String> protocolOutcomes = new ArrayList<>();
+        private final ResponseChecks checks = new ResponseChecks(json);
         private int sent;
 
         Tally(FuzzCases cases) {
@@ -195,48 +192,9 @@ class MalformedRequestFuzzTest {
             if (status >= 500) {
                 problems.add("status " + status);
             }
-            String body = response.text();
-            boolean metrics = status < 300 && fuzzCase.endpoint().endsWith(METRICS);
-            for (String marker : LEAK_MARKERS) {
-                int at = body.indexOf(marker);
-                if (at >= 0 && !(metrics && marker.equals("Exception"))) {
-                    problems.add("body contains \"" + Describe.text(marker, 20) + "\" in …"
-                            + Describe.text(body.substring(Math.max(0, at - 60), Math.min(body.length(), at + 60)), 140) + "…");
-                }
-            }
-            if (status >= 400) {
-                String contentType = response.header("Content-Type");
-                if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/problem+json")) {
-                    problems.add("Content-Type " + contentType + " on a " + status);
-                }
-                if (!fuzzCase.request().method.equalsIgnoreCase("HEAD")) {
-                    problems.addAll(problemDocument(response));
-                }
-            }
+            RawHttp.Request request = fuzzCase.request();
+            problems.addAll(checks.violations(request.method, request.path(), status, response.header("Content-Type"), response.text()));
             return problems;
-        }
-
-        private List<String> problemDocument(RawHttp.Response response) {
-            Map<String, Object> problem;
-            try {
-                problem = json.readValue(response.body(), Argument.mapOf(String.class, Object.class));
-            } catch (IOException | RuntimeException e) {
-                return List.of("body is not a JSON object");
-            }
-            if (problem == null) {
-                return List.of("body is not a JSON object");
-            }
-            List<String> missing = new ArrayList<>();
-            if (!(problem.get("type") instanceof String)) {
-                missing.add("no \"type\"");
-            }
-            if (!(problem.get("title") instanceof String)) {
-                missing.add("no \"title\"");
-            }
-            if (!(problem.get("status") instanceof Number number) || number.intValue() != response.status()) {
-                missing.add("\"status\" " + problem.get("status") + " is not the HTTP status");
-            }
-            return missing;
         }
 
         private void violation(Case fuzzCase, RawHttp.Response response, List<String> problems) {

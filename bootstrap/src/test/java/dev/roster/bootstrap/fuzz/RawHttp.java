@@ -93,6 +93,18 @@ final class RawHttp implements AutoCloseable {
         boolean hasHeader(String name) {
             return headerValue(name).isPresent();
         }
+
+        /** The request target without its query and fragment, as sent (for a raw head, the placeholder target). */
+        String path() {
+            int end = target.length();
+            for (char delimiter : new char[] {'?', '#'}) {
+                int at = target.indexOf(delimiter);
+                if (at >= 0 && at < end) {
+                    end = at;
+                }
+            }
+            return target.substring(0, end);
+        }
     }
 
     /** One response: status, headers (lower-case names, repeated ones joined with ", ") and the decoded body. */

@@ -1,16 +1,14 @@
 package dev.roster.bootstrap.http;
 
-import static dev.roster.bootstrap.http.Api.USERS;
-import static dev.roster.bootstrap.http.Api.quote;
+import static dev.roster.bootstrap.TestClient.USERS;
+import static dev.roster.bootstrap.TestRequests.quote;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.roster.bootstrap.TestClient;
 import dev.roster.bootstrap.TestDatabase;
-import dev.roster.bootstrap.http.Api.Reply;
+import dev.roster.bootstrap.TestReply;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,21 +29,15 @@ class UserApiTest {
             + "\"phone\":\"+442071234567\",\"attributes\":{\"team\":\"analytics\",\"floor\":\"3\"}}";
 
     @Inject
-    @Client("/")
-    HttpClient client;
-
-    @Inject
-    JsonMapper json;
+    TestClient api;
 
     @Inject
     TestDatabase database;
 
-    Api api;
 
     @BeforeEach
     void startFromEmptyTables() {
         database.clear();
-        api = new Api(client.toBlocking(), json);
     }
 
     private static String path(Map<String, Object> user) {
@@ -77,7 +69,7 @@ class UserApiTest {
     class Create {
         @Test
         void answers201WithLocationETagZeroAndTheUser() {
-            Reply reply = api.postJson(USERS, ADA);
+            TestReply reply = api.postJson(USERS, ADA);
 
             assertThat(reply.status()).isEqualTo(201);
             assertThat(reply.contentType()).startsWith(MediaType.APPLICATION_JSON);
@@ -102,7 +94,7 @@ class UserApiTest {
 
         @Test
         void neverShowsAPasswordHashKeyAnywhereInTheJson() {
-            Reply reply = api.postJson(USERS, ADA);
+            TestReply reply = api.postJson(USERS, ADA);
 
             assertThat(reply.status()).isEqualTo(201);
             assertThat(reply.body()).doesNotContainIgnoringCase("passwordHash").doesNotContainIgnoringCase("password_hash");
@@ -128,9 +120,9 @@ class UserApiTest {
 
         @Test
         void returnsTheSameUserThatAGetThenReturns() {
-            Reply created = api.postJson(USERS, ADA);
+            TestReply created = api.postJson(USERS, ADA);
 
-            Reply read = api.get(created.location());
+            TestReply read = api.get(created.location());
 
             assertThat(read.status()).isEqualTo(200);
             assertThat(read.json()).isEqualTo(created.json());
@@ -139,19 +131,19 @@ class UserApiTest {
 
         @Test
         void rejectsAMissingEmail() {
-            api.postJson(USERS, "{\"displayName\":\"Nobody\"}").assertValidationFailed(USERS, "email");
+            api.postJson(USERS, "{\"displayName\":\"Nobody\"}").assertValidationFailed("email");
         }
 
         @Test
         void rejectsAnEmptyObject() {
-            api.postJson(USERS, "{}").assertValidationFailed(USERS, "email");
+            api.postJson(USERS, "{}").assertValidationFailed("email");
         }
 
         @ParameterizedTest
         @ValueSource(strings = {"", "   ", "no-at-sign.example.org", "two@@example.org", "a@b@example.org",
                 "ada@localhost", "ada@.example.org", "ada@example..org", "ada lovelace@example.org", "@example.org"})
         void rejectsAnInvalidEmail(String email) {
-            api.postJson(USERS, "{\"email\":" + quote(email) + "}").assertValidationFailed(USERS, "email");
+            api.postJson(USERS, "{\"email\":" + quote(email) + "}").assertValidationFailed("email");
         }
 
         @Test
@@ -161,7 +153,7 @@ class UserApiTest {
             assertThat(email).hasSize(254);
 
             assertThat(api.createWithEmail(email).get("email")).isEqualTo(email);
-            api.postJson(USERS, "{\"email\":\"" + local + "@" + "d".repeat(186) + ".org\"}").assertValidationFailed(USERS, "email");
+            api.postJson(USERS, "{\"email\":\"" + local + "@" + "d".repeat(186) + ".org\"}").assertValidationFailed("email");
         }
 
         @Test
@@ -171,20 +163,20 @@ class UserApiTest {
             String email = local + "@" + "ü".repeat(92) + ".org";
 
             assertThat(api.createWithEmail(email).get("email")).isEqualTo(email);
-            api.postJson(USERS, "{\"email\":\"" + "ä".repeat(33) + "@example.org\"}").assertValidationFailed(USERS, "email");
+            api.postJson(USERS, "{\"email\":\"" + "ä".repeat(33) + "@example.org\"}").assertValidationFailed("email");
         }
 
         @Test
         void rejectsAnEmailLongerThanRfc5321Allows() {
             String local = "a".repeat(65);
-            api.postJson(USERS, "{\"email\":\"" + local + "@example.org\"}").assertValidationFailed(USERS, "email");
+            api.postJson(USERS, "{\"email\":\"" + local + "@example.org\"}").assertValidationFailed("email");
         }
 
         @ParameterizedTest
         @ValueSource(strings = {"0207 123 4567", "442071234567", "+0442071234567", "+44-20-7123", "+1", "+1234567890123456", "+44abc"})
         void rejectsAPhoneNotInE164Form(String phone) {
             api.postJson(USERS, "{\"email\":\"ada@example.org\",\"phone\":" + quote(phone) + "}")
-                    .assertValidationFailed(USERS, "phone");
+                    .assertValidationFailed("phone");
         }
 
         @Test
@@ -202,13 +194,13 @@ class UserApiTest {
             String name = "\uD83D\uDE00".repeat(201);
 
             api.postJson(USERS, "{\"email\":\"ada@example.org\",\"displayName\":" + quote(name) + "}")
-                    .assertValidationFailed(USERS, "displayName");
+                    .assertValidationFailed("displayName");
         }
 
         @Test
         void rejectsABlankDisplayName() {
             api.postJson(USERS, "{\"email\":\"ada@example.org\",\"displayName\":\"   \"}")
-                    .assertValidationFailed(USERS, "displayName");
+                    .assertValidationFailed("displayName");
         }
 
         @Test
@@ -221,25 +213,25 @@ class UserApiTest {
         @Test
         void rejectsMoreThanFiftyAttributes() {
             api.postJson(USERS, "{\"email\":\"ada@example.org\",\"attributes\":" + attributesJson(51) + "}")
-                    .assertValidationFailed(USERS, "attributes");
+                    .assertValidationFailed("attributes");
         }
 
         @ParameterizedTest
         @ValueSource(strings = {"", "has space", "colon:key", "ümlaut", "slash/key"})
         void rejectsABadAttributeKey(String key) {
             api.postJson(USERS, "{\"email\":\"ada@example.org\",\"attributes\":{" + quote(key) + ":\"x\"}}")
-                    .assertValidationFailed(USERS, "attributes");
+                    .assertValidationFailed("attributes");
         }
 
         @Test
         void rejectsAnAttributeKeyOf65Characters() {
             api.postJson(USERS, "{\"email\":\"ada@example.org\",\"attributes\":{\"" + "k".repeat(65) + "\":\"x\"}}")
-                    .assertValidationFailed(USERS, "attributes");
+                    .assertValidationFailed("attributes");
         }
 
         @Test
         void rejectsAnAttributeValueOf1001Characters() {
-            Reply reply = api.postJson(USERS, "{\"email\":\"ada@example.org\",\"attributes\":{\"note\":\"" + "v".repeat(1001) + "\"}}");
+            TestReply reply = api.postJson(USERS, "{\"email\":\"ada@example.org\",\"attributes\":{\"note\":\"" + "v".repeat(1001) + "\"}}");
 
             reply.assertProblem(400, "validation-failed", USERS);
             assertThat(reply.errorFields()).singleElement().asString().startsWith("attributes");
@@ -247,7 +239,7 @@ class UserApiTest {
 
         @Test
         void rejectsANullAttributeValue() {
-            Reply reply = api.postJson(USERS, "{\"email\":\"ada@example.org\",\"attributes\":{\"team\":null}}");
+            TestReply reply = api.postJson(USERS, "{\"email\":\"ada@example.org\",\"attributes\":{\"team\":null}}");
 
             reply.assertProblem(400, "validation-failed", USERS);
             assertThat(reply.errorFields()).singleElement().asString().startsWith("attributes");
@@ -255,7 +247,7 @@ class UserApiTest {
 
         @Test
         void rejectsAnUnknownRole() {
-            Reply reply = api.postJson(USERS, "{\"email\":\"ada@example.org\",\"roles\":[\"KING\"]}");
+            TestReply reply = api.postJson(USERS, "{\"email\":\"ada@example.org\",\"roles\":[\"KING\"]}");
 
             reply.assertProblem(400, "validation-failed", USERS);
             assertThat(reply.errorFields()).hasSize(1);
@@ -263,7 +255,7 @@ class UserApiTest {
 
         @Test
         void reportsAnUnknownRoleUnderTheRolesField() {
-            api.postJson(USERS, "{\"email\":\"ada@example.org\",\"roles\":[\"KING\"]}").assertValidationFailed(USERS, "roles");
+            api.postJson(USERS, "{\"email\":\"ada@example.org\",\"roles\":[\"KING\"]}").assertValidationFailed("roles");
         }
 
         @Test
@@ -271,7 +263,7 @@ class UserApiTest {
             String body = "{\"email\":\"not-an-email\",\"displayName\":" + quote("x".repeat(201))
                     + ",\"phone\":\"12345\",\"attributes\":{\"bad key\":\"x\"},\"roles\":[\"KING\"]}";
 
-            Reply reply = api.postJson(USERS, body);
+            TestReply reply = api.postJson(USERS, body);
 
             reply.assertProblem(400, "validation-failed", USERS);
             assertThat(reply.errorFields()).hasSize(5)
@@ -281,14 +273,14 @@ class UserApiTest {
 
         @Test
         void createsNothingWhenAFieldIsInvalid() {
-            api.postJson(USERS, "{\"email\":\"ada@example.org\",\"phone\":\"nope\"}");
+            api.postJson(USERS, "{\"email\":\"ada@example.org\",\"phone\":\"nope\"}").assertValidationFailed("phone");
 
             assertThat(api.count().countValue()).isZero();
         }
 
         @Test
         void rejectsAnUnknownBodyFieldNamingIt() {
-            Reply reply = api.postJson(USERS, "{\"email\":\"ada@example.org\",\"nickname\":\"Countess\"}");
+            TestReply reply = api.postJson(USERS, "{\"email\":\"ada@example.org\",\"nickname\":\"Countess\"}");
 
             reply.assertProblem(400, "validation-failed", USERS);
             assertThat(reply.errorFields()).first().isEqualTo("nickname");
@@ -297,7 +289,7 @@ class UserApiTest {
         @ParameterizedTest
         @ValueSource(strings = {"passwordHash", "id", "status", "version", "createdAt"})
         void rejectsFieldsTheCallerMayNotSet(String field) {
-            Reply reply = api.postJson(USERS, "{\"email\":\"ada@example.org\"," + quote(field) + ":\"x\"}");
+            TestReply reply = api.postJson(USERS, "{\"email\":\"ada@example.org\"," + quote(field) + ":\"x\"}");
 
             reply.assertProblem(400, "validation-failed", USERS);
             assertThat(reply.errorFields()).first().isEqualTo(field);
@@ -324,7 +316,7 @@ class UserApiTest {
                 "{\"email\":\"ada@example.org\",\"attributes\":{\"team\":{\"nested\":true}}}",
                 "{\"email\":{\"value\":\"ada@example.org\"}}", "[]", "\"ada@example.org\""})
         void rejectsJsonOfTheWrongShapeWith400(String body) {
-            Reply reply = api.postJson(USERS, body);
+            TestReply reply = api.postJson(USERS, body);
 
             assertThat(reply.status()).isEqualTo(400);
             assertThat(reply.json().get("type")).isIn("/problems/malformed-json", "/problems/validation-failed");
@@ -333,16 +325,17 @@ class UserApiTest {
 
         @Test
         void rejectsAnEmptyBody() {
-            Reply reply = api.postJson(USERS, "");
+            TestReply reply = api.postJson(USERS, "");
 
             assertThat(reply.status()).isEqualTo(400);
-            assertThat(reply.contentType()).startsWith(Api.PROBLEM_JSON);
+            assertThat(reply.contentType()).startsWith(TestClient.PROBLEM_JSON);
             assertThat(reply.json().get("instance")).isEqualTo(USERS);
+            reply.assertValidationFailed("body");
         }
 
         @Test
         void rejectsTextPlainWith415() {
-            Reply reply = api.send(HttpRequest.POST(USERS, "{\"email\":\"ada@example.org\"}").contentType(MediaType.TEXT_PLAIN_TYPE));
+            TestReply reply = api.send(HttpRequest.POST(USERS, "{\"email\":\"ada@example.org\"}").contentType(MediaType.TEXT_PLAIN_TYPE));
 
             reply.assertProblem(415, "unsupported-media-type", USERS);
             assertThat(api.count().countValue()).isZero();
@@ -360,7 +353,7 @@ class UserApiTest {
         void refusesAnEmailTakenInAnotherCaseWith409() {
             api.createWithEmail("ada@example.org");
 
-            Reply reply = api.postJson(USERS, "{\"email\":\"ADA@Example.ORG\"}");
+            TestReply reply = api.postJson(USERS, "{\"email\":\"ADA@Example.ORG\"}");
 
             reply.assertProblem(409, "email-taken", USERS);
             assertThat(reply.body()).doesNotContainIgnoringCase("ada@example.org");
@@ -370,7 +363,7 @@ class UserApiTest {
         void refusesANonAsciiEmailTakenInAnotherCaseWithoutRevealingIt() {
             api.createWithEmail("Äda@example.org");
 
-            Reply reply = api.postJson(USERS, "{\"email\":\"äda@EXAMPLE.org\"}");
+            TestReply reply = api.postJson(USERS, "{\"email\":\"äda@EXAMPLE.org\"}");
 
             reply.assertProblem(409, "email-taken", USERS);
             assertThat((String) reply.json().get("detail")).doesNotContainIgnoringCase("äda").doesNotContainIgnoringCase("example.org");
@@ -399,7 +392,7 @@ class UserApiTest {
         void answers200WithTheUserAndItsVersionAsETag() {
             Map<String, Object> created = api.create(ADA);
 
-            Reply reply = api.get(path(created));
+            TestReply reply = api.get(path(created));
 
             assertThat(reply.status()).isEqualTo(200);
             assertThat(reply.etag()).isEqualTo("\"0\"");
@@ -417,7 +410,7 @@ class UserApiTest {
         @ValueSource(strings = {"not-a-uuid", "12345", "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5", "0190a1b2c3d47e5f8a9b0c1d2e3f4a5b",
                 "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5bb", "0190a1b2-c3d4-7e5f-8a9b_0c1d2e3f4a5b"})
         void answers400NamingTheIdForSomethingThatIsNotAUuid(String id) {
-            api.get(USERS + "/" + id).assertValidationFailed(USERS + "/" + id, "id");
+            api.get(USERS + "/" + id).assertValidationFailed("id");
         }
     }
 
@@ -432,7 +425,7 @@ class UserApiTest {
 
         @Test
         void clearsANulledDisplayNameAndMergesAttributesKeyByKey() {
-            Reply reply = api.patch(path(ada), "{\"displayName\":null,\"attributes\":{\"floor\":null,\"desk\":\"12\"}}");
+            TestReply reply = api.patch(path(ada), "{\"displayName\":null,\"attributes\":{\"floor\":null,\"desk\":\"12\"}}");
 
             assertThat(reply.status()).isEqualTo(200);
             assertThat(reply.etag()).isEqualTo("\"1\"");
@@ -444,7 +437,7 @@ class UserApiTest {
             assertThat(((Number) user.get("version")).longValue()).isOne();
             assertThat(Instant.parse((String) user.get("updatedAt"))).isAfter(Instant.parse((String) ada.get("updatedAt")));
             assertThat(user.get("createdAt")).isEqualTo(ada.get("createdAt"));
-            Reply read = api.get(path(ada));
+            TestReply read = api.get(path(ada));
             assertThat(read.json()).isEqualTo(user);
             assertThat(read.etag()).isEqualTo("\"1\"");
         }
@@ -459,7 +452,7 @@ class UserApiTest {
 
         @Test
         void changesTheEmailAndPhone() {
-            Reply reply = api.patch(path(ada), "{\"email\":\" countess@example.org \",\"phone\":\"+15551234567\"}");
+            TestReply reply = api.patch(path(ada), "{\"email\":\" countess@example.org \",\"phone\":\"+15551234567\"}");
 
             assertThat(reply.status()).isEqualTo(200);
             assertThat(reply.json()).containsEntry("email", "countess@example.org").containsEntry("phone", "+15551234567");
@@ -468,7 +461,7 @@ class UserApiTest {
 
         @Test
         void acceptsAChangeOfTheEmailsCaseOnly() {
-            Reply reply = api.patch(path(ada), "{\"email\":\"ADA@example.org\"}");
+            TestReply reply = api.patch(path(ada), "{\"email\":\"ADA@example.org\"}");
 
             assertThat(reply.status()).isEqualTo(200);
             assertThat(reply.json()).containsEntry("email", "ADA@example.org");
@@ -476,7 +469,7 @@ class UserApiTest {
 
         @Test
         void acceptsPlainApplicationJsonToo() {
-            Reply reply = api.send(HttpRequest.PATCH(path(ada), "{\"displayName\":\"A. L.\"}").contentType(MediaType.APPLICATION_JSON_TYPE));
+            TestReply reply = api.send(HttpRequest.PATCH(path(ada), "{\"displayName\":\"A. L.\"}").contentType(MediaType.APPLICATION_JSON_TYPE));
 
             assertThat(reply.status()).isEqualTo(200);
             assertThat(reply.json()).containsEntry("displayName", "A. L.");
@@ -484,7 +477,7 @@ class UserApiTest {
 
         @Test
         void keepsTheVersionForAnEmptyPatch() {
-            Reply reply = api.patch(path(ada), "{}");
+            TestReply reply = api.patch(path(ada), "{}");
 
             assertThat(reply.status()).isEqualTo(200);
             assertThat(reply.etag()).isEqualTo("\"0\"");
@@ -493,7 +486,7 @@ class UserApiTest {
 
         @Test
         void keepsTheVersionForAPatchThatSetsTheValuesTheUserAlreadyHas() {
-            Reply reply = api.patch(path(ada), "{\"displayName\":\" Ada Lovelace \",\"attributes\":{\"team\":\"analytics\"}}");
+            TestReply reply = api.patch(path(ada), "{\"displayName\":\" Ada Lovelace \",\"attributes\":{\"team\":\"analytics\"}}");
 
             assertThat(reply.status()).isEqualTo(200);
             assertThat(reply.etag()).isEqualTo("\"0\"");
@@ -502,19 +495,19 @@ class UserApiTest {
 
         @Test
         void appliesThePatchWhenIfMatchIsTheCurrentVersion() {
-            Reply reply = api.patch(path(ada), "{\"displayName\":\"A. Lovelace\"}", "\"0\"");
+            TestReply reply = api.patchIfMatch(path(ada), "{\"displayName\":\"A. Lovelace\"}", "\"0\"");
 
             assertThat(reply.status()).isEqualTo(200);
             assertThat(reply.etag()).isEqualTo("\"1\"");
 
-            Reply second = api.patch(path(ada), "{\"displayName\":\"A. King\"}", reply.etag());
+            TestReply second = api.patchIfMatch(path(ada), "{\"displayName\":\"A. King\"}", reply.etag());
             assertThat(second.status()).isEqualTo(200);
             assertThat(second.etag()).isEqualTo("\"2\"");
         }
 
         @Test
         void appliesThePatchWhenIfMatchIsAStar() {
-            Reply reply = api.patch(path(ada), "{\"displayName\":\"A. Lovelace\"}", "*");
+            TestReply reply = api.patchIfMatch(path(ada), "{\"displayName\":\"A. Lovelace\"}", "*");
 
             assertThat(reply.status()).isEqualTo(200);
             assertThat(reply.etag()).isEqualTo("\"1\"");
@@ -522,12 +515,12 @@ class UserApiTest {
 
         @Test
         void answers412ForAStaleIfMatchAndChangesNothing() {
-            Map<String, Object> afterFirst = api.patch(path(ada), "{\"displayName\":\"A. Lovelace\"}", "\"0\"").json();
+            Map<String, Object> afterFirst = api.patchIfMatch(path(ada), "{\"displayName\":\"A. Lovelace\"}", "\"0\"").json();
 
-            Reply stale = api.patch(path(ada), "{\"displayName\":\"Overwritten\",\"attributes\":null}", "\"0\"");
+            TestReply stale = api.patchIfMatch(path(ada), "{\"displayName\":\"Overwritten\",\"attributes\":null}", "\"0\"");
 
             stale.assertProblem(412, "precondition-failed", path(ada));
-            Reply read = api.get(path(ada));
+            TestReply read = api.get(path(ada));
             assertThat(read.etag()).isEqualTo("\"1\"");
             assertThat(read.json()).isEqualTo(afterFirst);
         }
@@ -535,14 +528,14 @@ class UserApiTest {
         @ParameterizedTest
         @ValueSource(strings = {"\"7\"", "W/\"0\"", "\"abc\""})
         void answers412ForAnIfMatchNoVersionHas(String ifMatch) {
-            api.patch(path(ada), "{\"displayName\":\"Overwritten\"}", ifMatch).assertProblem(412, "precondition-failed", path(ada));
+            api.patchIfMatch(path(ada), "{\"displayName\":\"Overwritten\"}", ifMatch).assertProblem(412, "precondition-failed", path(ada));
 
             assertThat(api.get(path(ada)).json()).isEqualTo(ada);
         }
 
         @Test
         void answers400ForAnIfMatchThatIsNotAnEntityTag() {
-            api.patch(path(ada), "{\"displayName\":\"Overwritten\"}", "0").assertValidationFailed(path(ada), "If-Match");
+            api.patchIfMatch(path(ada), "{\"displayName\":\"Overwritten\"}", "0").assertValidationFailed("If-Match");
 
             assertThat(api.get(path(ada)).json()).isEqualTo(ada);
         }
@@ -554,16 +547,16 @@ class UserApiTest {
         void refusesFieldsOutsideTheEditableProfileAndChangesNothing(String patch) {
             String field = patch.substring(2, patch.indexOf('"', 2));
 
-            api.patch(path(ada), patch).assertValidationFailed(path(ada), field);
+            api.patch(path(ada), patch).assertValidationFailed(field);
 
-            Reply read = api.get(path(ada));
+            TestReply read = api.get(path(ada));
             assertThat(read.json()).isEqualTo(ada);
             assertThat(read.etag()).isEqualTo("\"0\"");
         }
 
         @Test
         void refusesTheWholePatchWhenOneMemberIsNotEditable() {
-            api.patch(path(ada), "{\"displayName\":\"Admin Ada\",\"roles\":[\"ADMIN\"]}").assertValidationFailed(path(ada), "roles");
+            api.patch(path(ada), "{\"displayName\":\"Admin Ada\",\"roles\":[\"ADMIN\"]}").assertValidationFailed("roles");
 
             assertThat(api.get(path(ada)).json()).isEqualTo(ada);
         }
@@ -572,7 +565,7 @@ class UserApiTest {
         void refusesAMergeThatWouldExceedFiftyAttributesAndChangesNothing() {
             Map<String, Object> full = api.create("{\"email\":\"full@example.org\",\"attributes\":" + attributesJson(50) + "}");
 
-            api.patch(path(full), "{\"attributes\":{\"one-more\":\"x\"}}").assertValidationFailed(path(full), "attributes");
+            api.patch(path(full), "{\"attributes\":{\"one-more\":\"x\"}}").assertValidationFailed("attributes");
 
             assertThat(api.get(path(full)).json()).isEqualTo(full);
             assertThat(api.patch(path(full), "{\"attributes\":{\"key0\":null,\"one-more\":\"x\"}}").status()).isEqualTo(200);
@@ -580,7 +573,7 @@ class UserApiTest {
 
         @Test
         void refusesAnAttributeValueOver1000CharactersAndChangesNothing() {
-            Reply reply = api.patch(path(ada), "{\"attributes\":{\"note\":\"" + "v".repeat(1001) + "\"}}");
+            TestReply reply = api.patch(path(ada), "{\"attributes\":{\"note\":\"" + "v".repeat(1001) + "\"}}");
 
             reply.assertProblem(400, "validation-failed", path(ada));
             assertThat(reply.errorFields()).singleElement().asString().startsWith("attributes");
@@ -589,7 +582,7 @@ class UserApiTest {
 
         @Test
         void refusesToRemoveTheEmail() {
-            api.patch(path(ada), "{\"email\":null}").assertValidationFailed(path(ada), "email");
+            api.patch(path(ada), "{\"email\":null}").assertValidationFailed("email");
 
             assertThat(api.get(path(ada)).json()).isEqualTo(ada);
         }
@@ -597,7 +590,7 @@ class UserApiTest {
         @Test
         void reportsEveryInvalidValueAtOnceAndChangesNothing() {
             api.patch(path(ada), "{\"email\":\"nope\",\"phone\":\"123\",\"displayName\":42,\"attributes\":{\"bad key\":\"x\"}}")
-                    .assertValidationFailed(path(ada), "email", "phone", "displayName", "attributes");
+                    .assertValidationFailed("email", "phone", "displayName", "attributes");
 
             assertThat(api.get(path(ada)).json()).isEqualTo(ada);
         }
@@ -612,7 +605,7 @@ class UserApiTest {
         void refusesAnotherUsersEmailInAnotherCaseWith409() {
             api.createWithEmail("grace@example.org");
 
-            Reply reply = api.patch(path(ada), "{\"email\":\"GRACE@example.org\"}");
+            TestReply reply = api.patch(path(ada), "{\"email\":\"GRACE@example.org\"}");
 
             reply.assertProblem(409, "email-taken", path(ada));
             assertThat(reply.body()).doesNotContainIgnoringCase("grace");
@@ -628,12 +621,12 @@ class UserApiTest {
 
         @Test
         void answers400NamingTheIdForSomethingThatIsNotAUuid() {
-            api.patch(USERS + "/not-a-uuid", "{\"displayName\":\"Nobody\"}").assertValidationFailed(USERS + "/not-a-uuid", "id");
+            api.patch(USERS + "/not-a-uuid", "{\"displayName\":\"Nobody\"}").assertValidationFailed("id");
         }
 
         @Test
         void answers415ForTextPlainAndChangesNothing() {
-            Reply reply = api.send(HttpRequest.PATCH(path(ada), "{\"displayName\":\"X\"}").contentType(MediaType.TEXT_PLAIN_TYPE));
+            TestReply reply = api.send(HttpRequest.PATCH(path(ada), "{\"displayName\":\"X\"}").contentType(MediaType.TEXT_PLAIN_TYPE));
 
             reply.assertProblem(415, "unsupported-media-type", path(ada));
             assertThat(api.get(path(ada)).json()).isEqualTo(ada);
@@ -644,7 +637,7 @@ class UserApiTest {
     class UpsertByEmail {
         @Test
         void creates201WithLocationWhenNoUserHasTheEmail() {
-            Reply reply = api.putJson(USERS + "/by-email/grace@example.org",
+            TestReply reply = api.putJson(USERS + "/by-email/grace@example.org",
                     "{\"displayName\":\"Grace Hopper\",\"phone\":\"+15550100\",\"attributes\":{\"rank\":\"admiral\"}}");
 
             assertThat(reply.status()).isEqualTo(201);
@@ -665,7 +658,7 @@ class UserApiTest {
             Map<String, Object> grace = api.create("{\"email\":\"Grace@Example.org\",\"displayName\":\"Grace\","
                     + "\"phone\":\"+15550100\",\"attributes\":{\"rank\":\"admiral\",\"ship\":\"none\"},\"roles\":[\"AUDITOR\"]}");
 
-            Reply reply = api.putJson(USERS + "/by-email/grace@example.org", "{\"displayName\":\"Grace Hopper\",\"attributes\":{\"lang\":\"COBOL\"}}");
+            TestReply reply = api.putJson(USERS + "/by-email/grace@example.org", "{\"displayName\":\"Grace Hopper\",\"attributes\":{\"lang\":\"COBOL\"}}");
 
             assertThat(reply.status()).isEqualTo(200);
             assertThat(reply.location()).isNull();
@@ -686,7 +679,7 @@ class UserApiTest {
             Map<String, Object> grace = api.create("{\"email\":\"grace@example.org\",\"displayName\":\"Grace\",\"phone\":\"+15550100\","
                     + "\"attributes\":{\"rank\":\"admiral\"}}");
 
-            Reply reply = api.putJson(USERS + "/by-email/grace@example.org", "{}");
+            TestReply reply = api.putJson(USERS + "/by-email/grace@example.org", "{}");
 
             assertThat(reply.status()).isEqualTo(200);
             Map<String, Object> user = reply.json();
@@ -700,7 +693,7 @@ class UserApiTest {
         void answers200WithTheSameVersionWhenNothingChanges() {
             api.create("{\"email\":\"grace@example.org\",\"displayName\":\"Grace\"}");
 
-            Reply reply = api.putJson(USERS + "/by-email/grace@example.org", "{\"displayName\":\"Grace\"}");
+            TestReply reply = api.putJson(USERS + "/by-email/grace@example.org", "{\"displayName\":\"Grace\"}");
 
             assertThat(reply.status()).isEqualTo(200);
             assertThat(reply.etag()).isEqualTo("\"0\"");
@@ -708,7 +701,7 @@ class UserApiTest {
 
         @Test
         void readsAPercentEncodedNonAsciiEmailFromThePath() {
-            Reply reply = api.putJson(USERS + "/by-email/%C3%84da@example.org", "{}");
+            TestReply reply = api.putJson(USERS + "/by-email/%C3%84da@example.org", "{}");
 
             assertThat(reply.status()).as("%s", reply).isEqualTo(201);
             assertThat(reply.json().get("email")).isEqualTo("Äda@example.org");
@@ -717,7 +710,7 @@ class UserApiTest {
 
         @Test
         void readsAPercentEncodedPlusSignFromThePath() {
-            Reply reply = api.putJson(USERS + "/by-email/grace%2Bnavy@example.org", "{}");
+            TestReply reply = api.putJson(USERS + "/by-email/grace%2Bnavy@example.org", "{}");
 
             assertThat(reply.status()).as("%s", reply).isEqualTo(201);
             assertThat(reply.json().get("email")).isEqualTo("grace+navy@example.org");
@@ -725,7 +718,7 @@ class UserApiTest {
 
         @Test
         void readsALiteralPlusSignInThePath() {
-            Reply reply = api.putJson(USERS + "/by-email/grace+navy@example.org", "{}");
+            TestReply reply = api.putJson(USERS + "/by-email/grace+navy@example.org", "{}");
 
             assertThat(reply.status()).as("%s", reply).isEqualTo(201);
             assertThat(reply.json().get("email")).isEqualTo("grace+navy@example.org");
@@ -735,7 +728,7 @@ class UserApiTest {
         @ValueSource(strings = {"not-an-email", "grace@localhost", "grace@@example.org"})
         void answers400ForAnInvalidEmailInThePath(String email) {
             api.putJson(USERS + "/by-email/" + email, "{\"displayName\":\"Grace\"}")
-                    .assertValidationFailed(USERS + "/by-email/" + email, "email");
+                    .assertValidationFailed("email");
 
             assertThat(api.count().countValue()).isZero();
         }
@@ -743,12 +736,12 @@ class UserApiTest {
         @Test
         void reportsEveryInvalidFieldAtOnce() {
             api.putJson(USERS + "/by-email/nope", "{\"displayName\":\"  \",\"phone\":\"1\",\"attributes\":{\"a b\":\"c\"}}")
-                    .assertValidationFailed(USERS + "/by-email/nope", "email", "displayName", "phone", "attributes");
+                    .assertValidationFailed("email", "displayName", "phone", "attributes");
         }
 
         @Test
         void answers400ForAnUnknownBodyField() {
-            Reply reply = api.putJson(USERS + "/by-email/grace@example.org", "{\"roles\":[\"ADMIN\"]}");
+            TestReply reply = api.putJson(USERS + "/by-email/grace@example.org", "{\"roles\":[\"ADMIN\"]}");
 
             reply.assertProblem(400, "validation-failed", USERS + "/by-email/grace@example.org");
             assertThat(reply.errorFields()).first().isEqualTo("roles");
@@ -789,7 +782,7 @@ class UserApiTest {
         @Test
         void neverShowsAStackTraceInAnyErrorBody() {
             Map<String, Object> ada = api.create(ADA);
-            List<Reply> replies = List.of(
+            List<TestReply> replies = List.of(
                     api.postJson(USERS, "{\"email\":"),
                     api.postJson(USERS, "{\"email\":\"ada@example.org\",\"x\":1}"),
                     api.postJson(USERS, "{\"email\":\"ada@example.org\",\"attributes\":5}"),
@@ -802,16 +795,22 @@ class UserApiTest {
                     api.list("createdFrom", "yesterday"),
                     api.count("status", "GONE"),
                     api.patch(path(ada), "{\"version\":3}"),
-                    api.patch(path(ada), "{}", "\"9\""),
+                    api.patchIfMatch(path(ada), "{}", "\"9\""),
                     api.patch(path(ada), "{\"attributes\":{\"k\":1}}"),
                     api.putJson(USERS + "/by-email/x", "{}"),
                     api.get("/api/v2/users"));
 
             assertThat(replies).allSatisfy(reply -> {
                 assertThat(reply.status()).isBetween(400, 499);
-                assertThat(reply.contentType()).startsWith(Api.PROBLEM_JSON);
+                assertThat(reply.contentType()).startsWith(TestClient.PROBLEM_JSON);
                 assertThat(reply.body()).doesNotContain("at dev.roster").doesNotContain("Exception").doesNotContain("\tat ");
             });
+            assertThat(replies).extracting(reply -> reply.json().get("type")).containsExactly(
+                    "/problems/malformed-json", "/problems/validation-failed", "/problems/malformed-json", "/problems/email-taken",
+                    "/problems/unsupported-media-type", "/problems/validation-failed", "/problems/not-found",
+                    "/problems/validation-failed", "/problems/validation-failed", "/problems/validation-failed",
+                    "/problems/validation-failed", "/problems/validation-failed", "/problems/precondition-failed",
+                    "/problems/validation-failed", "/problems/validation-failed", "/problems/not-found");
         }
     }
 }

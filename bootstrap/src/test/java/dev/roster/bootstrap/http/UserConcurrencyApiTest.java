@@ -1,13 +1,11 @@
 package dev.roster.bootstrap.http;
 
-import static dev.roster.bootstrap.http.Api.USERS;
+import static dev.roster.bootstrap.TestClient.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.roster.bootstrap.TestClient;
 import dev.roster.bootstrap.TestDatabase;
-import dev.roster.bootstrap.http.Api.Reply;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.json.JsonMapper;
+import dev.roster.bootstrap.TestReply;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
@@ -31,22 +29,16 @@ class UserConcurrencyApiTest {
     private static final int REPETITIONS = 5;
 
     @Inject
-    @Client("/")
-    HttpClient client;
-
-    @Inject
-    JsonMapper json;
+    TestClient api;
 
     @Inject
     TestDatabase database;
 
-    Api api;
     ExecutorService executor;
 
     @BeforeEach
     void startFromEmptyTables() {
         database.clear();
-        api = new Api(client.toBlocking(), json);
         executor = Executors.newFixedThreadPool(8);
     }
 
@@ -57,11 +49,11 @@ class UserConcurrencyApiTest {
     }
 
     /** Runs every request at the same moment (after all threads are ready) and returns the replies in order. */
-    private List<Reply> together(List<Callable<Reply>> requests) throws Exception {
+    private List<TestReply> together(List<Callable<TestReply>> requests) throws Exception {
         CountDownLatch ready = new CountDownLatch(requests.size());
         CountDownLatch start = new CountDownLatch(1);
-        List<Future<Reply>> futures = new ArrayList<>();
-        for (Callable<Reply> request : requests) {
+        List<Future<TestReply>> futures = new ArrayList<>();
+        for (Callable<TestReply> request : requests) {
             futures.add(executor.submit(() -> {
                 ready.countDown();
                 assertThat(start.await(30, TimeUnit.SECONDS)).isTrue();
@@ -70,22 +62,22 @@ class UserConcurrencyApiTest {
         }
         assertThat(ready.await(30, TimeUnit.SECONDS)).isTrue();
         start.countDown();
-        List<Reply> replies = new ArrayList<>();
-        for (Future<Reply> future : futures) {
+        List<TestReply> replies = new ArrayList<>();
+        for (Future<TestReply> future : futures) {
             replies.add(future.get(60, TimeUnit.SECONDS));
         }
         return replies;
     }
 
-    private static List<Integer> statuses(List<Reply> replies) {
-        return replies.stream().map(Reply::status).toList();
+    private static List<Integer> statuses(List<TestReply> replies) {
+        return replies.stream().map(TestReply::status).toList();
     }
 
     @Nested
     class ConcurrentCreates {
         @RepeatedTest(REPETITIONS)
         void letExactlyOneOfTwoCreatesWithTheSameEmailInDifferentCaseWin() throws Exception {
-            List<Reply> replies = together(List.of(
+            List<TestReply> replies = together(List.of(
                     () -> api.postJson(USERS, "{\"email\":\"race@example.org\"}"),
                     () -> api.postJson(USERS, "{\"email\":\"RACE@Example.org\"}")));
 
@@ -97,23 +89,25 @@ class UserConcurrencyApiTest {
 
         @RepeatedTest(REPETITIONS)
         void letExactlyOneOfEightCreatesWithTheSameEmailWin() throws Exception {
-            List<Callable<Reply>> requests = new ArrayList<>();
+            List<Callable<TestReply>> requests = new ArrayList<>();
             String[] spellings = {"crowd@example.org", "CROWD@example.org", "Crowd@Example.org", "crowd@EXAMPLE.ORG",
                     "cRowd@example.org", "crOwd@example.org", "croWd@example.org", "crowD@example.org"};
             for (String email : spellings) {
                 requests.add(() -> api.postJson(USERS, "{\"email\":\"" + email + "\"}"));
             }
 
-            List<Reply> replies = together(requests);
+            List<TestReply> replies = together(requests);
 
             assertThat(statuses(replies)).as("%s", replies).filteredOn(status -> status == 201).hasSize(1);
             assertThat(statuses(replies)).as("%s", replies).filteredOn(status -> status == 409).hasSize(7);
+            replies.stream().filter(reply -> reply.status() == 409)
+                    .forEach(reply -> reply.assertProblem(409, "email-taken", USERS));
             assertThat(api.count().countValue()).isOne();
         }
 
         @RepeatedTest(REPETITIONS)
         void createOneUserForTwoUpsertsOfTheSameNewEmail() throws Exception {
-            List<Reply> replies = together(List.of(
+            List<TestReply> replies = together(List.of(
                     () -> api.putJson(USERS + "/by-email/upsert@example.org", "{\"displayName\":\"One\"}"),
                     () -> api.putJson(USERS + "/by-email/UPSERT@example.org", "{\"displayName\":\"Two\"}")));
 
@@ -130,16 +124,16 @@ class UserConcurrencyApiTest {
             Map<String, Object> user = api.create("{\"email\":\"patch@example.org\",\"displayName\":\"Start\"}");
             String path = USERS + "/" + user.get("id");
 
-            List<Reply> replies = together(List.of(
-                    () -> api.patch(path, "{\"displayName\":\"Left\"}", "\"0\""),
-                    () -> api.patch(path, "{\"displayName\":\"Right\"}", "\"0\"")));
+            List<TestReply> replies = together(List.of(
+                    () -> api.patchIfMatch(path, "{\"displayName\":\"Left\"}", "\"0\""),
+                    () -> api.patchIfMatch(path, "{\"displayName\":\"Right\"}", "\"0\"")));
 
             assertThat(statuses(replies)).as("%s", replies).containsExactlyInAnyOrder(200, 412);
-            Reply winner = replies.stream().filter(reply -> reply.status() == 200).findFirst().orElseThrow();
+            TestReply winner = replies.stream().filter(reply -> reply.status() == 200).findFirst().orElseThrow();
             replies.stream().filter(reply -> reply.status() == 412)
                     .forEach(reply -> reply.assertProblem(412, "precondition-failed", path));
             assertThat(winner.etag()).isEqualTo("\"1\"");
-            Reply read = api.get(path);
+            TestReply read = api.get(path);
             assertThat(read.etag()).isEqualTo("\"1\"");
             assertThat(((Number) read.json().get("version")).longValue()).isOne();
             assertThat(read.json().get("displayName")).isEqualTo(winner.json().get("displayName"));
@@ -150,12 +144,12 @@ class UserConcurrencyApiTest {
             Map<String, Object> user = api.create("{\"email\":\"patch@example.org\"}");
             String path = USERS + "/" + user.get("id");
 
-            List<Reply> replies = together(List.of(
+            List<TestReply> replies = together(List.of(
                     () -> api.patch(path, "{\"attributes\":{\"left\":\"1\"}}"),
                     () -> api.patch(path, "{\"attributes\":{\"right\":\"2\"}}")));
 
             assertThat(statuses(replies)).as("%s", replies).containsExactly(200, 200);
-            Reply read = api.get(path);
+            TestReply read = api.get(path);
             assertThat(read.etag()).isEqualTo("\"2\"");
             assertThat(read.json().get("attributes")).isEqualTo(Map.of("left", "1", "right", "2"));
         }
@@ -165,11 +159,12 @@ class UserConcurrencyApiTest {
             String first = USERS + "/" + api.createWithEmail("first@example.org").get("id");
             String second = USERS + "/" + api.createWithEmail("second@example.org").get("id");
 
-            List<Reply> replies = together(List.of(
+            List<TestReply> replies = together(List.of(
                     () -> api.patch(first, "{\"email\":\"wanted@example.org\"}"),
                     () -> api.patch(second, "{\"email\":\"WANTED@example.org\"}")));
 
             assertThat(statuses(replies)).as("%s", replies).containsExactlyInAnyOrder(200, 409);
+            replies.stream().filter(reply -> reply.status() == 409).forEach(reply -> reply.assertProblem(409, "email-taken"));
             assertThat(api.count("q", "wanted@").countValue()).isOne();
         }
     }

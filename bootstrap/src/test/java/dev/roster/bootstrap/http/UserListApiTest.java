@@ -1,14 +1,12 @@
 package dev.roster.bootstrap.http;
 
-import static dev.roster.bootstrap.http.Api.USERS;
-import static dev.roster.bootstrap.http.Api.quote;
+import static dev.roster.bootstrap.TestClient.USERS;
+import static dev.roster.bootstrap.TestRequests.quote;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.roster.bootstrap.TestClient;
 import dev.roster.bootstrap.TestDatabase;
-import dev.roster.bootstrap.http.Api.Reply;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.json.JsonMapper;
+import dev.roster.bootstrap.TestReply;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,31 +30,25 @@ class UserListApiTest {
     private static final String COUNT = USERS + "/count";
 
     @Inject
-    @Client("/")
-    HttpClient client;
-
-    @Inject
-    JsonMapper json;
+    TestClient api;
 
     @Inject
     TestDatabase database;
 
-    Api api;
 
     @BeforeEach
     void startFromEmptyTables() {
         database.clear();
-        api = new Api(client.toBlocking(), json);
     }
 
     private List<String> emailsOf(String... parameters) {
-        Reply reply = api.list(parameters);
+        TestReply reply = api.list(parameters);
         assertThat(reply.status()).as("%s", reply).isEqualTo(200);
         return reply.emails();
     }
 
     private long countOf(String... parameters) {
-        Reply reply = api.count(parameters);
+        TestReply reply = api.count(parameters);
         assertThat(reply.status()).as("%s", reply).isEqualTo(200);
         return reply.countValue();
     }
@@ -96,7 +88,7 @@ class UserListApiTest {
             if (cursor != null) {
                 query.addAll(List.of("cursor", cursor));
             }
-            Reply page = api.list(query.toArray(String[]::new));
+            TestReply page = api.list(query.toArray(String[]::new));
             assertThat(page.status()).as("%s", page).isEqualTo(200);
             assertThat(page.json()).containsKey("nextCursor");
             cursor = page.nextCursor();
@@ -115,7 +107,7 @@ class UserListApiTest {
     class Defaults {
         @Test
         void answersAnEmptyPageWithoutNextCursorWhenThereAreNoUsers() {
-            Reply reply = api.list();
+            TestReply reply = api.list();
 
             assertThat(reply.status()).isEqualTo(200);
             assertThat(reply.contentType()).startsWith("application/json");
@@ -127,7 +119,7 @@ class UserListApiTest {
         void listsUsersOldestFirstWithTheirFields() {
             users("charlie@example.org", "alpha@example.org", "bravo@example.org");
 
-            Reply reply = api.list();
+            TestReply reply = api.list();
 
             assertThat(reply.emails()).containsExactly("charlie@example.org", "alpha@example.org", "bravo@example.org");
             assertThat(reply.nextCursor()).isNull();
@@ -143,7 +135,7 @@ class UserListApiTest {
                 api.createWithEmail(String.format("user%02d@example.org", i));
             }
 
-            Reply reply = api.list();
+            TestReply reply = api.list();
 
             assertThat(reply.items()).hasSize(50);
             assertThat(reply.nextCursor()).isNotNull();
@@ -232,7 +224,7 @@ class UserListApiTest {
 
         @Test
         void rejectsAQueryLongerThanAnEmailCanBe() {
-            api.list("q", "x".repeat(255)).assertValidationFailed(USERS, "q");
+            api.list("q", "x".repeat(255)).assertValidationFailed("q");
         }
     }
 
@@ -245,7 +237,7 @@ class UserListApiTest {
 
         @Test
         void showsActiveAndDeactivatedUsersByDefault() {
-            Reply reply = api.list();
+            TestReply reply = api.list();
 
             assertThat(reply.emails()).containsExactly("ada@example.org", "grace@example.org");
             assertThat(reply.items()).extracting(item -> item.get("status")).containsOnly("ACTIVE");
@@ -298,8 +290,8 @@ class UserListApiTest {
         @ParameterizedTest
         @ValueSource(strings = {"KING", "ADMINS", "ADMIN,AUDITOR"})
         void rejectsAnUnknownRole(String role) {
-            api.list("role", role).assertValidationFailed(USERS, "role");
-            api.count("role", role).assertValidationFailed(COUNT, "role");
+            api.list("role", role).assertValidationFailed("role");
+            api.count("role", role).assertValidationFailed("role");
         }
     }
 
@@ -351,20 +343,20 @@ class UserListApiTest {
         @ParameterizedTest
         @ValueSource(strings = {"yesterday", "2026-01-01", "2026-01-01T00:00:00", "1700000000"})
         void rejectsSomethingThatIsNotAnInstant(String value) {
-            api.list("createdFrom", value).assertValidationFailed(USERS, "createdFrom");
-            api.list("createdTo", value).assertValidationFailed(USERS, "createdTo");
-            api.count("createdFrom", value).assertValidationFailed(COUNT, "createdFrom");
+            api.list("createdFrom", value).assertValidationFailed("createdFrom");
+            api.list("createdTo", value).assertValidationFailed("createdTo");
+            api.count("createdFrom", value).assertValidationFailed("createdFrom");
         }
 
         @Test
         void reportsBothBadBoundsAtOnce() {
-            api.list("createdFrom", "x", "createdTo", "y").assertValidationFailed(USERS, "createdFrom", "createdTo");
+            api.list("createdFrom", "x", "createdTo", "y").assertValidationFailed("createdFrom", "createdTo");
         }
 
         @Test
         void rejectsAnEmptyOrInvertedRange() {
-            api.list("createdFrom", third.toString(), "createdTo", first.toString()).assertValidationFailed(USERS, "createdTo");
-            api.list("createdFrom", second.toString(), "createdTo", second.toString()).assertValidationFailed(USERS, "createdTo");
+            api.list("createdFrom", third.toString(), "createdTo", first.toString()).assertValidationFailed("createdTo");
+            api.list("createdFrom", second.toString(), "createdTo", second.toString()).assertValidationFailed("createdTo");
         }
     }
 
@@ -419,13 +411,13 @@ class UserListApiTest {
         @ParameterizedTest
         @ValueSource(strings = {"team", ":core", ""})
         void rejectsAFilterWithoutKeyAndColon(String filter) {
-            api.list("attr", filter).assertValidationFailed(USERS, "attr");
-            api.count("attr", filter).assertValidationFailed(COUNT, "attr");
+            api.list("attr", filter).assertValidationFailed("attr");
+            api.count("attr", filter).assertValidationFailed("attr");
         }
 
         @Test
         void rejectsAnInvalidKey() {
-            Reply reply = api.list("attr", "bad key:x");
+            TestReply reply = api.list("attr", "bad key:x");
 
             reply.assertProblem(400, "validation-failed", USERS);
             assertThat(reply.errorFields()).hasSize(1);
@@ -433,7 +425,7 @@ class UserListApiTest {
 
         @Test
         void reportsAnInvalidKeyUnderTheAttrParameter() {
-            api.list("attr", "bad key:x").assertValidationFailed(USERS, "attr");
+            api.list("attr", "bad key:x").assertValidationFailed("attr");
         }
 
         @Test
@@ -443,7 +435,7 @@ class UserListApiTest {
                 parameters.addAll(List.of("attr", "k" + i + ":v"));
             }
 
-            api.list(parameters.toArray(String[]::new)).assertValidationFailed(USERS, "attr");
+            api.list(parameters.toArray(String[]::new)).assertValidationFailed("attr");
         }
     }
 
@@ -480,7 +472,7 @@ class UserListApiTest {
         @ParameterizedTest
         @ValueSource(strings = {"name", "EMAIL", "+email", "email,createdAt", "--email"})
         void rejectsAnUnknownSort(String sort) {
-            api.list("sort", sort).assertValidationFailed(USERS, "sort");
+            api.list("sort", sort).assertValidationFailed("sort");
         }
     }
 
@@ -493,7 +485,7 @@ class UserListApiTest {
 
         @Test
         void returnsAtMostLimitItemsAndACursorWhenMoreFollow() {
-            Reply reply = api.list("limit", "1");
+            TestReply reply = api.list("limit", "1");
 
             assertThat(reply.emails()).containsExactly("a@example.org");
             assertThat(reply.nextCursor()).isNotBlank();
@@ -501,7 +493,7 @@ class UserListApiTest {
 
         @Test
         void acceptsTheLargestLimit() {
-            Reply reply = api.list("limit", "500");
+            TestReply reply = api.list("limit", "500");
 
             assertThat(reply.emails()).hasSize(3);
             assertThat(reply.nextCursor()).isNull();
@@ -510,7 +502,7 @@ class UserListApiTest {
         @ParameterizedTest
         @ValueSource(strings = {"0", "501", "-1", "abc", "1.5", "99999999999", "99999999999999999999"})
         void rejectsALimitOutsideOneTo500(String limit) {
-            api.list("limit", limit).assertValidationFailed(USERS, "limit");
+            api.list("limit", limit).assertValidationFailed("limit");
         }
     }
 
@@ -551,9 +543,9 @@ class UserListApiTest {
         @ParameterizedTest
         @ValueSource(strings = {"createdAt", "-createdAt", "email", "-email"})
         void servesPagesOfThreeThreeAndOne(String sort) {
-            Reply first = api.list("sort", sort, "limit", "3");
-            Reply second = api.list("sort", sort, "limit", "3", "cursor", first.nextCursor());
-            Reply third = api.list("sort", sort, "limit", "3", "cursor", second.nextCursor());
+            TestReply first = api.list("sort", sort, "limit", "3");
+            TestReply second = api.list("sort", sort, "limit", "3", "cursor", first.nextCursor());
+            TestReply third = api.list("sort", sort, "limit", "3", "cursor", second.nextCursor());
 
             assertThat(first.emails()).containsExactlyElementsOf(expected(sort).subList(0, 3));
             assertThat(second.emails()).containsExactlyElementsOf(expected(sort).subList(3, 6));
@@ -570,11 +562,11 @@ class UserListApiTest {
 
         @Test
         void endsWithoutCursorWhenTheLastPageIsExactlyFull() {
-            Reply first = api.list("limit", "6", "q", "user-");
+            TestReply first = api.list("limit", "6", "q", "user-");
             assertThat(first.emails()).hasSize(6);
             assertThat(first.nextCursor()).isNotNull();
 
-            Reply exact = api.list("limit", "7");
+            TestReply exact = api.list("limit", "7");
 
             assertThat(exact.emails()).hasSize(7);
             assertThat(exact.nextCursor()).isNull();
@@ -592,13 +584,13 @@ class UserListApiTest {
 
         @Test
         void seesAUserCreatedAfterTheFirstPageWhenItSortsLater() {
-            Reply first = api.list("limit", "3");
+            TestReply first = api.list("limit", "3");
             api.createWithEmail("user-h@example.org");
 
             List<String> rest = new ArrayList<>();
             String cursor = first.nextCursor();
             while (cursor != null) {
-                Reply page = api.list("limit", "3", "cursor", cursor);
+                TestReply page = api.list("limit", "3", "cursor", cursor);
                 rest.addAll(page.emails());
                 cursor = page.nextCursor();
             }
@@ -613,23 +605,23 @@ class UserListApiTest {
         @ValueSource(strings = {"garbage", "%%%", "MXxlbWFpbHxub3QtYS11dWlk", "MnxjcmVhdGVkQXR8MDE5MGExYjItYzNkNC03ZTVmLThhOWItMGMxZDJlM2Y0YTVi",
                 "MXxuYW1lfDAxOTBhMWIyLWMzZDQtN2U1Zi04YTliLTBjMWQyZTNmNGE1Yg", "eyJpZCI6MX0", "MXxjcmVhdGVkQXR8"})
         void rejectsACursorThisServiceDidNotIssue(String cursor) {
-            api.list("cursor", cursor).assertValidationFailed(USERS, "cursor");
+            api.list("cursor", cursor).assertValidationFailed("cursor");
         }
 
         @Test
         void rejectsACursorIssuedForAnotherSort() {
             String emailCursor = api.list("sort", "email", "limit", "2").nextCursor();
 
-            api.list("sort", "createdAt", "limit", "2", "cursor", emailCursor).assertValidationFailed(USERS, "cursor");
-            api.list("limit", "2", "cursor", emailCursor).assertValidationFailed(USERS, "cursor");
-            api.list("sort", "-email", "limit", "2", "cursor", emailCursor).assertValidationFailed(USERS, "cursor");
+            api.list("sort", "createdAt", "limit", "2", "cursor", emailCursor).assertValidationFailed("cursor");
+            api.list("limit", "2", "cursor", emailCursor).assertValidationFailed("cursor");
+            api.list("sort", "-email", "limit", "2", "cursor", emailCursor).assertValidationFailed("cursor");
         }
 
         @Test
         void rejectsACursorCombinedWithAnOffset() {
             String cursor = api.list("limit", "2").nextCursor();
 
-            api.list("limit", "2", "cursor", cursor, "offset", "2").assertValidationFailed(USERS, "offset");
+            api.list("limit", "2", "cursor", cursor, "offset", "2").assertValidationFailed("offset");
         }
 
         @Test
@@ -638,7 +630,7 @@ class UserListApiTest {
             String cursor = java.util.Base64.getUrlEncoder().withoutPadding()
                     .encodeToString("1|createdAt|0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
-            api.list("cursor", cursor).assertValidationFailed(USERS, "cursor");
+            api.list("cursor", cursor).assertValidationFailed("cursor");
         }
     }
 
@@ -661,7 +653,7 @@ class UserListApiTest {
 
         @Test
         void endsWithoutCursorOnTheLastPage() {
-            Reply last = api.list("limit", "3", "offset", "6");
+            TestReply last = api.list("limit", "3", "offset", "6");
 
             assertThat(last.emails()).containsExactly("g@example.org");
             assertThat(last.nextCursor()).isNull();
@@ -671,7 +663,7 @@ class UserListApiTest {
 
         @Test
         void givesACursorThatContinuesAfterTheOffsetPage() {
-            Reply page = api.list("limit", "3", "offset", "2");
+            TestReply page = api.list("limit", "3", "offset", "2");
 
             assertThat(page.emails()).containsExactly("c@example.org", "d@example.org", "e@example.org");
             assertThat(emailsOf("limit", "3", "cursor", page.nextCursor())).containsExactly("f@example.org", "g@example.org");
@@ -680,7 +672,7 @@ class UserListApiTest {
         @ParameterizedTest
         @ValueSource(strings = {"-1", "abc", "100001", "1e3"})
         void rejectsABadOffset(String offset) {
-            api.list("offset", offset).assertValidationFailed(USERS, "offset");
+            api.list("offset", offset).assertValidationFailed("offset");
         }
     }
 
@@ -695,7 +687,7 @@ class UserListApiTest {
 
         @Test
         void countsEveryListedUserWithoutFilters() {
-            Reply reply = api.count();
+            TestReply reply = api.count();
 
             assertThat(reply.status()).isEqualTo(200);
             assertThat(reply.contentType()).startsWith("application/json");
@@ -732,7 +724,7 @@ class UserListApiTest {
         @Test
         void reportsEveryBadFilterAtOnce() {
             api.count("status", "GONE", "role", "KING", "createdFrom", "x", "attr", "nocolon")
-                    .assertValidationFailed(COUNT, "status", "role", "createdFrom", "attr");
+                    .assertValidationFailed("status", "role", "createdFrom", "attr");
         }
     }
 }

@@ -1,27 +1,21 @@
 package dev.roster.bootstrap.imports;
 
-import static dev.roster.bootstrap.imports.ImportApi.CSV;
-import static dev.roster.bootstrap.imports.ImportApi.IMPORT;
-import static dev.roster.bootstrap.imports.ImportApi.NDJSON;
-import static dev.roster.bootstrap.imports.ImportApi.utf8;
+import static dev.roster.bootstrap.imports.Imports.CSV;
+import static dev.roster.bootstrap.imports.Imports.IMPORT;
+import static dev.roster.bootstrap.imports.Imports.NDJSON;
+import static dev.roster.bootstrap.imports.Imports.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.roster.bootstrap.HttpCalls.Reply;
-import dev.roster.bootstrap.HttpCalls;
 import dev.roster.bootstrap.TestAccounts;
+import dev.roster.bootstrap.TestClient;
 import dev.roster.bootstrap.TestDatabase;
+import dev.roster.bootstrap.TestReply;
 import dev.roster.bootstrap.TestRequests;
-import dev.roster.bootstrap.imports.ImportApi.Answer;
 import dev.roster.domain.user.Role;
 import io.micronaut.context.annotation.Property;
-import io.micronaut.core.type.Argument;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
@@ -31,8 +25,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Instant;
@@ -54,53 +46,42 @@ class ImportApiTest {
     @Inject
     TestAccounts accounts;
     @Inject
-    HttpCalls http;
-    @Inject
-    @Client("/")
-    HttpClient client;
-    @Inject
-    JsonMapper json;
-    @Inject
-    EmbeddedServer server;
+    TestClient http;
     @Inject
     JdbcOperations jdbc;
     @Inject
     TransactionOperations<Connection> transactions;
 
-    private ImportApi api;
+    private Imports api;
     private String admin;
 
     @BeforeEach
     void start() {
         database.clear();
-        api = new ImportApi(client.toBlocking(), json, server.getURL());
+        api = new Imports(http);
         admin = accounts.adminToken();
     }
 
-    private Answer csv(String body, String... parameters) {
+    private TestReply csv(String body, String... parameters) {
         return api.csv(admin, body, parameters);
     }
 
-    private Answer ndjson(String body, String... parameters) {
+    private TestReply ndjson(String body, String... parameters) {
         return api.ndjson(admin, body, parameters);
     }
 
 
     /** The export (JSON) of the users whose email or name contains {@code q}, in creation order. */
     private List<Map<String, Object>> exported(String q) {
-        Reply reply = http.call(HttpRequest.GET(TestRequests.uri(USERS + "/export", "format", "json", "fields", EXPORT_FIELDS, "q", q)), admin);
+        TestReply reply = http.send(HttpRequest.GET(TestRequests.uri(USERS + "/export", "format", "json", "fields", EXPORT_FIELDS, "q", q)), admin);
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-        try {
-            return json.readValue(reply.body(), Argument.listOf(Argument.mapOf(String.class, Object.class)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return reply.jsonArray();
     }
 
     /** The one user with this email, as the API shows it. */
     private Map<String, Object> user(String email) {
-        Reply reply = http.call(HttpRequest.GET(TestRequests.uri(USERS, "q", email)), admin);
-        List<?> items = (List<?>) http.object(reply.body()).get("items");
+        TestReply reply = http.send(HttpRequest.GET(TestRequests.uri(USERS, "q", email)), admin);
+        List<?> items = (List<?>) reply.json().get("items");
         assertThat(items).as("users matching %s", email).hasSize(1);
         @SuppressWarnings("unchecked")
         Map<String, Object> found = (Map<String, Object>) items.get(0);
@@ -115,14 +96,14 @@ class ImportApiTest {
     class Creating {
         @Test
         void aCsvImportCreatesTheUsersWithAllTheirFieldsAndReportsExactCounts() {
-            Answer answer = csv("""
+            TestReply answer = csv("""
                     email,displayName,phone,attributes,roles,createdAt
                     ada@import.test,Ada Lovelace,+442079460000,"{""team"":""blue"",""floor"":""3""}","[""AUDITOR""]",2024-03-01T10:00:00Z
                     bob@import.test,Bob,,,USER,2024-04-02T00:00:00Z
                     cy@import.test,,,,"AUDITOR,ADMIN",
                     """);
 
-            answer.assertReport(3, 3, 0, 0, 0);
+            answer.assertImportReport(3, 3, 0, 0, 0);
             assertThat(answer.errors()).isEmpty();
             assertThat(answer.json().get("errorsTruncated")).isEqualTo(false);
             List<Map<String, Object>> imported = exported("@import.test");
@@ -147,9 +128,9 @@ class ImportApiTest {
 
         @Test
         void readsABodyWithAByteOrderMarkAndCrLfLineEndingsAsSpreadsheetsWriteThem() {
-            Answer answer = csv("\uFEFFemail,displayName\r\nsheet1@import.test,One\r\n\r\nsheet2@import.test,\"Two, Esq.\"\r\n");
+            TestReply answer = csv("\uFEFFemail,displayName\r\nsheet1@import.test,One\r\n\r\nsheet2@import.test,\"Two, Esq.\"\r\n");
 
-            answer.assertReport(2, 2, 0, 0, 0);
+            answer.assertImportReport(2, 2, 0, 0, 0);
             assertThat(user("sheet2@import.test")).containsEntry("displayName", "Two, Esq.");
             assertThat(user("sheet1@import.test")).containsEntry("displayName", "One");
         }
@@ -167,8 +148,8 @@ class ImportApiTest {
             byte[] body = utf8(file.toString());
             assertThat(body.length).isGreaterThan(1024 * 1024);
 
-            api.post(CSV, body, admin).assertReport(24, 24, 0, 0, 0);
-            api.chunked(CSV, body, admin, "onConflict", "skip").assertReport(24, 0, 0, 24, 0);
+            api.post(CSV, body, admin).assertImportReport(24, 24, 0, 0, 0);
+            api.chunked(CSV, body, admin, "onConflict", "skip").assertImportReport(24, 0, 0, 24, 0);
 
             assertThat(api.userCount(admin)).isEqualTo(25);
             assertThat((Map<?, ?>) exported("big-23@import.test").get(0).get("attributes")).hasSize(45);
@@ -179,23 +160,23 @@ class ImportApiTest {
             csv("email,displayName,phone,attributes,roles,createdAt\n"
                     + "trip1@import.test,\"=1+1, \"\"quoted\"\"\",+442079460000,"
                     + "\"{\"\"note\"\":\"\"a, \\\"\"b\\\"\"\"\",\"\"-x\"\":\"\"@y\"\"}\",AUDITOR,2024-03-01T10:00:00.123456Z\n"
-                    + "trip2@import.test,-minus,,,,\n").assertReport(2, 2, 0, 0, 0);
+                    + "trip2@import.test,-minus,,,,\n").assertImportReport(2, 2, 0, 0, 0);
             String exportUri = TestRequests.uri(USERS + "/export", "fields", EXPORT_FIELDS, "q", "trip");
-            Reply before = http.call(HttpRequest.GET(exportUri), admin);
+            TestReply before = http.send(HttpRequest.GET(exportUri), admin);
             assertThat(before.body()).contains("trip1@import.test").contains("'=1+1");
 
             database.clear();
             admin = accounts.adminToken();
-            api.post(CSV, utf8(before.body()), admin).assertReport(2, 2, 0, 0, 0);
+            api.post(CSV, utf8(before.body()), admin).assertImportReport(2, 2, 0, 0, 0);
 
-            assertThat(http.call(HttpRequest.GET(exportUri), admin).body()).isEqualTo(before.body());
+            assertThat(http.send(HttpRequest.GET(exportUri), admin).body()).isEqualTo(before.body());
             assertThat(user("trip1@import.test")).containsEntry("displayName", "=1+1, \"quoted\"")
                     .containsEntry("attributes", Map.of("note", "a, \"b\"", "-x", "@y"));
         }
 
         @Test
         void undoesTheFormulaNeutralisingOfTheExport() {
-            csv("email,displayName\nformula@import.test,'=SUM(A1)\n").assertReport(1, 1, 0, 0, 0);
+            csv("email,displayName\nformula@import.test,'=SUM(A1)\n").assertImportReport(1, 1, 0, 0, 0);
 
             assertThat(user("formula@import.test")).containsEntry("displayName", "=SUM(A1)");
         }
@@ -219,16 +200,16 @@ class ImportApiTest {
             long before = api.userCount(admin);
             List<Map<String, Object>> exportBefore = exported("@import.test");
 
-            Answer dry = csv(FILE, "dryRun", "true", "onConflict", "update");
+            TestReply dry = csv(FILE, "dryRun", "true", "onConflict", "update");
 
-            dry.assertReport(true, 6, 2, 2, 0, 2);
+            dry.assertImportReport(true, 6, 2, 2, 0, 2);
             assertThat(api.userCount(admin)).isEqualTo(before);
             assertThat(exported("@import.test")).isEqualTo(exportBefore);
             assertThat(user("existing@import.test").get("displayName")).isNull();
 
-            Answer real = csv(FILE, "dryRun", "false", "onConflict", "update");
+            TestReply real = csv(FILE, "dryRun", "false", "onConflict", "update");
 
-            real.assertReport(false, 6, 2, 2, 0, 2);
+            real.assertImportReport(false, 6, 2, 2, 0, 2);
             assertThat(real.errors()).isEqualTo(dry.errors());
             assertThat(api.userCount(admin)).isEqualTo(before + 2);
             assertThat(user("existing@import.test")).containsEntry("displayName", "Changed");
@@ -240,7 +221,7 @@ class ImportApiTest {
     class RowErrors {
         @Test
         void nameTheLineOnWhichTheRecordStartsEvenAfterQuotedMultiLineCellsAndNameTheField() {
-            Answer answer = csv("""
+            TestReply answer = csv("""
                     email,displayName,attributes
                     ok1@import.test,Fine,"{""team"":
                     ""blue""}"
@@ -255,7 +236,7 @@ class ImportApiTest {
                     ok6@import.test,Too,many,cells
                     """);
 
-            answer.assertReport(8, 2, 0, 0, 6);
+            answer.assertImportReport(8, 2, 0, 0, 6);
             assertThat(answer.errorPlaces()).containsExactly("4 email", "5 displayName", "8 attributes", "9 email",
                     "10 attributes", "12 row");
             assertThat(answer.body()).doesNotContain("not-an-email").doesNotContain("bad key").doesNotContain("not json");
@@ -266,22 +247,22 @@ class ImportApiTest {
 
         @Test
         void nameEveryRejectedFieldOfARow() {
-            Answer answer = csv("""
+            TestReply answer = csv("""
                     email,phone,roles,createdAt,passwordHash
                     many@import.test,0123,"KING",yesterday,plaintext
                     future@import.test,,,2999-01-01T00:00:00Z,
                     """);
 
-            answer.assertReport(2, 0, 0, 0, 2);
+            answer.assertImportReport(2, 0, 0, 0, 2);
             assertThat(answer.errorPlaces()).containsExactlyInAnyOrder("2 phone", "2 roles", "2 createdAt", "3 createdAt");
             assertThat(api.userCount(admin)).isEqualTo(1);
         }
 
         @Test
         void aPasswordHashRosterCannotVerifyIsARowError() {
-            Answer answer = csv("email,passwordHash\nmd5@import.test,5f4dcc3b5aa765d61d8327deb882cf99\n");
+            TestReply answer = csv("email,passwordHash\nmd5@import.test,5f4dcc3b5aa765d61d8327deb882cf99\n");
 
-            answer.assertReport(1, 0, 0, 0, 1);
+            answer.assertImportReport(1, 0, 0, 0, 1);
             assertThat(answer.errorPlaces()).containsExactly("2 passwordHash");
         }
     }
@@ -299,16 +280,16 @@ class ImportApiTest {
 
         @Test
         void skipKeepsTheFirstRowAndSkipsTheRepeats() {
-            csv(FILE, "onConflict", "skip").assertReport(4, 2, 0, 2, 0);
+            csv(FILE, "onConflict", "skip").assertImportReport(4, 2, 0, 2, 0);
 
             assertThat(user("dup@import.test")).containsEntry("email", "dup@import.test").containsEntry("displayName", "First");
         }
 
         @Test
         void failKeepsTheFirstRowAndListsAnErrorForEachRepeat() {
-            Answer answer = csv(FILE, "onConflict", "fail");
+            TestReply answer = csv(FILE, "onConflict", "fail");
 
-            answer.assertReport(4, 2, 0, 0, 2);
+            answer.assertImportReport(4, 2, 0, 0, 2);
             assertThat(answer.errorPlaces()).containsExactly("3 email", "5 email");
             assertThat(answer.errors().get(0).get("message")).asString().contains("line 2");
             assertThat(user("dup@import.test")).containsEntry("displayName", "First");
@@ -316,7 +297,7 @@ class ImportApiTest {
 
         @Test
         void updateAppliesTheRepeatsInFileOrder() {
-            csv(FILE, "onConflict", "update").assertReport(4, 2, 2, 0, 0);
+            csv(FILE, "onConflict", "update").assertImportReport(4, 2, 2, 0, 0);
 
             Map<String, Object> dup = user("dup@import.test");
             assertThat(dup).containsEntry("email", "dup@import.test").containsEntry("displayName", "Third");
@@ -338,13 +319,13 @@ class ImportApiTest {
         }
 
         private String create(String body) {
-            Reply reply = http.call(HttpRequest.POST(USERS, body).contentType(MediaType.APPLICATION_JSON_TYPE), admin);
+            TestReply reply = http.send(HttpRequest.POST(USERS, body).contentType(MediaType.APPLICATION_JSON_TYPE), admin);
             assertThat(reply.status()).as(reply.body()).isEqualTo(201);
-            return (String) http.object(reply.body()).get("id");
+            return (String) reply.json().get("id");
         }
 
         private Map<String, Object> byId(String id) {
-            return http.object(http.call(HttpRequest.GET(USERS + "/" + id), admin).body());
+            return http.send(HttpRequest.GET(USERS + "/" + id), admin).json();
         }
 
         @Test
@@ -353,8 +334,8 @@ class ImportApiTest {
             Map<String, Object> bobBefore = byId(bob);
 
             csv("email,displayName,phone\nADA@import.test,Other,+15550100\nbob@import.test,Other,\nnew@import.test,New,\n",
-                    "onConflict", "skip").assertReport(3, 1, 0, 2, 0);
-            csv("email,displayName\nada@import.test,Default is skip\n").assertReport(1, 0, 0, 1, 0);
+                    "onConflict", "skip").assertImportReport(3, 1, 0, 2, 0);
+            csv("email,displayName\nada@import.test,Default is skip\n").assertImportReport(1, 0, 0, 1, 0);
 
             assertThat(byId(ada)).isEqualTo(adaBefore);
             assertThat(byId(bob)).isEqualTo(bobBefore);
@@ -362,14 +343,14 @@ class ImportApiTest {
 
         @Test
         void updateChangesTheGivenFieldsOnly() {
-            Answer answer = csv("""
+            TestReply answer = csv("""
                     email,displayName,phone,attributes,createdAt
                     Ada@Import.Test,,+15550100,,2001-01-01T00:00:00Z
                     bob@import.test,,,"{""team"":""red""}",
                     new@import.test,New,,,
                     """, "onConflict", "update");
 
-            answer.assertReport(3, 1, 2, 0, 0);
+            answer.assertImportReport(3, 1, 2, 0, 0);
             Map<String, Object> adaAfter = byId(ada);
             assertThat(adaAfter).containsEntry("email", "ada@import.test").containsEntry("displayName", "Ada")
                     .containsEntry("phone", "+15550100").containsEntry("attributes", Map.of("team", "blue", "floor", "3"));
@@ -383,10 +364,10 @@ class ImportApiTest {
 
         @Test
         void updateWithTheStoredValuesIsASkipAndRolesCannotBeChanged() {
-            Answer answer = csv("email,displayName,roles\nada@import.test,Ada,\nbob@import.test,Robert,ADMIN\nbob@import.test,Bob,\"AUDITOR,USER\"\n",
+            TestReply answer = csv("email,displayName,roles\nada@import.test,Ada,\nbob@import.test,Robert,ADMIN\nbob@import.test,Bob,\"AUDITOR,USER\"\n",
                     "onConflict", "update");
 
-            answer.assertReport(3, 0, 0, 2, 1);
+            answer.assertImportReport(3, 0, 0, 2, 1);
             assertThat(answer.errorPlaces()).containsExactly("3 roles");
             assertThat(version(byId(ada))).isZero();
             assertThat(byId(bob)).containsEntry("displayName", "Bob").containsEntry("roles", List.of("AUDITOR", "USER"));
@@ -394,10 +375,10 @@ class ImportApiTest {
 
         @Test
         void failListsAnErrorForEachConflictingRow() {
-            Answer answer = csv("email,displayName\nnew1@import.test,N\nADA@import.test,X\nnew2@import.test,N\nbob@IMPORT.test,X\n",
+            TestReply answer = csv("email,displayName\nnew1@import.test,N\nADA@import.test,X\nnew2@import.test,N\nbob@IMPORT.test,X\n",
                     "onConflict", "fail");
 
-            answer.assertReport(4, 2, 0, 0, 2);
+            answer.assertImportReport(4, 2, 0, 0, 2);
             assertThat(answer.errorPlaces()).containsExactly("3 email", "5 email");
             assertThat(byId(ada)).containsEntry("displayName", "Ada");
             assertThat(byId(bob)).containsEntry("displayName", "Bob");
@@ -422,8 +403,8 @@ class ImportApiTest {
                     }));
         }
 
-        private Reply login(String email, String password) {
-            return http.call(HttpRequest.POST("/login", Map.of("username", email, "password", password)), null);
+        private TestReply login(String email, String password) {
+            return http.send(HttpRequest.POST("/login", Map.of("username", email, "password", password)), null);
         }
 
         @Test
@@ -434,17 +415,17 @@ class ImportApiTest {
             ndjson("{\"email\":\"bcrypt@import.test\",\"passwordHash\":" + TestRequests.quote(bcrypt) + "}\n"
                     + "{\"email\":\"argon2@import.test\",\"passwordHash\":" + TestRequests.quote(weakArgon2) + "}\n"
                     + "{\"email\":\"current@import.test\",\"passwordHash\":" + TestRequests.quote(currentArgon2) + "}\n")
-                    .assertReport(3, 3, 0, 0, 0);
+                    .assertImportReport(3, 3, 0, 0, 0);
             assertThat(user("bcrypt@import.test")).containsEntry("hasPassword", true);
 
-            assertThat(login("bcrypt@import.test", "wrong password for bcrypt").status()).isEqualTo(401);
-            assertThat(login("argon2@import.test", BCRYPT_PASSWORD).status()).isEqualTo(401);
+            login("bcrypt@import.test", "wrong password for bcrypt").assertUnauthorized();
+            login("argon2@import.test", BCRYPT_PASSWORD).assertUnauthorized();
             assertThat(storedHash("bcrypt@import.test")).isEqualTo(bcrypt);
             for (String[] account : new String[][] {{"bcrypt@import.test", BCRYPT_PASSWORD}, {"argon2@import.test", ARGON2_PASSWORD},
                     {"current@import.test", CURRENT_PASSWORD}}) {
-                Reply reply = login(account[0], account[1]);
+                TestReply reply = login(account[0], account[1]);
                 assertThat(reply.status()).as("login of %s: %s", account[0], reply.body()).isEqualTo(200);
-                assertThat((String) http.object(reply.body()).get("access_token")).isNotBlank();
+                assertThat((String) reply.json().get("access_token")).isNotBlank();
             }
 
             assertThat(storedHash("bcrypt@import.test")).startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
@@ -455,16 +436,16 @@ class ImportApiTest {
             assertThat(version(user("current@import.test"))).isZero();
             assertThat(login("bcrypt@import.test", BCRYPT_PASSWORD).status()).isEqualTo(200);
             assertThat(login("argon2@import.test", ARGON2_PASSWORD).status()).isEqualTo(200);
-            assertThat(login("bcrypt@import.test", ARGON2_PASSWORD).status()).isEqualTo(401);
+            login("bcrypt@import.test", ARGON2_PASSWORD).assertUnauthorized();
         }
 
         @Test
         void aCsvImportCarriesTheHashToo() {
             String bcrypt = new BCryptPasswordEncoder(4).encode(BCRYPT_PASSWORD);
-            csv("email,passwordHash\ncsv@import.test," + bcrypt + "\n").assertReport(1, 1, 0, 0, 0);
+            csv("email,passwordHash\ncsv@import.test," + bcrypt + "\n").assertImportReport(1, 1, 0, 0, 0);
 
             assertThat(login("csv@import.test", BCRYPT_PASSWORD).status()).isEqualTo(200);
-            assertThat(login("csv@import.test", "not it").status()).isEqualTo(401);
+            login("csv@import.test", "not it").assertUnauthorized();
         }
 
         @Test
@@ -472,10 +453,10 @@ class ImportApiTest {
             accounts.createUser("known@import.test");
             String bcrypt = new BCryptPasswordEncoder(4).encode(BCRYPT_PASSWORD);
 
-            csv("email,passwordHash\nknown@import.test," + bcrypt + "\n", "onConflict", "update").assertReport(1, 0, 1, 0, 0);
+            csv("email,passwordHash\nknown@import.test," + bcrypt + "\n", "onConflict", "update").assertImportReport(1, 0, 1, 0, 0);
 
             assertThat(login("known@import.test", BCRYPT_PASSWORD).status()).isEqualTo(200);
-            assertThat(login("known@import.test", TestAccounts.PASSWORD).status()).isEqualTo(401);
+            login("known@import.test", TestAccounts.PASSWORD).assertUnauthorized();
         }
     }
 
@@ -483,7 +464,7 @@ class ImportApiTest {
     class Ndjson {
         @Test
         void importsLikeCsvAndAnUnknownMemberOrABadLineIsARowError() {
-            Answer answer = ndjson("""
+            TestReply answer = ndjson("""
                     {"email":"nd1@import.test","displayName":"Nd One","phone":"+4930123456","attributes":{"team":"red"},"roles":["AUDITOR"],"createdAt":"2024-05-01T00:00:00Z"}
 
                     {"email":"nd2@import.test","nickname":"x"}
@@ -496,7 +477,7 @@ class ImportApiTest {
                     {"email":"nd6@import.test"}
                     """, "onConflict", "fail");
 
-            answer.assertReport(9, 3, 0, 0, 6);
+            answer.assertImportReport(9, 3, 0, 0, 6);
             assertThat(answer.errorPlaces()).containsExactly("3 nickname", "5 line", "6 line", "7 line", "8 email", "9 line");
             Map<String, Object> nd1 = exported("nd1@import.test").get(0);
             assertThat(nd1).containsEntry("displayName", "Nd One").containsEntry("phone", "+4930123456")
@@ -511,10 +492,10 @@ class ImportApiTest {
             accounts.createUser("nd@import.test");
 
             ndjson("{\"email\":\"ND@import.test\",\"displayName\":\"Changed\"}\n{\"email\":\"fresh@import.test\"}\n",
-                    "dryRun", "true", "onConflict", "update").assertReport(true, 2, 1, 1, 0, 0);
+                    "dryRun", "true", "onConflict", "update").assertImportReport(true, 2, 1, 1, 0, 0);
             assertThat(api.userCount(admin)).isEqualTo(2);
             ndjson("{\"email\":\"ND@import.test\",\"displayName\":\"Changed\"}\n{\"email\":\"fresh@import.test\"}\n",
-                    "onConflict", "update").assertReport(2, 1, 1, 0, 0);
+                    "onConflict", "update").assertImportReport(2, 1, 1, 0, 0);
             assertThat(user("nd@import.test")).containsEntry("displayName", "Changed");
         }
     }
@@ -536,7 +517,7 @@ class ImportApiTest {
             byte[] latin1 = "email,displayName\na@import.test,A\nb@import.test,B\nc@import.test,C\nd@import.test,D\ne@import.test,E\nrene@import.test,Ren\u00e9\n"
                     .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
 
-            Answer answer = api.post(CSV, latin1, admin).assertProblem(400, "malformed-import");
+            TestReply answer = api.post(CSV, latin1, admin).assertProblem(400, "malformed-import");
 
             assertThat(((Number) answer.json().get("line")).longValue()).isEqualTo(7);
             assertThat(((Map<?, ?>) answer.json().get("report")).get("created")).isEqualTo(5);
@@ -545,10 +526,11 @@ class ImportApiTest {
 
         @Test
         void aCharsetOtherThanUtf8IsRefused() {
-            Answer answer = api.post("text/csv; charset=ISO-8859-1", utf8("email\nx@import.test\n"), admin);
+            TestReply answer = api.post("text/csv; charset=ISO-8859-1", utf8("email\nx@import.test\n"), admin);
 
             assertThat(answer.status()).isEqualTo(400);
-            assertThat(answer.contentType()).startsWith(ImportApi.PROBLEM_JSON);
+            assertThat(answer.contentType()).startsWith(TestClient.PROBLEM_JSON);
+            answer.assertValidationFailed("Content-Type");
             assertThat(api.post("text/csv; charset=UTF-8", utf8("email\nx@import.test\n"), admin).status()).isEqualTo(200);
         }
 
@@ -560,15 +542,17 @@ class ImportApiTest {
 
         @Test
         void badOnConflictAndDryRunValuesAreProblems() {
-            Answer onConflict = csv("email\nx@import.test\n", "onConflict", "merge");
-            Answer dryRun = csv("email\nx@import.test\n", "dryRun", "maybe");
+            TestReply onConflict = csv("email\nx@import.test\n", "onConflict", "merge");
+            TestReply dryRun = csv("email\nx@import.test\n", "dryRun", "maybe");
 
             assertThat(onConflict.status()).isEqualTo(400);
-            assertThat(onConflict.contentType()).startsWith(ImportApi.PROBLEM_JSON);
+            assertThat(onConflict.contentType()).startsWith(TestClient.PROBLEM_JSON);
             assertThat(onConflict.body()).contains("onConflict");
             assertThat(dryRun.status()).isEqualTo(400);
-            assertThat(dryRun.contentType()).startsWith(ImportApi.PROBLEM_JSON);
+            assertThat(dryRun.contentType()).startsWith(TestClient.PROBLEM_JSON);
             assertThat(dryRun.body()).contains("dryRun");
+            onConflict.assertValidationFailed("onConflict");
+            dryRun.assertValidationFailed("dryRun");
             assertThat(api.userCount(admin)).isEqualTo(1);
         }
 
@@ -577,31 +561,35 @@ class ImportApiTest {
             String user = accounts.tokenFor("plain@roster.test");
             String auditor = accounts.tokenFor("auditor@roster.test", Role.AUDITOR);
 
-            assertThat(api.csv(user, "email\nx@import.test\n").status()).isEqualTo(403);
-            assertThat(api.csv(auditor, "email\nx@import.test\n").status()).isEqualTo(403);
-            assertThat(api.csv(null, "email\nx@import.test\n").status()).isEqualTo(401);
+            api.csv(user, "email\nx@import.test\n").assertForbidden();
+            api.csv(auditor, "email\nx@import.test\n").assertForbidden();
+            api.csv(null, "email\nx@import.test\n").assertUnauthorized();
             assertThat(api.userCount(admin)).isEqualTo(3);
         }
 
         @Test
         void aHeaderWithAnUnknownColumnOrWithoutEmailIsRefusedBeforeAnyRowIsWritten() {
-            Answer unknown = csv("email,displayName,nickname\nx@import.test,X,x\ny@import.test,Y,y\nz@import.test,Z,z\n");
-            Answer twice = csv("email,email\nx@import.test,x@import.test\n");
-            Answer noEmail = csv("displayName\nX\n");
-            Answer empty = csv("");
+            TestReply unknown = csv("email,displayName,nickname\nx@import.test,X,x\ny@import.test,Y,y\nz@import.test,Z,z\n");
+            TestReply twice = csv("email,email\nx@import.test,x@import.test\n");
+            TestReply noEmail = csv("displayName\nX\n");
+            TestReply empty = csv("");
 
             assertThat(unknown.status()).isEqualTo(400);
-            assertThat(unknown.contentType()).startsWith(ImportApi.PROBLEM_JSON);
+            assertThat(unknown.contentType()).startsWith(TestClient.PROBLEM_JSON);
             assertThat(unknown.body()).contains("header");
             assertThat(twice.status()).isEqualTo(400);
             assertThat(noEmail.status()).isEqualTo(400);
             assertThat(empty.status()).isEqualTo(400);
+            unknown.assertValidationFailed("header");
+            twice.assertValidationFailed("header");
+            noEmail.assertValidationFailed("header");
+            empty.assertValidationFailed("body");
             assertThat(api.userCount(admin)).isEqualTo(1);
         }
 
         @Test
         void anUnterminatedQuoteStopsTheImportAndSaysWhatWasApplied() {
-            Answer answer = csv("email,displayName\na@import.test,A\nb@import.test,B\nc@import.test,\"C\nd@import.test,D\n");
+            TestReply answer = csv("email,displayName\na@import.test,A\nb@import.test,B\nc@import.test,\"C\nd@import.test,D\n");
 
             answer.assertProblem(400, "malformed-import");
             Map<?, ?> report = (Map<?, ?>) answer.json().get("report");
@@ -614,9 +602,9 @@ class ImportApiTest {
     class Audit {
         @SuppressWarnings("unchecked")
         private List<Map<String, Object>> events(String action) {
-            Reply reply = http.call(HttpRequest.GET("/api/v1/audit-events?limit=200" + (action == null ? "" : "&action=" + action)), admin);
+            TestReply reply = http.send(HttpRequest.GET("/api/v1/audit-events?limit=200" + (action == null ? "" : "&action=" + action)), admin);
             assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-            return (List<Map<String, Object>>) http.object(reply.body()).get("items");
+            return (List<Map<String, Object>>) reply.json().get("items");
         }
 
         /** One detail of each event, in event order. */
@@ -635,7 +623,7 @@ class ImportApiTest {
                     existing@import.test,Updated
                     not-an-email,X
                     c@import.test,C
-                    """, "onConflict", "update").assertReport(5, 3, 1, 0, 1);
+                    """, "onConflict", "update").assertImportReport(5, 3, 1, 0, 1);
 
             List<Map<String, Object>> events = events("users.imported");
             assertThat(events).hasSize(3);
@@ -648,31 +636,31 @@ class ImportApiTest {
             assertThat(details(events, "import")).doesNotContainNull().containsOnly(details(events, "import").get(0));
             assertThat(events).allSatisfy(event -> assertThat(event.get("userId")).isNull());
             assertThat(events).extracting(event -> event.get("actorId")).containsOnly(user(TestAccounts.ADMIN_EMAIL).get("id"));
-            String everything = http.call(HttpRequest.GET("/api/v1/audit-events?limit=200"), admin).body();
+            String everything = http.send(HttpRequest.GET("/api/v1/audit-events?limit=200"), admin).body();
             assertThat(everything).doesNotContain("@import.test").doesNotContain("not-an-email").doesNotContain("Updated");
             assertThat(events("user.updated")).hasSize(1);
-            Map<String, Object> verification = http.object(http.call(HttpRequest.GET("/api/v1/audit-events/verify"), admin).body());
+            Map<String, Object> verification = http.send(HttpRequest.GET("/api/v1/audit-events/verify"), admin).json();
             assertThat(verification).containsEntry("valid", true);
         }
 
         @Test
         void aDryRunIsOneAuditEventForTheWholeFile() {
-            csv("email\na@import.test\nb@import.test\nc@import.test\n", "dryRun", "true").assertReport(true, 3, 3, 0, 0, 0);
+            csv("email\na@import.test\nb@import.test\nc@import.test\n", "dryRun", "true").assertImportReport(true, 3, 3, 0, 0, 0);
 
             List<Map<String, Object>> events = events("users.imported");
             assertThat(events).hasSize(1);
             assertThat(details(events, "batch")).containsExactly("dry-run");
             assertThat(details(events, "created")).containsExactly("3");
-            assertThat(http.object(http.call(HttpRequest.GET("/api/v1/audit-events/verify"), admin).body())).containsEntry("valid", true);
+            assertThat(http.send(HttpRequest.GET("/api/v1/audit-events/verify"), admin).json()).containsEntry("valid", true);
         }
     }
 
     @Nested
     class SignupStatistics {
         private Map<?, ?> months2024() {
-            Reply reply = http.call(HttpRequest.GET("/api/v1/stats/signups?year=2024"), admin);
+            TestReply reply = http.send(HttpRequest.GET("/api/v1/stats/signups?year=2024"), admin);
             assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-            return (Map<?, ?>) http.object(reply.body()).get("months");
+            return (Map<?, ?>) reply.json().get("months");
         }
 
         @Test
@@ -684,7 +672,7 @@ class ImportApiTest {
                     march1@import.test,2024-03-15T12:00:00Z
                     march2@import.test,2024-03-31T23:59:59Z
                     november@import.test,2024-11-01T00:00:00+01:00
-                    """).assertReport(3, 3, 0, 0, 0);
+                    """).assertImportReport(3, 3, 0, 0, 0);
 
             Map<?, ?> months = months2024();
             assertThat(((Number) months.get("3")).longValue()).isEqualTo(2);
@@ -697,16 +685,16 @@ class ImportApiTest {
             // another year than above: TestDatabase.clear() does not reach the statistics cache
             assertThat(monthOf2023("6")).isZero();
 
-            csv("email,createdAt\ndry@import.test,2023-06-15T12:00:00Z\n", "dryRun", "true").assertReport(true, 1, 1, 0, 0, 0);
-            csv("email,createdAt\nreal@import.test,2023-06-16T12:00:00Z\n").assertReport(1, 1, 0, 0, 0);
+            csv("email,createdAt\ndry@import.test,2023-06-15T12:00:00Z\n", "dryRun", "true").assertImportReport(true, 1, 1, 0, 0, 0);
+            csv("email,createdAt\nreal@import.test,2023-06-16T12:00:00Z\n").assertImportReport(1, 1, 0, 0, 0);
 
             assertThat(monthOf2023("6")).isEqualTo(1);
         }
 
         private long monthOf2023(String month) {
-            Reply reply = http.call(HttpRequest.GET("/api/v1/stats/signups?year=2023"), admin);
+            TestReply reply = http.send(HttpRequest.GET("/api/v1/stats/signups?year=2023"), admin);
             assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-            return ((Number) ((Map<?, ?>) http.object(reply.body()).get("months")).get(month)).longValue();
+            return ((Number) ((Map<?, ?>) reply.json().get("months")).get(month)).longValue();
         }
     }
 }

@@ -1,21 +1,17 @@
 package dev.roster.bootstrap.imports;
 
-import static dev.roster.bootstrap.imports.ImportApi.CSV;
-import static dev.roster.bootstrap.imports.ImportApi.NDJSON;
-import static dev.roster.bootstrap.imports.ImportApi.utf8;
+import static dev.roster.bootstrap.imports.Imports.CSV;
+import static dev.roster.bootstrap.imports.Imports.NDJSON;
+import static dev.roster.bootstrap.imports.Imports.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.roster.bootstrap.HttpCalls;
 import dev.roster.bootstrap.TestAccounts;
+import dev.roster.bootstrap.TestClient;
 import dev.roster.bootstrap.TestDatabase;
-import dev.roster.bootstrap.imports.ImportApi.Answer;
+import dev.roster.bootstrap.TestReply;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,22 +33,15 @@ class ImportLimitsApiTest {
     @Inject
     TestAccounts accounts;
     @Inject
-    HttpCalls http;
-    @Inject
-    @Client("/")
-    HttpClient client;
-    @Inject
-    JsonMapper json;
-    @Inject
-    EmbeddedServer server;
+    TestClient http;
 
-    private ImportApi api;
+    private Imports api;
     private String admin;
 
     @BeforeEach
     void start() {
         database.clear();
-        api = new ImportApi(client.toBlocking(), json, server.getURL());
+        api = new Imports(http);
         admin = accounts.adminToken();
     }
 
@@ -73,7 +62,7 @@ class ImportLimitsApiTest {
             String small = csvOf(5);
             assertThat(utf8(small).length).isLessThanOrEqualTo(200);
 
-            api.csv(admin, small).assertReport(5, 5, 0, 0, 0);
+            api.csv(admin, small).assertImportReport(5, 5, 0, 0, 0);
         }
 
         @Test
@@ -88,7 +77,7 @@ class ImportLimitsApiTest {
 
         @Test
         void aLargerChunkedBodyWithoutAContentLengthIs413AfterTheRowsWithinTheLimitAndSaysSo() {
-            Answer answer = api.chunked(CSV, utf8(csvOf(40)), admin);
+            TestReply answer = api.chunked(CSV, utf8(csvOf(40)), admin);
 
             answer.assertProblem(413, "payload-too-large");
             // "email\n" and 8 rows of 24 bytes fit in 200 bytes; the 9th row (line 10) is cut by the limit
@@ -99,14 +88,14 @@ class ImportLimitsApiTest {
 
         @Test
         void aChunkedBodyWithinTheLimitIsImported() {
-            api.chunked(CSV, utf8(csvOf(3)), admin).assertReport(3, 3, 0, 0, 0);
+            api.chunked(CSV, utf8(csvOf(3)), admin).assertImportReport(3, 3, 0, 0, 0);
         }
 
         @Test
         void aRefusedLargeBodyLeavesTheConnectionUsable() {
             api.post(CSV, utf8(csvOf(25_000)), admin).assertProblem(413, "payload-too-large");
 
-            api.csv(admin, csvOf(1)).assertReport(1, 1, 0, 0, 0);
+            api.csv(admin, csvOf(1)).assertImportReport(1, 1, 0, 0, 0);
         }
 
         @Test
@@ -114,9 +103,9 @@ class ImportLimitsApiTest {
             String overTheImportLimit = "{\"email\":\"json@import.test\",\"displayName\":\"" + "x".repeat(190) + "\"}";
             String overOneMegabyte = "{\"email\":\"big@import.test\",\"displayName\":\"" + "x".repeat(1_100_000) + "\"}";
 
-            assertThat(http.call(HttpRequest.POST(USERS, overTheImportLimit).contentType(MediaType.APPLICATION_JSON_TYPE), admin)
+            assertThat(http.send(HttpRequest.POST(USERS, overTheImportLimit).contentType(MediaType.APPLICATION_JSON_TYPE), admin)
                     .status()).isEqualTo(201);
-            api.send(HttpRequest.POST(USERS, overOneMegabyte).contentType(MediaType.APPLICATION_JSON_TYPE), admin)
+            http.send(HttpRequest.POST(USERS, overOneMegabyte).contentType(MediaType.APPLICATION_JSON_TYPE), admin)
                     .assertProblem(413, "payload-too-large", USERS);
             assertThat(api.userCount(admin)).isEqualTo(2);
         }
@@ -126,18 +115,18 @@ class ImportLimitsApiTest {
     class ErrorList {
         @Test
         void listsTheFirstErrorsOnlyButCountsEveryFailedRow() {
-            Answer answer = api.csv(admin, "email\na\nb\nok@import.test\nc\nd\ne\n");
+            TestReply answer = api.csv(admin, "email\na\nb\nok@import.test\nc\nd\ne\n");
 
-            answer.assertReport(6, 1, 0, 0, 5);
+            answer.assertImportReport(6, 1, 0, 0, 5);
             assertThat(answer.errorPlaces()).containsExactly("2 email", "3 email", "5 email");
             assertThat(answer.json().get("errorsTruncated")).isEqualTo(true);
         }
 
         @Test
         void isNotTruncatedWhenEveryErrorIsListed() {
-            Answer answer = api.csv(admin, "email\na\nb\nc\n");
+            TestReply answer = api.csv(admin, "email\na\nb\nc\n");
 
-            answer.assertReport(3, 0, 0, 0, 3);
+            answer.assertImportReport(3, 0, 0, 0, 3);
             assertThat(answer.errors()).hasSize(3);
             assertThat(answer.json().get("errorsTruncated")).isEqualTo(false);
         }

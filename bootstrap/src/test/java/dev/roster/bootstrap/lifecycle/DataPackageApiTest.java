@@ -1,9 +1,9 @@
 package dev.roster.bootstrap.lifecycle;
 
-import dev.roster.bootstrap.HttpCalls.Reply;
-import dev.roster.bootstrap.HttpCalls;
 import dev.roster.bootstrap.TestAccounts;
+import dev.roster.bootstrap.TestClient;
 import dev.roster.bootstrap.TestDatabase;
+import dev.roster.bootstrap.TestReply;
 import dev.roster.domain.user.Role;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -27,7 +27,7 @@ class DataPackageApiTest {
     @Inject
     TestAccounts accounts;
     @Inject
-    HttpCalls http;
+    TestClient http;
 
     private String admin;
 
@@ -40,13 +40,13 @@ class DataPackageApiTest {
     @Test
     void containsTheProfileFilesAuditTrailPurposesAndRetention() {
         String token = accounts.tokenFor("ada@roster.test");
-        String id = http.object(http.call(HttpRequest.GET("/api/v1/me"), token).body()).get("id").toString();
-        http.call(HttpRequest.POST(USERS + "/" + id + "/files", Map.of("name", "cv.pdf", "sizeBytes", 10, "contentType", "application/pdf")), admin);
+        String id = http.send(HttpRequest.GET("/api/v1/me"), token).json().get("id").toString();
+        http.send(HttpRequest.POST(USERS + "/" + id + "/files", Map.of("name", "cv.pdf", "sizeBytes", 10, "contentType", "application/pdf")), admin);
 
-        Reply reply = http.call(HttpRequest.GET(USERS + "/" + id + "/export"), admin);
+        TestReply reply = http.send(HttpRequest.GET(USERS + "/" + id + "/export"), admin);
 
         assertThat(reply.status()).isEqualTo(200);
-        Map<String, Object> data = http.object(reply.body());
+        Map<String, Object> data = reply.json();
         assertThat(((Map<?, ?>) data.get("profile")).get("email")).isEqualTo("ada@roster.test");
         assertThat((List<?>) data.get("files")).hasSize(1);
         assertThat((List<?>) data.get("auditEvents")).extracting(event -> (Object) ((Map<?, ?>) event).get("action"))
@@ -60,9 +60,9 @@ class DataPackageApiTest {
     @Test
     void showsOtherActorsOnlyByIdWithoutTheirAddress() {
         String id = accounts.createUser("ada@roster.test").id().toString();
-        http.call(HttpRequest.PUT(USERS + "/" + id + "/roles/AUDITOR", ""), admin);
+        http.send(HttpRequest.PUT(USERS + "/" + id + "/roles/AUDITOR", ""), admin);
 
-        Map<String, Object> data = http.object(http.call(HttpRequest.GET(USERS + "/" + id + "/export"), admin).body());
+        Map<String, Object> data = http.send(HttpRequest.GET(USERS + "/" + id + "/export"), admin).json();
 
         assertThat((List<?>) data.get("auditEvents")).allSatisfy(event -> assertThat(((Map<?, ?>) event).get("clientAddress")).isNull());
     }
@@ -71,29 +71,29 @@ class DataPackageApiTest {
     void aUserGetsItsOwnPackageAndTheExportIsAudited() {
         String token = accounts.tokenFor("ada@roster.test");
 
-        Reply reply = http.call(HttpRequest.GET("/api/v1/me/export"), token);
+        TestReply reply = http.send(HttpRequest.GET("/api/v1/me/export"), token);
 
         assertThat(reply.status()).isEqualTo(200);
-        String id = ((Map<?, ?>) http.object(reply.body()).get("profile")).get("id").toString();
-        assertThat(http.call(HttpRequest.GET("/api/v1/audit-events?action=user.data-exported&userId=" + id), admin).body())
+        String id = ((Map<?, ?>) reply.json().get("profile")).get("id").toString();
+        assertThat(http.send(HttpRequest.GET("/api/v1/audit-events?action=user.data-exported&userId=" + id), admin).body())
                 .contains("user.data-exported");
-        assertThat(http.call(HttpRequest.GET(USERS + "/" + id + "/export"), token).status()).isEqualTo(403);
+        http.send(HttpRequest.GET(USERS + "/" + id + "/export"), token).assertForbidden();
     }
 
     @Test
     void aUserErasesItsOwnAccountAfterConfirmingItsPassword() {
         String token = accounts.tokenFor("ada@roster.test");
-        String id = http.object(http.call(HttpRequest.GET("/api/v1/me"), token).body()).get("id").toString();
+        String id = http.send(HttpRequest.GET("/api/v1/me"), token).json().get("id").toString();
 
-        assertThat(http.call(HttpRequest.POST("/api/v1/me/erasure", Map.of("currentPassword", "not my password at all")), token).status())
-                .isEqualTo(400);
-        assertThat(http.call(HttpRequest.POST("/api/v1/me/erasure", Map.of()), token).status()).isEqualTo(400);
-        Reply erased = http.call(HttpRequest.POST("/api/v1/me/erasure", Map.of("currentPassword", TestAccounts.PASSWORD)), token);
+        http.send(HttpRequest.POST("/api/v1/me/erasure", Map.of("currentPassword", "not my password at all")), token)
+                .assertValidationFailed("currentPassword");
+        http.send(HttpRequest.POST("/api/v1/me/erasure", Map.of()), token).assertValidationFailed("currentPassword");
+        TestReply erased = http.send(HttpRequest.POST("/api/v1/me/erasure", Map.of("currentPassword", TestAccounts.PASSWORD)), token);
 
         assertThat(erased.status()).isEqualTo(200);
-        assertThat(http.object(erased.body()).get("userId")).isEqualTo(id);
-        assertThat(http.call(HttpRequest.GET("/api/v1/me"), token).status()).isEqualTo(401);
-        assertThat(http.object(http.call(HttpRequest.GET(USERS + "/" + id), admin).body()).get("status")).isEqualTo("ANONYMIZED");
+        assertThat(erased.json().get("userId")).isEqualTo(id);
+        http.send(HttpRequest.GET("/api/v1/me"), token).assertUnauthorized();
+        assertThat(http.send(HttpRequest.GET(USERS + "/" + id), admin).json().get("status")).isEqualTo("ANONYMIZED");
     }
 
 

@@ -1,9 +1,9 @@
 package dev.roster.bootstrap.lifecycle;
 
-import dev.roster.bootstrap.HttpCalls.Reply;
-import dev.roster.bootstrap.HttpCalls;
 import dev.roster.bootstrap.TestAccounts;
+import dev.roster.bootstrap.TestClient;
 import dev.roster.bootstrap.TestDatabase;
+import dev.roster.bootstrap.TestReply;
 import dev.roster.domain.user.Role;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
@@ -40,7 +40,7 @@ class ErasureApiTest {
     @Inject
     TestAccounts accounts;
     @Inject
-    HttpCalls http;
+    TestClient http;
     @Inject
     JdbcOperations jdbc;
     @Inject
@@ -55,11 +55,11 @@ class ErasureApiTest {
     }
 
     private String distinctiveUserWithAFile() {
-        Reply created = http.call(HttpRequest.POST(USERS, Map.of("email", EMAIL, "displayName", NAME, "phone", PHONE,
+        TestReply created = http.send(HttpRequest.POST(USERS, Map.of("email", EMAIL, "displayName", NAME, "phone", PHONE,
                 "attributes", Map.of("favourite", ATTRIBUTE), "password", TestAccounts.PASSWORD)), admin);
         assertThat(created.status()).isEqualTo(201);
-        String id = http.object(created.body()).get("id").toString();
-        assertThat(http.call(HttpRequest.POST(USERS + "/" + id + "/files",
+        String id = created.json().get("id").toString();
+        assertThat(http.send(HttpRequest.POST(USERS + "/" + id + "/files",
                 Map.of("name", FILE_NAME, "sizeBytes", 2048, "contentType", "application/pdf")), admin).status()).isEqualTo(201);
         return id;
     }
@@ -70,14 +70,14 @@ class ErasureApiTest {
         void listsTheFieldsToEraseTheFilesToRemoveAndWhatIsKept() {
             String id = distinctiveUserWithAFile();
 
-            Map<String, Object> preview = http.object(http.call(HttpRequest.GET(USERS + "/" + id + "/erasure-preview"), admin).body());
+            Map<String, Object> preview = http.send(HttpRequest.GET(USERS + "/" + id + "/erasure-preview"), admin).json();
 
             assertThat((List<?>) preview.get("erases")).extracting(field -> (Object) ((Map<?, ?>) field).get("name"))
                     .containsExactly("email", "displayName", "phone", "attributes", "passwordHash");
             assertThat(preview.get("removes")).isEqualTo(Map.of("files", 1));
             assertThat((List<?>) preview.get("keeps")).isNotEmpty();
             assertThat(preview.get("legalHold")).isEqualTo(false);
-            assertThat(http.call(HttpRequest.GET(USERS + "/" + id), admin).body()).contains(EMAIL); // a dry run changes nothing
+            assertThat(http.send(HttpRequest.GET(USERS + "/" + id), admin).body()).contains(EMAIL); // a dry run changes nothing
         }
     }
 
@@ -87,19 +87,19 @@ class ErasureApiTest {
         void leavesNoOriginalPersonalValueInTheRowsTheApiTheDataPackageOrTheAuditTrail() {
             String id = distinctiveUserWithAFile();
 
-            Reply reply = http.call(HttpRequest.POST(USERS + "/" + id + "/anonymize", ""), admin);
+            TestReply reply = http.send(HttpRequest.POST(USERS + "/" + id + "/anonymize", ""), admin);
 
             assertThat(reply.status()).isEqualTo(200);
-            String everything = rowsOf(id) + http.call(HttpRequest.GET(USERS + "/" + id), admin).body()
-                    + http.call(HttpRequest.GET(USERS + "?status=ALL&limit=500"), admin).body()
-                    + http.call(HttpRequest.GET(USERS + "/" + id + "/files"), admin).body()
-                    + http.call(HttpRequest.GET("/api/v1/audit-events?limit=500"), admin).body()
-                    + http.call(HttpRequest.GET(USERS + "/" + id + "/export"), admin).body()
+            String everything = rowsOf(id) + http.send(HttpRequest.GET(USERS + "/" + id), admin).body()
+                    + http.send(HttpRequest.GET(USERS + "?status=ALL&limit=500"), admin).body()
+                    + http.send(HttpRequest.GET(USERS + "/" + id + "/files"), admin).body()
+                    + http.send(HttpRequest.GET("/api/v1/audit-events?limit=500"), admin).body()
+                    + http.send(HttpRequest.GET(USERS + "/" + id + "/export"), admin).body()
                     + reply.body();
             for (String personal : List.of(EMAIL, "zebulon.quixote", "Zebulon", "Quixote", PHONE, ATTRIBUTE, FILE_NAME, "$argon2")) {
                 assertThat(everything).as("no trace of %s", personal).doesNotContainIgnoringCase(personal);
             }
-            Map<String, Object> user = http.object(http.call(HttpRequest.GET(USERS + "/" + id), admin).body());
+            Map<String, Object> user = http.send(HttpRequest.GET(USERS + "/" + id), admin).json();
             assertThat(user.get("status")).isEqualTo("ANONYMIZED");
             assertThat(user.get("email").toString()).endsWith(".invalid");
         }
@@ -108,37 +108,36 @@ class ErasureApiTest {
         void returnsAStoredReceiptAndARepeatReturnsTheSameOne() {
             String id = distinctiveUserWithAFile();
 
-            Map<String, Object> receipt = http.object(http.call(HttpRequest.POST(USERS + "/" + id + "/anonymize", ""), admin).body());
-            Map<String, Object> again = http.object(http.call(HttpRequest.POST(USERS + "/" + id + "/anonymize", ""), admin).body());
-            Map<String, Object> stored = http.object(http.call(HttpRequest.GET("/api/v1/erasure-receipts/" + receipt.get("id")), admin).body());
+            Map<String, Object> receipt = http.send(HttpRequest.POST(USERS + "/" + id + "/anonymize", ""), admin).json();
+            Map<String, Object> again = http.send(HttpRequest.POST(USERS + "/" + id + "/anonymize", ""), admin).json();
+            Map<String, Object> stored = http.send(HttpRequest.GET("/api/v1/erasure-receipts/" + receipt.get("id")), admin).json();
 
             assertThat(again).isEqualTo(receipt);
             assertThat(stored).isEqualTo(receipt);
             assertThat(receipt.get("userId")).isEqualTo(id);
             assertThat(receipt.get("erasedFields")).isEqualTo(List.of("email", "displayName", "phone", "attributes", "passwordHash"));
             assertThat(receipt.get("removed")).isEqualTo(Map.of("files", 1));
-            assertThat(http.call(HttpRequest.GET("/api/v1/audit-events?action=user.anonymized&userId=" + id), admin).body())
+            assertThat(http.send(HttpRequest.GET("/api/v1/audit-events?action=user.anonymized&userId=" + id), admin).body())
                     .containsOnlyOnce("user.anonymized");
         }
 
         @Test
         void theErasedUserCannotLogInItsTokenDiesAndItsAddressIsFreeAgain() {
             String token = accounts.tokenFor(EMAIL);
-            String id = http.object(http.call(HttpRequest.GET("/api/v1/me"), token).body()).get("id").toString();
+            String id = http.send(HttpRequest.GET("/api/v1/me"), token).json().get("id").toString();
 
-            http.call(HttpRequest.POST(USERS + "/" + id + "/anonymize", ""), admin);
+            http.send(HttpRequest.POST(USERS + "/" + id + "/anonymize", ""), admin);
 
-            assertThat(http.call(HttpRequest.GET("/api/v1/me"), token).status()).isEqualTo(401);
-            assertThat(http.call(HttpRequest.POST("/login", Map.of("username", EMAIL, "password", TestAccounts.PASSWORD)), null).status())
-                    .isEqualTo(401);
-            assertThat(http.call(HttpRequest.POST(USERS, Map.of("email", EMAIL)), admin).status()).isEqualTo(201);
+            http.send(HttpRequest.GET("/api/v1/me"), token).assertUnauthorized();
+            http.send(HttpRequest.POST("/login", Map.of("username", EMAIL, "password", TestAccounts.PASSWORD)), null).assertUnauthorized();
+            assertThat(http.send(HttpRequest.POST(USERS, Map.of("email", EMAIL)), admin).status()).isEqualTo(201);
         }
 
         @Test
         void theLastActiveAdministratorCannotBeErased() {
-            String adminId = http.object(http.call(HttpRequest.GET("/api/v1/me"), admin).body()).get("id").toString();
+            String adminId = http.send(HttpRequest.GET("/api/v1/me"), admin).json().get("id").toString();
 
-            Reply reply = http.call(HttpRequest.POST(USERS + "/" + adminId + "/anonymize", ""), admin);
+            TestReply reply = http.send(HttpRequest.POST(USERS + "/" + adminId + "/anonymize", ""), admin);
 
             assertThat(reply.status()).isEqualTo(409);
             assertThat(reply.body()).contains("/problems/last-admin");
@@ -146,9 +145,9 @@ class ErasureApiTest {
 
         @Test
         void unknownUsersAndReceiptsAreNotFound() {
-            assertThat(http.call(HttpRequest.POST(USERS + "/01a20000-0000-7000-8000-000000000000/anonymize", ""), admin).status()).isEqualTo(404);
-            assertThat(http.call(HttpRequest.GET("/api/v1/erasure-receipts/01a20000-0000-7000-8000-000000000000"), admin).status()).isEqualTo(404);
-            assertThat(http.call(HttpRequest.GET("/api/v1/erasure-receipts/nope"), admin).status()).isEqualTo(400);
+            http.send(HttpRequest.POST(USERS + "/01a20000-0000-7000-8000-000000000000/anonymize", ""), admin).assertNotFound();
+            http.send(HttpRequest.GET("/api/v1/erasure-receipts/01a20000-0000-7000-8000-000000000000"), admin).assertNotFound();
+            http.send(HttpRequest.GET("/api/v1/erasure-receipts/nope"), admin).assertValidationFailed("receiptId");
         }
     }
 
@@ -157,30 +156,31 @@ class ErasureApiTest {
         @Test
         void blocksErasureAndPurgeUntilLifted() {
             String id = distinctiveUserWithAFile();
-            assertThat(http.call(HttpRequest.PUT(USERS + "/" + id + "/legal-hold", Map.of("reason", "pending litigation")), admin).status())
+            assertThat(http.send(HttpRequest.PUT(USERS + "/" + id + "/legal-hold", Map.of("reason", "pending litigation")), admin).status())
                     .isEqualTo(204);
 
-            Reply erase = http.call(HttpRequest.POST(USERS + "/" + id + "/anonymize", ""), admin);
-            Reply purge = http.call(HttpRequest.DELETE(USERS + "/" + id + "?hard=true&cascade=true"), admin);
+            TestReply erase = http.send(HttpRequest.POST(USERS + "/" + id + "/anonymize", ""), admin);
+            TestReply purge = http.send(HttpRequest.DELETE(USERS + "/" + id + "?hard=true&cascade=true"), admin);
 
             assertThat(erase.status()).isEqualTo(409);
             assertThat(erase.body()).contains("/problems/legal-hold");
             assertThat(purge.status()).isEqualTo(409);
-            assertThat(http.object(http.call(HttpRequest.GET(USERS + "/" + id + "/erasure-preview"), admin).body()).get("legalHold")).isEqualTo(true);
-            assertThat(http.call(HttpRequest.GET(USERS + "/" + id), admin).body()).contains(EMAIL);
+            purge.assertProblem(409, "legal-hold");
+            assertThat(http.send(HttpRequest.GET(USERS + "/" + id + "/erasure-preview"), admin).json().get("legalHold")).isEqualTo(true);
+            assertThat(http.send(HttpRequest.GET(USERS + "/" + id), admin).body()).contains(EMAIL);
 
-            assertThat(http.call(HttpRequest.DELETE(USERS + "/" + id + "/legal-hold"), admin).status()).isEqualTo(204);
-            assertThat(http.call(HttpRequest.POST(USERS + "/" + id + "/anonymize", ""), admin).status()).isEqualTo(200);
+            assertThat(http.send(HttpRequest.DELETE(USERS + "/" + id + "/legal-hold"), admin).status()).isEqualTo(204);
+            assertThat(http.send(HttpRequest.POST(USERS + "/" + id + "/anonymize", ""), admin).status()).isEqualTo(200);
         }
 
         @Test
         void needsAReasonWhichStaysOutOfTheAuditTrail() {
             String id = distinctiveUserWithAFile();
 
-            assertThat(http.call(HttpRequest.PUT(USERS + "/" + id + "/legal-hold", Map.of("reason", " ")), admin).status()).isEqualTo(400);
-            http.call(HttpRequest.PUT(USERS + "/" + id + "/legal-hold", Map.of("reason", "subpoena 4711-zebulon")), admin);
+            http.send(HttpRequest.PUT(USERS + "/" + id + "/legal-hold", Map.of("reason", " ")), admin).assertValidationFailed("reason");
+            http.send(HttpRequest.PUT(USERS + "/" + id + "/legal-hold", Map.of("reason", "subpoena 4711-zebulon")), admin);
 
-            assertThat(http.call(HttpRequest.GET("/api/v1/audit-events?userId=" + id), admin).body())
+            assertThat(http.send(HttpRequest.GET("/api/v1/audit-events?userId=" + id), admin).body())
                     .contains("user.legal-hold-placed").doesNotContain("subpoena");
         }
     }

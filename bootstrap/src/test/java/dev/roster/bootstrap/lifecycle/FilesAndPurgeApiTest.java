@@ -1,9 +1,9 @@
 package dev.roster.bootstrap.lifecycle;
 
-import dev.roster.bootstrap.HttpCalls.Reply;
-import dev.roster.bootstrap.HttpCalls;
 import dev.roster.bootstrap.TestAccounts;
+import dev.roster.bootstrap.TestClient;
 import dev.roster.bootstrap.TestDatabase;
+import dev.roster.bootstrap.TestReply;
 import dev.roster.domain.user.Role;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -26,7 +26,7 @@ class FilesAndPurgeApiTest {
     @Inject
     TestAccounts accounts;
     @Inject
-    HttpCalls http;
+    TestClient http;
 
     private String admin;
 
@@ -37,10 +37,10 @@ class FilesAndPurgeApiTest {
     }
 
     private String addFile(String id) {
-        Reply reply = http.call(HttpRequest.POST(USERS + "/" + id + "/files",
+        TestReply reply = http.send(HttpRequest.POST(USERS + "/" + id + "/files",
                 Map.of("name", "contract.pdf", "sizeBytes", 1234, "contentType", "application/pdf")), admin);
         assertThat(reply.status()).isEqualTo(201);
-        return http.object(reply.body()).get("id").toString();
+        return reply.json().get("id").toString();
     }
 
     @Nested
@@ -50,21 +50,22 @@ class FilesAndPurgeApiTest {
             String id = accounts.createUser("ada@roster.test").id().toString();
             String file = addFile(id);
 
-            assertThat(http.call(HttpRequest.GET(USERS + "/" + id + "/files"), admin).body()).contains(file).contains("contract.pdf");
-            assertThat(http.call(HttpRequest.DELETE(USERS + "/" + id + "/files/" + file), admin).status()).isEqualTo(204);
-            assertThat(http.call(HttpRequest.DELETE(USERS + "/" + id + "/files/" + file), admin).status()).isEqualTo(404);
-            assertThat(http.call(HttpRequest.GET(USERS + "/" + id + "/files"), admin).body()).doesNotContain(file);
+            assertThat(http.send(HttpRequest.GET(USERS + "/" + id + "/files"), admin).body()).contains(file).contains("contract.pdf");
+            assertThat(http.send(HttpRequest.DELETE(USERS + "/" + id + "/files/" + file), admin).status()).isEqualTo(204);
+            http.send(HttpRequest.DELETE(USERS + "/" + id + "/files/" + file), admin).assertNotFound();
+            assertThat(http.send(HttpRequest.GET(USERS + "/" + id + "/files"), admin).body()).doesNotContain(file);
         }
 
         @Test
         void badMetadataIsAValidationProblem() {
             String id = accounts.createUser("ada@roster.test").id().toString();
 
-            Reply reply = http.call(HttpRequest.POST(USERS + "/" + id + "/files",
+            TestReply reply = http.send(HttpRequest.POST(USERS + "/" + id + "/files",
                     Map.of("name", "../etc/passwd", "sizeBytes", 1, "contentType", "application/pdf")), admin);
 
             assertThat(reply.status()).isEqualTo(400);
             assertThat(reply.body()).contains("/problems/validation-failed").contains("\"name\"");
+            reply.assertValidationFailed("name");
         }
 
         @Test
@@ -72,17 +73,17 @@ class FilesAndPurgeApiTest {
             String id = accounts.createUser("ada@roster.test").id().toString();
             String auditor = accounts.tokenFor("auditor@roster.test", Role.AUDITOR);
 
-            assertThat(http.call(HttpRequest.GET(USERS + "/" + id + "/files"), auditor).status()).isEqualTo(200);
-            assertThat(http.call(HttpRequest.POST(USERS + "/" + id + "/files",
-                    Map.of("name", "x.pdf", "sizeBytes", 1, "contentType", "application/pdf")), auditor).status()).isEqualTo(403);
+            assertThat(http.send(HttpRequest.GET(USERS + "/" + id + "/files"), auditor).status()).isEqualTo(200);
+            http.send(HttpRequest.POST(USERS + "/" + id + "/files",
+                    Map.of("name", "x.pdf", "sizeBytes", 1, "contentType", "application/pdf")), auditor).assertForbidden();
         }
 
         @Test
         void unknownUsersAndFilesAreNotFound() {
-            assertThat(http.call(HttpRequest.GET(USERS + "/01a20000-0000-7000-8000-000000000000/files"), admin).status()).isEqualTo(404);
+            http.send(HttpRequest.GET(USERS + "/01a20000-0000-7000-8000-000000000000/files"), admin).assertNotFound();
             String id = accounts.createUser("ada@roster.test").id().toString();
-            assertThat(http.call(HttpRequest.DELETE(USERS + "/" + id + "/files/01a20000-0000-7000-8000-000000000000"), admin).status()).isEqualTo(404);
-            assertThat(http.call(HttpRequest.DELETE(USERS + "/" + id + "/files/nope"), admin).status()).isEqualTo(400);
+            http.send(HttpRequest.DELETE(USERS + "/" + id + "/files/01a20000-0000-7000-8000-000000000000"), admin).assertNotFound();
+            http.send(HttpRequest.DELETE(USERS + "/" + id + "/files/nope"), admin).assertValidationFailed("fileId");
         }
     }
 
@@ -94,14 +95,14 @@ class FilesAndPurgeApiTest {
             addFile(id);
             addFile(id);
 
-            Reply reply = http.call(HttpRequest.DELETE(USERS + "/" + id + "?hard=true"), admin);
+            TestReply reply = http.send(HttpRequest.DELETE(USERS + "/" + id + "?hard=true"), admin);
 
             assertThat(reply.status()).isEqualTo(409);
-            Map<String, Object> problem = http.object(reply.body());
+            Map<String, Object> problem = reply.json();
             assertThat(problem.get("type")).isEqualTo("/problems/user-has-resources");
             assertThat(problem.get("resources")).isEqualTo(Map.of("files", 2));
             assertThat(problem.get("detail").toString()).contains("2 file");
-            assertThat(http.call(HttpRequest.GET(USERS + "/" + id), admin).status()).isEqualTo(200);
+            assertThat(http.send(HttpRequest.GET(USERS + "/" + id), admin).status()).isEqualTo(200);
         }
 
         @Test
@@ -109,29 +110,29 @@ class FilesAndPurgeApiTest {
             String id = accounts.createUser("ada@roster.test").id().toString();
             addFile(id);
 
-            assertThat(http.call(HttpRequest.DELETE(USERS + "/" + id + "?hard=true&cascade=true"), admin).status()).isEqualTo(204);
+            assertThat(http.send(HttpRequest.DELETE(USERS + "/" + id + "?hard=true&cascade=true"), admin).status()).isEqualTo(204);
 
-            assertThat(http.call(HttpRequest.GET(USERS + "/" + id), admin).status()).isEqualTo(404);
-            assertThat(http.call(HttpRequest.GET(USERS + "/" + id + "/files"), admin).status()).isEqualTo(404);
-            assertThat(http.call(HttpRequest.GET("/api/v1/audit-events?action=user.purged&userId=" + id), admin).body())
+            http.send(HttpRequest.GET(USERS + "/" + id), admin).assertNotFound();
+            http.send(HttpRequest.GET(USERS + "/" + id + "/files"), admin).assertNotFound();
+            assertThat(http.send(HttpRequest.GET("/api/v1/audit-events?action=user.purged&userId=" + id), admin).body())
                     .contains("\"files\":\"1\"");
         }
 
         @Test
         void removesAUserWithoutResourcesAndKillsItsToken() {
             String token = accounts.tokenFor("ada@roster.test");
-            String id = http.object(http.call(HttpRequest.GET("/api/v1/me"), token).body()).get("id").toString();
+            String id = http.send(HttpRequest.GET("/api/v1/me"), token).json().get("id").toString();
 
-            assertThat(http.call(HttpRequest.DELETE(USERS + "/" + id + "?hard=true"), admin).status()).isEqualTo(204);
+            assertThat(http.send(HttpRequest.DELETE(USERS + "/" + id + "?hard=true"), admin).status()).isEqualTo(204);
 
-            assertThat(http.call(HttpRequest.GET("/api/v1/me"), token).status()).isEqualTo(401);
+            http.send(HttpRequest.GET("/api/v1/me"), token).assertUnauthorized();
         }
 
         @Test
         void theLastActiveAdministratorCannotBePurged() {
-            String adminId = http.object(http.call(HttpRequest.GET("/api/v1/me"), admin).body()).get("id").toString();
+            String adminId = http.send(HttpRequest.GET("/api/v1/me"), admin).json().get("id").toString();
 
-            Reply reply = http.call(HttpRequest.DELETE(USERS + "/" + adminId + "?hard=true&cascade=true"), admin);
+            TestReply reply = http.send(HttpRequest.DELETE(USERS + "/" + adminId + "?hard=true&cascade=true"), admin);
 
             assertThat(reply.status()).isEqualTo(409);
             assertThat(reply.body()).contains("/problems/last-admin");
@@ -141,9 +142,9 @@ class FilesAndPurgeApiTest {
         void cascadeWithoutHardAndNonBooleanFlagsAreRejected() {
             String id = accounts.createUser("ada@roster.test").id().toString();
 
-            assertThat(http.call(HttpRequest.DELETE(USERS + "/" + id + "?cascade=true"), admin).status()).isEqualTo(400);
-            assertThat(http.call(HttpRequest.DELETE(USERS + "/" + id + "?hard=yes"), admin).status()).isEqualTo(400);
-            assertThat(http.call(HttpRequest.GET(USERS + "/" + id), admin).status()).isEqualTo(200);
+            http.send(HttpRequest.DELETE(USERS + "/" + id + "?cascade=true"), admin).assertValidationFailed("cascade");
+            http.send(HttpRequest.DELETE(USERS + "/" + id + "?hard=yes"), admin).assertValidationFailed("hard");
+            assertThat(http.send(HttpRequest.GET(USERS + "/" + id), admin).status()).isEqualTo(200);
         }
     }
 

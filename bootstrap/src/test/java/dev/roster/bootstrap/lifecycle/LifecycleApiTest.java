@@ -1,9 +1,9 @@
 package dev.roster.bootstrap.lifecycle;
 
-import dev.roster.bootstrap.HttpCalls.Reply;
-import dev.roster.bootstrap.HttpCalls;
 import dev.roster.bootstrap.TestAccounts;
+import dev.roster.bootstrap.TestClient;
 import dev.roster.bootstrap.TestDatabase;
+import dev.roster.bootstrap.TestReply;
 import dev.roster.domain.user.Role;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -27,7 +27,7 @@ class LifecycleApiTest {
     @Inject
     TestAccounts accounts;
     @Inject
-    HttpCalls http;
+    TestClient http;
 
     private String admin;
 
@@ -43,8 +43,8 @@ class LifecycleApiTest {
         void deletesHidesFromDefaultListsAndIsIdempotent() {
             String id = accounts.createUser("ada@roster.test").id().toString();
 
-            assertThat(http.call(HttpRequest.DELETE(USERS + "/" + id), admin).status()).isEqualTo(204);
-            assertThat(http.call(HttpRequest.DELETE(USERS + "/" + id), admin).status()).isEqualTo(204);
+            assertThat(http.send(HttpRequest.DELETE(USERS + "/" + id), admin).status()).isEqualTo(204);
+            assertThat(http.send(HttpRequest.DELETE(USERS + "/" + id), admin).status()).isEqualTo(204);
 
             assertThat(user(id).get("status")).isEqualTo("DELETED");
             assertThat(user(id).get("deletedAt")).isNotNull();
@@ -56,20 +56,20 @@ class LifecycleApiTest {
         @Test
         void aDeletedUsersTokenStopsWorkingAndItCannotLogIn() {
             String token = accounts.tokenFor("ada@roster.test");
-            String id = http.object(http.call(HttpRequest.GET("/api/v1/me"), token).body()).get("id").toString();
+            String id = http.send(HttpRequest.GET("/api/v1/me"), token).json().get("id").toString();
 
-            http.call(HttpRequest.DELETE(USERS + "/" + id), admin);
+            http.send(HttpRequest.DELETE(USERS + "/" + id), admin);
 
-            assertThat(http.call(HttpRequest.GET("/api/v1/me"), token).status()).isEqualTo(401);
-            assertThat(http.call(HttpRequest.POST("/login", Map.of("username", "ada@roster.test", "password", TestAccounts.PASSWORD)), null)
-                    .status()).isEqualTo(401);
+            http.send(HttpRequest.GET("/api/v1/me"), token).assertUnauthorized();
+            http.send(HttpRequest.POST("/login", Map.of("username", "ada@roster.test", "password", TestAccounts.PASSWORD)), null)
+                    .assertUnauthorized();
         }
 
         @Test
         void theLastActiveAdministratorCannotBeDeleted() {
-            String adminId = http.object(http.call(HttpRequest.GET("/api/v1/me"), admin).body()).get("id").toString();
+            String adminId = http.send(HttpRequest.GET("/api/v1/me"), admin).json().get("id").toString();
 
-            Reply reply = http.call(HttpRequest.DELETE(USERS + "/" + adminId), admin);
+            TestReply reply = http.send(HttpRequest.DELETE(USERS + "/" + adminId), admin);
 
             assertThat(reply.status()).isEqualTo(409);
             assertThat(reply.body()).contains("/problems/last-admin");
@@ -80,13 +80,13 @@ class LifecycleApiTest {
         void anotherAdministratorCanBeDeletedWhileOneRemains() {
             String other = accounts.createUser("second-admin@roster.test", Role.ADMIN).id().toString();
 
-            assertThat(http.call(HttpRequest.DELETE(USERS + "/" + other), admin).status()).isEqualTo(204);
+            assertThat(http.send(HttpRequest.DELETE(USERS + "/" + other), admin).status()).isEqualTo(204);
         }
 
         @Test
         void unknownAndMalformedIdsAreProblems() {
-            assertThat(http.call(HttpRequest.DELETE(USERS + "/01a20000-0000-7000-8000-000000000000"), admin).status()).isEqualTo(404);
-            assertThat(http.call(HttpRequest.DELETE(USERS + "/nope"), admin).status()).isEqualTo(400);
+            http.send(HttpRequest.DELETE(USERS + "/01a20000-0000-7000-8000-000000000000"), admin).assertNotFound();
+            http.send(HttpRequest.DELETE(USERS + "/nope"), admin).assertValidationFailed("id");
         }
 
         @Test
@@ -94,8 +94,8 @@ class LifecycleApiTest {
             String id = accounts.createUser("ada@roster.test").id().toString();
             String auditor = accounts.tokenFor("auditor@roster.test", Role.AUDITOR);
 
-            assertThat(http.call(HttpRequest.DELETE(USERS + "/" + id), auditor).status()).isEqualTo(403);
-            assertThat(http.call(HttpRequest.DELETE(USERS + "/" + id), null).status()).isEqualTo(401);
+            http.send(HttpRequest.DELETE(USERS + "/" + id), auditor).assertForbidden();
+            http.send(HttpRequest.DELETE(USERS + "/" + id), null).assertUnauthorized();
             assertThat(user(id).get("status")).isEqualTo("ACTIVE");
         }
     }
@@ -105,32 +105,32 @@ class LifecycleApiTest {
         @Test
         void returnsAnActiveUserToActive() {
             String id = accounts.createUser("ada@roster.test").id().toString();
-            http.call(HttpRequest.DELETE(USERS + "/" + id), admin);
+            http.send(HttpRequest.DELETE(USERS + "/" + id), admin);
 
-            Reply reply = http.call(HttpRequest.POST(USERS + "/" + id + "/restore", ""), admin);
+            TestReply reply = http.send(HttpRequest.POST(USERS + "/" + id + "/restore", ""), admin);
 
             assertThat(reply.status()).isEqualTo(200);
-            assertThat(http.object(reply.body()).get("status")).isEqualTo("ACTIVE");
-            assertThat(http.object(reply.body()).get("deletedAt")).isNull();
+            assertThat(reply.json().get("status")).isEqualTo("ACTIVE");
+            assertThat(reply.json().get("deletedAt")).isNull();
             assertThat(auditActions(id)).containsExactly("user.created", "user.deleted", "user.restored");
         }
 
         @Test
         void returnsADeactivatedUserToDeactivated() {
             String id = accounts.createUser("ada@roster.test").id().toString();
-            http.call(HttpRequest.POST(USERS + "/" + id + "/deactivate", ""), admin);
-            http.call(HttpRequest.DELETE(USERS + "/" + id), admin);
+            http.send(HttpRequest.POST(USERS + "/" + id + "/deactivate", ""), admin);
+            http.send(HttpRequest.DELETE(USERS + "/" + id), admin);
 
-            Reply reply = http.call(HttpRequest.POST(USERS + "/" + id + "/restore", ""), admin);
+            TestReply reply = http.send(HttpRequest.POST(USERS + "/" + id + "/restore", ""), admin);
 
-            assertThat(http.object(reply.body()).get("status")).isEqualTo("DEACTIVATED");
+            assertThat(reply.json().get("status")).isEqualTo("DEACTIVATED");
         }
 
         @Test
         void refusesAUserThatIsNotDeleted() {
             String id = accounts.createUser("ada@roster.test").id().toString();
 
-            Reply reply = http.call(HttpRequest.POST(USERS + "/" + id + "/restore", ""), admin);
+            TestReply reply = http.send(HttpRequest.POST(USERS + "/" + id + "/restore", ""), admin);
 
             assertThat(reply.status()).isEqualTo(409);
             assertThat(reply.body()).contains("/problems/invalid-state");
@@ -139,18 +139,18 @@ class LifecycleApiTest {
 
 
     private Map<String, Object> user(String id) {
-        return http.object(http.call(HttpRequest.GET(USERS + "/" + id), admin).body());
+        return http.send(HttpRequest.GET(USERS + "/" + id), admin).json();
     }
 
     @SuppressWarnings("unchecked")
     private List<String> emails(String path) {
-        List<Map<String, Object>> items = (List<Map<String, Object>>) http.object(http.call(HttpRequest.GET(path), admin).body()).get("items");
+        List<Map<String, Object>> items = (List<Map<String, Object>>) http.send(HttpRequest.GET(path), admin).json().get("items");
         return items.stream().map(item -> item.get("email").toString()).filter(email -> !email.equals(TestAccounts.ADMIN_EMAIL)).toList();
     }
 
     @SuppressWarnings("unchecked")
     private List<String> auditActions(String id) {
-        List<Map<String, Object>> items = (List<Map<String, Object>>) http.object(http.call(HttpRequest.GET("/api/v1/audit-events?userId=" + id), admin).body()).get("items");
+        List<Map<String, Object>> items = (List<Map<String, Object>>) http.send(HttpRequest.GET("/api/v1/audit-events?userId=" + id), admin).json().get("items");
         return items.stream().map(item -> item.get("action").toString()).toList();
     }
 

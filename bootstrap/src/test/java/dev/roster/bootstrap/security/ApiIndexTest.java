@@ -1,9 +1,9 @@
 package dev.roster.bootstrap.security;
 
-import dev.roster.bootstrap.HttpCalls.Reply;
-import dev.roster.bootstrap.HttpCalls;
 import dev.roster.bootstrap.TestAccounts;
+import dev.roster.bootstrap.TestClient;
 import dev.roster.bootstrap.TestDatabase;
+import dev.roster.bootstrap.TestReply;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
@@ -21,7 +21,7 @@ class ApiIndexTest {
     @Inject
     TestAccounts accounts;
     @Inject
-    HttpCalls http;
+    TestClient http;
 
     @BeforeEach
     void clear() {
@@ -30,10 +30,10 @@ class ApiIndexTest {
 
     @Test
     void anyAuthenticatedCallerGetsTheLinksToTheResources() {
-        Reply reply = http.call(HttpRequest.GET("/api/v1"), accounts.tokenFor("plain-user@roster.test"));
+        TestReply reply = http.send(HttpRequest.GET("/api/v1"), accounts.tokenFor("plain-user@roster.test"));
 
         assertThat(reply.status()).isEqualTo(200);
-        Map<String, Object> index = http.object(reply.body());
+        Map<String, Object> index = reply.json();
         assertThat(index).containsEntry("version", "v1");
         assertThat(index.get("links")).isEqualTo(Map.of("users", "/api/v1/users", "me", "/api/v1/me", "export", "/api/v1/users/export",
                 "import", "/api/v1/users/import", "statistics", "/api/v1/stats/users", "auditEvents", "/api/v1/audit-events",
@@ -42,6 +42,6 @@ class ApiIndexTest {
 
     @Test
     void aCallerWithoutATokenGets401() {
-        assertThat(http.call(HttpRequest.GET("/api/v1"), null).status()).isEqualTo(401);
+        http.send(HttpRequest.GET("/api/v1"), null).assertUnauthorized();
     }
 }

@@ -1,5 +1,7 @@
 package dev.roster.bootstrap.security;
 
+import dev.roster.bootstrap.TestRequests;
+
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
@@ -50,10 +52,10 @@ final class Jwts {
     static String claims(String subject, long issuedAt, long expiresAt, String... roles) {
         StringBuilder list = new StringBuilder("[");
         for (int i = 0; i < roles.length; i++) {
-            list.append(i == 0 ? "" : ",").append(SecuredApi.quote(roles[i]));
+            list.append(i == 0 ? "" : ",").append(TestRequests.quote(roles[i]));
         }
         list.append(']');
-        return "{\"sub\":" + SecuredApi.quote(subject) + ",\"roles\":" + list + ",\"iat\":" + issuedAt
+        return "{\"sub\":" + TestRequests.quote(subject) + ",\"roles\":" + list + ",\"iat\":" + issuedAt
                 + ",\"nbf\":" + issuedAt + ",\"exp\":" + expiresAt + "}";
     }
 

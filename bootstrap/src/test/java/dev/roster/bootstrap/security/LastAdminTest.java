@@ -1,15 +1,14 @@
 package dev.roster.bootstrap.security;
 
-import static dev.roster.bootstrap.security.SecuredApi.USERS;
+import static dev.roster.bootstrap.TestClient.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.roster.bootstrap.TestAccounts;
+import dev.roster.bootstrap.TestClient;
 import dev.roster.bootstrap.TestDatabase;
-import dev.roster.bootstrap.security.SecuredApi.Reply;
+import dev.roster.bootstrap.TestReply;
+import dev.roster.bootstrap.TestRequests;
 import dev.roster.domain.user.Role;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,23 +32,18 @@ import java.util.concurrent.TimeUnit;
 @MicronautTest(transactional = false)
 class LastAdminTest {
     @Inject
-    @Client("/")
-    HttpClient client;
-    @Inject
-    JsonMapper json;
-    @Inject
     TestDatabase database;
     @Inject
     TestAccounts accounts;
+    @Inject
+    TestClient api;
 
-    private SecuredApi api;
     private String adminToken;
     private String adminId;
 
     @BeforeEach
     void startWithOnlyTheFirstAdministrator() {
         database.clear();
-        api = new SecuredApi(client, json);
         adminToken = accounts.adminToken();
         adminId = api.idOf(adminToken);
     }
@@ -110,17 +104,17 @@ class LastAdminTest {
             String idB = api.idOf(tokenB);
             assertThat(activeAdministrators(tokenA)).containsExactlyInAnyOrder(idA, idB);
 
-            List<Reply> replies = concurrently(
+            List<TestReply> replies = concurrently(
                     () -> api.delete(USERS + "/" + idB + "/roles/ADMIN", tokenA),
                     () -> api.delete(USERS + "/" + idA + "/roles/ADMIN", tokenB));
-            Reply aRevokesB = replies.get(0);
-            Reply bRevokesA = replies.get(1);
+            TestReply aRevokesB = replies.get(0);
+            TestReply bRevokesA = replies.get(1);
 
             assertThat(List.of(aRevokesB.status(), bRevokesA.status()))
                     .as("A revokes B: %s; B revokes A: %s", aRevokesB, bRevokesA)
                     .containsOnlyOnce(204);
             boolean aWon = aRevokesB.status() == 204;
-            Reply loser = aWon ? bRevokesA : aRevokesB;
+            TestReply loser = aWon ? bRevokesA : aRevokesB;
             // the loser either passed authorization before the winner committed and then met the guard (409), or was
             // already demoted when its own request was authorized (403)
             if (loser.status() == 409) {
@@ -200,23 +194,23 @@ class LastAdminTest {
 
     /** Ids of the ACTIVE users holding ADMIN, as the given administrator lists them. */
     private List<String> activeAdministrators(String token) {
-        return api.get(SecuredApi.uri(USERS, "role", "ADMIN", "status", "ACTIVE"), token).assertStatus(200).items().stream()
+        return api.get(TestRequests.uri(USERS, "role", "ADMIN", "status", "ACTIVE"), token).assertStatus(200).items().stream()
                 .map(user -> (String) user.get("id"))
                 .toList();
     }
 
     /** Runs both calls at the same moment, each on its own thread, and returns their answers in order. */
-    private static List<Reply> concurrently(Callable<Reply> first, Callable<Reply> second) throws Exception {
+    private static List<TestReply> concurrently(Callable<TestReply> first, Callable<TestReply> second) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             CountDownLatch ready = new CountDownLatch(2);
             CountDownLatch go = new CountDownLatch(1);
-            Future<Reply> one = pool.submit(() -> {
+            Future<TestReply> one = pool.submit(() -> {
                 ready.countDown();
                 go.await();
                 return first.call();
             });
-            Future<Reply> two = pool.submit(() -> {
+            Future<TestReply> two = pool.submit(() -> {
                 ready.countDown();
                 go.await();
                 return second.call();

@@ -1,14 +1,13 @@
 package dev.roster.bootstrap.security;
 
-import static dev.roster.bootstrap.security.SecuredApi.USERS;
+import static dev.roster.bootstrap.TestClient.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.roster.bootstrap.TestAccounts;
+import dev.roster.bootstrap.TestClient;
 import dev.roster.bootstrap.TestDatabase;
-import dev.roster.bootstrap.security.SecuredApi.Reply;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.json.JsonMapper;
+import dev.roster.bootstrap.TestReply;
+import dev.roster.bootstrap.TestRequests;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,21 +27,15 @@ class LoginTest {
     private static final String EMAIL = "jane@roster.test";
 
     @Inject
-    @Client("/")
-    HttpClient client;
-    @Inject
-    JsonMapper json;
-    @Inject
     TestDatabase database;
     @Inject
     TestAccounts accounts;
-
-    private SecuredApi api;
+    @Inject
+    TestClient api;
 
     @BeforeEach
     void startWithOneUser() {
         database.clear();
-        api = new SecuredApi(client, json);
         accounts.createUser(EMAIL);
     }
 
@@ -50,7 +43,7 @@ class LoginTest {
     class Success {
         @Test
         void theRightPasswordGivesABearerToken() {
-            Reply reply = api.login(EMAIL, TestAccounts.PASSWORD).assertStatus(200);
+            TestReply reply = api.login(EMAIL, TestAccounts.PASSWORD).assertStatus(200);
 
             assertThat(reply.contentType()).startsWith("application/json");
             Map<String, Object> token = reply.json();
@@ -77,13 +70,13 @@ class LoginTest {
         @Test
         void aSuccessfulLoginSetsLastLoginAtWithoutChangingTheVersionOrETag() {
             String adminToken = accounts.adminToken();
-            String id = (String) api.get(SecuredApi.uri(USERS, "q", EMAIL), adminToken).items().get(0).get("id");
-            Reply before = api.get(USERS + "/" + id, adminToken).assertStatus(200);
+            String id = (String) api.get(TestRequests.uri(USERS, "q", EMAIL), adminToken).items().get(0).get("id");
+            TestReply before = api.get(USERS + "/" + id, adminToken).assertStatus(200);
             assertThat(before.json().get("lastLoginAt")).isNull();
 
             api.login(EMAIL, TestAccounts.PASSWORD).assertStatus(200);
 
-            Reply after = api.get(USERS + "/" + id, adminToken).assertStatus(200);
+            TestReply after = api.get(USERS + "/" + id, adminToken).assertStatus(200);
             assertThat(after.json().get("lastLoginAt")).isInstanceOf(String.class);
             assertThat(after.json().get("version")).isEqualTo(before.json().get("version"));
             assertThat(after.header("ETag")).isEqualTo(before.header("ETag"));
@@ -93,7 +86,7 @@ class LoginTest {
         @Test
         void aFailedLoginDoesNotSetLastLoginAt() {
             String adminToken = accounts.adminToken();
-            String id = (String) api.get(SecuredApi.uri(USERS, "q", EMAIL), adminToken).items().get(0).get("id");
+            String id = (String) api.get(TestRequests.uri(USERS, "q", EMAIL), adminToken).items().get(0).get("id");
 
             api.login(EMAIL, "not the password of jane").assertUnauthorized();
 
@@ -105,11 +98,12 @@ class LoginTest {
     class EveryFailureLooksTheSame {
         @Test
         void unknownEmailAndWrongPasswordGiveByteIdenticalBodiesAndTheSameHeaders() {
-            Reply unknownEmail = api.login("nobody@roster.test", TestAccounts.PASSWORD);
-            Reply wrongPassword = api.login(EMAIL, "not the password of jane");
+            TestReply unknownEmail = api.login("nobody@roster.test", TestAccounts.PASSWORD);
+            TestReply wrongPassword = api.login(EMAIL, "not the password of jane");
 
             unknownEmail.assertUnauthorized();
             assertThat(wrongPassword.status()).isEqualTo(401);
+            wrongPassword.assertUnauthorized();
             assertThat(wrongPassword.body()).isEqualTo(unknownEmail.body());
             assertThat(withoutDate(wrongPassword)).isEqualTo(withoutDate(unknownEmail));
             assertThat(unknownEmail.body()).doesNotContain("nobody").doesNotContain("jane");
@@ -146,9 +140,10 @@ class LoginTest {
             assertSameAsUnknownEmail(api.login(EMAIL, TestAccounts.PASSWORD + "!"));
         }
 
-        private void assertSameAsUnknownEmail(Reply reply) {
-            Reply unknownEmail = api.login("nobody@roster.test", TestAccounts.PASSWORD);
+        private void assertSameAsUnknownEmail(TestReply reply) {
+            TestReply unknownEmail = api.login("nobody@roster.test", TestAccounts.PASSWORD);
             assertThat(reply.status()).isEqualTo(401);
+            reply.assertUnauthorized();
             assertThat(reply.body()).isEqualTo(unknownEmail.body());
             assertThat(withoutDate(reply)).isEqualTo(withoutDate(unknownEmail));
         }
@@ -183,7 +178,7 @@ class LoginTest {
     }
 
     /** The response headers (names in lower case) without Date, which differs from one second to the next. */
-    private static Map<String, List<String>> withoutDate(Reply reply) {
+    private static Map<String, List<String>> withoutDate(TestReply reply) {
         Map<String, List<String>> headers = new TreeMap<>(reply.headers());
         headers.remove("date");
         return headers;

@@ -1,16 +1,15 @@
 package dev.roster.bootstrap.security;
 
-import static dev.roster.bootstrap.security.SecuredApi.ME;
-import static dev.roster.bootstrap.security.SecuredApi.USERS;
-import static dev.roster.bootstrap.security.SecuredApi.quote;
+import static dev.roster.bootstrap.TestClient.ME;
+import static dev.roster.bootstrap.TestClient.USERS;
+import static dev.roster.bootstrap.TestRequests.quote;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.roster.bootstrap.TestAccounts;
+import dev.roster.bootstrap.TestClient;
 import dev.roster.bootstrap.TestDatabase;
-import dev.roster.bootstrap.security.SecuredApi.Reply;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.json.JsonMapper;
+import dev.roster.bootstrap.TestReply;
+import dev.roster.bootstrap.TestRequests;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,16 +33,13 @@ class PasswordTest {
     private static final String WEAK_FOR_ANY_EMAIL = "dev.roster.bootstrap.security.PasswordTest#weakForAnyEmail";
 
     @Inject
-    @Client("/")
-    HttpClient client;
-    @Inject
-    JsonMapper json;
-    @Inject
     TestDatabase database;
     @Inject
     TestAccounts accounts;
+    @Inject
+    TestClient http;
 
-    private SecuredApi api;
+    private TestClient api;
     private String adminToken;
     private String janeId;
 
@@ -69,7 +65,7 @@ class PasswordTest {
     void startWithOneUser() {
         database.clear();
         // these tests also check that no body names the hash field
-        api = new SecuredApi(client, json, "passwordHash", "password_hash");
+        api = http.alsoForbidding("passwordHash", "password_hash");
         adminToken = accounts.adminToken();
         accounts.createUser(EMAIL);
         janeId = api.idOf(accounts.login(EMAIL, TestAccounts.PASSWORD));
@@ -80,7 +76,7 @@ class PasswordTest {
         @ParameterizedTest(name = "{0}")
         @MethodSource(WEAK_PASSWORDS)
         void anAdministratorCannotSetAWeakPassword(String description, String password, String reason) {
-            Reply reply = api.putJson(USERS + "/" + janeId + "/password", "{\"password\":" + quote(password) + "}", adminToken);
+            TestReply reply = api.putJson(USERS + "/" + janeId + "/password", "{\"password\":" + quote(password) + "}", adminToken);
 
             reply.assertProblem(400, "weak-password");
             assertThat(reply.detail()).contains(reason).doesNotContain(password);
@@ -90,12 +86,12 @@ class PasswordTest {
         @MethodSource(WEAK_FOR_ANY_EMAIL)
         void noUserIsCreatedWithAWeakPassword(String description, String password, String reason) {
             String email = "john.smith@roster.test";
-            Reply reply = api.postJson(USERS, "{\"email\":" + quote(email) + ",\"password\":" + quote(password) + "}",
+            TestReply reply = api.postJson(USERS, "{\"email\":" + quote(email) + ",\"password\":" + quote(password) + "}",
                     adminToken);
 
             reply.assertProblem(400, "weak-password");
             assertThat(reply.detail()).contains(reason);
-            assertThat(api.get(SecuredApi.uri(USERS + "/count", "q", email), adminToken).json().get("count")).isEqualTo(0);
+            assertThat(api.get(TestRequests.uri(USERS + "/count", "q", email), adminToken).json().get("count")).isEqualTo(0);
         }
 
         @Test
@@ -105,7 +101,7 @@ class PasswordTest {
                 api.postJson(USERS, "{\"email\":" + quote(email) + ",\"password\":" + quote(password) + "}", adminToken)
                         .assertProblem(400, "weak-password");
             }
-            assertThat(api.get(SecuredApi.uri(USERS + "/count", "q", email), adminToken).json().get("count")).isEqualTo(0);
+            assertThat(api.get(TestRequests.uri(USERS + "/count", "q", email), adminToken).json().get("count")).isEqualTo(0);
         }
 
         @Test
@@ -120,7 +116,7 @@ class PasswordTest {
 
         @Test
         void aUserCreatedWithAGoodPasswordCanLogIn() {
-            Reply created = api.postJson(USERS,
+            TestReply created = api.postJson(USERS,
                     "{\"email\":\"john@roster.test\",\"password\":\"john's own good password\"}", adminToken);
             created.assertStatus(201);
             assertThat(created.json().get("hasPassword")).isEqualTo(true);
@@ -224,15 +220,15 @@ class PasswordTest {
         @Test
         void usersWithPasswordsAreShownWithoutTheirHash() {
             String janeToken = accounts.login(EMAIL, TestAccounts.PASSWORD);
-            Reply one = api.get(USERS + "/" + janeId, adminToken).assertStatus(200);
-            Reply list = api.get(SecuredApi.uri(USERS, "status", "ALL"), adminToken).assertStatus(200);
-            Reply me = api.get(ME, janeToken).assertStatus(200);
-            Reply patched = api.patch(ME, "{\"displayName\":\"Jane\"}", janeToken).assertStatus(200);
-            Reply upserted = api.putJson(USERS + "/by-email/" + EMAIL, "{\"displayName\":\"Jane Doe\"}", adminToken)
+            TestReply one = api.get(USERS + "/" + janeId, adminToken).assertStatus(200);
+            TestReply list = api.get(TestRequests.uri(USERS, "status", "ALL"), adminToken).assertStatus(200);
+            TestReply me = api.get(ME, janeToken).assertStatus(200);
+            TestReply patched = api.patch(ME, "{\"displayName\":\"Jane\"}", janeToken).assertStatus(200);
+            TestReply upserted = api.putJson(USERS + "/by-email/" + EMAIL, "{\"displayName\":\"Jane Doe\"}", adminToken)
                     .assertStatus(200);
-            Reply deactivated = api.post(USERS + "/" + janeId + "/deactivate", adminToken).assertStatus(200);
+            TestReply deactivated = api.post(USERS + "/" + janeId + "/deactivate", adminToken).assertStatus(200);
 
-            for (Reply reply : new Reply[] {one, list, me, patched, upserted, deactivated}) {
+            for (TestReply reply : new TestReply[] {one, list, me, patched, upserted, deactivated}) {
                 assertThat(reply.body()).doesNotContain("$argon2").doesNotContain("argon2id")
                         .doesNotContain("passwordHash").doesNotContainIgnoringCase("hash\"");
                 assertThat(reply.body()).contains("\"hasPassword\":true");

@@ -1,17 +1,15 @@
 package dev.roster.bootstrap.security;
 
-import static dev.roster.bootstrap.security.SecuredApi.ME;
-import static dev.roster.bootstrap.security.SecuredApi.USERS;
-import static dev.roster.bootstrap.security.SecuredApi.quote;
+import static dev.roster.bootstrap.TestClient.ME;
+import static dev.roster.bootstrap.TestClient.USERS;
+import static dev.roster.bootstrap.TestRequests.quote;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.roster.bootstrap.TestAccounts;
+import dev.roster.bootstrap.TestClient;
 import dev.roster.bootstrap.TestDatabase;
-import dev.roster.bootstrap.security.SecuredApi.Reply;
+import dev.roster.bootstrap.TestReply;
 import io.micronaut.context.annotation.Property;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,21 +32,15 @@ class RateLimitTest {
     private static final String WRONG_PASSWORD = "not the right password";
 
     @Inject
-    @Client("/")
-    HttpClient client;
-    @Inject
-    JsonMapper json;
-    @Inject
     TestDatabase database;
     @Inject
     TestAccounts accounts;
-
-    private SecuredApi api;
+    @Inject
+    TestClient api;
 
     @BeforeEach
     void startEmpty() {
         database.clear();
-        api = new SecuredApi(client, json);
     }
 
     @Nested
@@ -61,7 +53,7 @@ class RateLimitTest {
                 api.login("limited@roster.test", WRONG_PASSWORD).assertUnauthorized();
             }
 
-            Reply limited = api.login("limited@roster.test", WRONG_PASSWORD);
+            TestReply limited = api.login("limited@roster.test", WRONG_PASSWORD);
 
             assertRateLimited(limited);
             // the right password does not get through either while the limit holds
@@ -114,7 +106,7 @@ class RateLimitTest {
                         .assertStatus(204);
             }
 
-            Reply limited = api.putJson(USERS + "/" + id + "/password", "{\"password\":\"one password too many\"}", adminToken);
+            TestReply limited = api.putJson(USERS + "/" + id + "/password", "{\"password\":\"one password too many\"}", adminToken);
 
             assertRateLimited(limited);
             api.login("target@roster.test", "new password number 2").assertStatus(200);
@@ -136,7 +128,7 @@ class RateLimitTest {
     }
 
     /** 429 rate-limited with a Retry-After of whole seconds, at least 1 and at most the period. */
-    private static void assertRateLimited(Reply reply) {
+    private static void assertRateLimited(TestReply reply) {
         reply.assertProblem(429, "rate-limited");
         String retryAfter = reply.header("Retry-After");
         assertThat(retryAfter).as("Retry-After of %s", reply).isNotNull().matches("[0-9]+");

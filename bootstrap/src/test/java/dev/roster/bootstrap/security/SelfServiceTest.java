@@ -1,16 +1,15 @@
 package dev.roster.bootstrap.security;
 
-import static dev.roster.bootstrap.security.SecuredApi.ME;
-import static dev.roster.bootstrap.security.SecuredApi.USERS;
+import static dev.roster.bootstrap.TestClient.ME;
+import static dev.roster.bootstrap.TestClient.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.roster.bootstrap.TestAccounts;
+import dev.roster.bootstrap.TestClient;
 import dev.roster.bootstrap.TestDatabase;
-import dev.roster.bootstrap.security.SecuredApi.Reply;
+import dev.roster.bootstrap.TestReply;
+import dev.roster.bootstrap.TestRequests;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,16 +31,12 @@ class SelfServiceTest {
     private static final String OTHER_EMAIL = "john@roster.test";
 
     @Inject
-    @Client("/")
-    HttpClient client;
-    @Inject
-    JsonMapper json;
-    @Inject
     TestDatabase database;
     @Inject
     TestAccounts accounts;
+    @Inject
+    TestClient api;
 
-    private SecuredApi api;
     private String adminToken;
     private String janeToken;
     private String janeId;
@@ -50,7 +45,6 @@ class SelfServiceTest {
     @BeforeEach
     void startWithTwoUsers() {
         database.clear();
-        api = new SecuredApi(client, json);
         adminToken = accounts.adminToken();
         janeId = accounts.createUser(EMAIL).id().toString();
         johnId = accounts.createUser(OTHER_EMAIL).id().toString();
@@ -61,7 +55,7 @@ class SelfServiceTest {
     class Reading {
         @Test
         void getMeReturnsTheCallerNamedByTheToken() {
-            Reply reply = api.get(ME, janeToken).assertStatus(200);
+            TestReply reply = api.get(ME, janeToken).assertStatus(200);
 
             Map<String, Object> me = reply.json();
             assertThat(me).containsEntry("id", janeId).containsEntry("email", EMAIL).containsEntry("status", "ACTIVE");
@@ -81,7 +75,7 @@ class SelfServiceTest {
     class Editing {
         @Test
         void patchMeChangesDisplayNamePhoneAndAttributes() {
-            Reply patched = api.patch(ME,
+            TestReply patched = api.patch(ME,
                     "{\"displayName\":\"Jane Roe\",\"phone\":\"+442079460958\",\"attributes\":{\"team\":\"blue\",\"floor\":\"3\"}}",
                     janeToken).assertStatus(200);
 
@@ -100,8 +94,8 @@ class SelfServiceTest {
             String etag = api.get(ME, janeToken).header("ETag");
             api.patch(ME, "{\"displayName\":\"First\"}", janeToken).assertStatus(200);
 
-            Reply stale = api.send(HttpRequest.PATCH(ME, "{\"displayName\":\"Second\"}")
-                    .contentType(SecuredApi.MERGE_PATCH_JSON).header("If-Match", etag), janeToken);
+            TestReply stale = api.send(HttpRequest.PATCH(ME, "{\"displayName\":\"Second\"}")
+                    .contentType(TestClient.MERGE_PATCH_JSON).header("If-Match", etag), janeToken);
 
             stale.assertProblem(412, "precondition-failed");
             assertThat(api.me(janeToken)).containsEntry("displayName", "First");
@@ -166,7 +160,7 @@ class SelfServiceTest {
     class NoWayToAnotherUser {
         @Test
         void anIdInTheQueryIsIgnoredByGetMe() {
-            assertThat(api.get(SecuredApi.uri(ME, "id", johnId), janeToken).assertStatus(200).json())
+            assertThat(api.get(TestRequests.uri(ME, "id", johnId), janeToken).assertStatus(200).json())
                     .containsEntry("id", janeId);
         }
 
@@ -174,7 +168,7 @@ class SelfServiceTest {
         void anIdInTheQueryIsIgnoredByPatchMe() {
             String johnBefore = api.get(USERS + "/" + johnId, adminToken).body();
 
-            api.patch(SecuredApi.uri(ME, "id", johnId), "{\"displayName\":\"Changed\"}", janeToken).assertStatus(200);
+            api.patch(TestRequests.uri(ME, "id", johnId), "{\"displayName\":\"Changed\"}", janeToken).assertStatus(200);
 
             assertThat(api.me(janeToken)).containsEntry("displayName", "Changed");
             assertThat(api.get(USERS + "/" + johnId, adminToken).body()).isEqualTo(johnBefore);
@@ -182,9 +176,10 @@ class SelfServiceTest {
 
         @Test
         void anotherUsersIdUnderMeIsNotARoute() {
-            Reply reply = api.get(ME + "/" + johnId, janeToken);
+            TestReply reply = api.get(ME + "/" + johnId, janeToken);
 
             assertThat(reply.status()).isIn(404, 405);
+            reply.assertProblem(reply.status(), reply.status() == 404 ? "not-found" : "method-not-allowed");
             assertThat(reply.body()).doesNotContain(OTHER_EMAIL);
         }
 

@@ -1,18 +1,17 @@
 package dev.roster.bootstrap.security;
 
-import static dev.roster.bootstrap.security.SecuredApi.ME;
-import static dev.roster.bootstrap.security.SecuredApi.USERS;
+import static dev.roster.bootstrap.TestClient.ME;
+import static dev.roster.bootstrap.TestClient.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.roster.bootstrap.TestAccounts;
+import dev.roster.bootstrap.TestClient;
 import dev.roster.bootstrap.TestDatabase;
-import dev.roster.bootstrap.security.SecuredApi.Reply;
+import dev.roster.bootstrap.TestReply;
 import dev.roster.domain.user.Role;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
@@ -34,9 +33,6 @@ class TokenTest {
     private static final String OTHER_SECRET = "another-secret-that-is-long-enough-0123456789";
 
     @Inject
-    @Client("/")
-    HttpClient client;
-    @Inject
     JsonMapper json;
     @Inject
     TestDatabase database;
@@ -44,15 +40,15 @@ class TokenTest {
     TestAccounts accounts;
     @Value("${roster.security.jwt-secret}")
     String configuredSecret;
+    @Inject
+    TestClient api;
 
-    private SecuredApi api;
     private String adminToken;
     private String adminId;
 
     @BeforeEach
     void startWithOnlyTheFirstAdministrator() {
         database.clear();
-        api = new SecuredApi(client, json);
         adminToken = accounts.adminToken();
         adminId = api.idOf(adminToken);
     }
@@ -94,7 +90,7 @@ class TokenTest {
 
             api.post(USERS + "/" + id + "/deactivate", adminToken).assertStatus(200);
 
-            Reply reply = api.get("/health", token).assertUnauthorized();
+            TestReply reply = api.get("/health", token).assertUnauthorized();
             assertThat(reply.body()).doesNotContain("jdbc:").doesNotContain("\"details\"");
         }
     }
@@ -203,7 +199,7 @@ class TokenTest {
         void basicCredentialsAreNotAcceptedInsteadOfAToken() {
             String basic = Base64.getEncoder().encodeToString(
                     (TestAccounts.ADMIN_EMAIL + ":" + TestAccounts.PASSWORD).getBytes(StandardCharsets.UTF_8));
-            SecuredApi.Reply reply = api.send(HttpRequest.GET(USERS).header("Authorization", "Basic " + basic), null);
+            TestReply reply = api.send(HttpRequest.GET(USERS).header("Authorization", "Basic " + basic), null);
             reply.assertUnauthorized();
             assertThat(reply.header("WWW-Authenticate")).as("no Basic challenge").isNull();
         }

@@ -1,9 +1,9 @@
 package dev.roster.bootstrap.stats;
 
-import dev.roster.bootstrap.HttpCalls.Reply;
-import dev.roster.bootstrap.HttpCalls;
 import dev.roster.bootstrap.TestAccounts;
+import dev.roster.bootstrap.TestClient;
 import dev.roster.bootstrap.TestDatabase;
+import dev.roster.bootstrap.TestReply;
 import dev.roster.domain.user.Role;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,7 +27,7 @@ class StatsApiTest {
     @Inject
     TestAccounts accounts;
     @Inject
-    HttpCalls http;
+    TestClient http;
 
     private String admin;
     private final int year = LocalDate.now(ZoneOffset.UTC).getYear();
@@ -39,9 +40,9 @@ class StatsApiTest {
     }
 
     private Map<String, Object> get(String path) {
-        Reply reply = http.call(HttpRequest.GET(path), admin);
+        TestReply reply = http.send(HttpRequest.GET(path), admin);
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-        return http.object(reply.body());
+        return reply.json();
     }
 
     private long thisMonth() {
@@ -52,7 +53,7 @@ class StatsApiTest {
     void aYearHasTwelveZeroFilledMonthsCountingEveryStatus() {
         accounts.createUser("a@roster.test");
         String deleted = accounts.createUser("b@roster.test").id().toString();
-        http.call(HttpRequest.DELETE("/api/v1/users/" + deleted), admin);
+        http.send(HttpRequest.DELETE("/api/v1/users/" + deleted), admin);
 
         Map<String, Object> stats = get("/api/v1/stats/signups?year=" + year);
 
@@ -67,7 +68,7 @@ class StatsApiTest {
         String id = accounts.createUser("new@roster.test").id().toString();
         assertThat(thisMonth()).isEqualTo(before + 1);
 
-        http.call(HttpRequest.DELETE("/api/v1/users/" + id + "?hard=true"), admin);
+        http.send(HttpRequest.DELETE("/api/v1/users/" + id + "?hard=true"), admin);
 
         assertThat(thisMonth()).isEqualTo(before);
     }
@@ -88,12 +89,22 @@ class StatsApiTest {
 
     @Test
     void badParametersAreValidationProblems() {
-        for (String query : List.of("year=abc", "year=1800", "from=2026-02-01&to=2026-01-01", "from=2026-01-01&to=2026-02-01&tz=Mars/Olympus",
-                "from=2026-01-01&to=2026-02-01&granularity=hour", "from=yesterday&to=2026-01-01", "", "year=2026&tz=UTC")) {
-            Reply reply = http.call(HttpRequest.GET("/api/v1/stats/signups?" + query), admin);
+        // each query with the parameters the problem must name
+        Map<String, List<String>> queries = new LinkedHashMap<>();
+        queries.put("year=abc", List.of("year"));
+        queries.put("year=1800", List.of("year"));
+        queries.put("from=2026-02-01&to=2026-01-01", List.of("to"));
+        queries.put("from=2026-01-01&to=2026-02-01&tz=Mars/Olympus", List.of("tz"));
+        queries.put("from=2026-01-01&to=2026-02-01&granularity=hour", List.of("granularity"));
+        queries.put("from=yesterday&to=2026-01-01", List.of("from"));
+        queries.put("", List.of("from", "to"));
+        queries.put("year=2026&tz=UTC", List.of("year"));
+        queries.forEach((query, fields) -> {
+            TestReply reply = http.send(HttpRequest.GET("/api/v1/stats/signups?" + query), admin);
             assertThat(reply.status()).as(query).isEqualTo(400);
             assertThat(reply.body()).as(query).contains("/problems/validation-failed");
-        }
+            reply.assertValidationFailed(fields.toArray(String[]::new));
+        });
     }
 
     @Test
@@ -112,9 +123,9 @@ class StatsApiTest {
         String auditor = accounts.tokenFor("auditor@roster.test", Role.AUDITOR);
         String user = accounts.tokenFor("user@roster.test");
 
-        assertThat(http.call(HttpRequest.GET("/api/v1/stats/users"), auditor).status()).isEqualTo(200);
-        assertThat(http.call(HttpRequest.GET("/api/v1/stats/signups?year=" + year), auditor).status()).isEqualTo(200);
-        assertThat(http.call(HttpRequest.GET("/api/v1/stats/users"), user).status()).isEqualTo(403);
-        assertThat(http.call(HttpRequest.GET("/api/v1/stats/users"), null).status()).isEqualTo(401);
+        assertThat(http.send(HttpRequest.GET("/api/v1/stats/users"), auditor).status()).isEqualTo(200);
+        assertThat(http.send(HttpRequest.GET("/api/v1/stats/signups?year=" + year), auditor).status()).isEqualTo(200);
+        http.send(HttpRequest.GET("/api/v1/stats/users"), user).assertForbidden();
+        http.send(HttpRequest.GET("/api/v1/stats/users"), null).assertUnauthorized();
     }
 }
