@@ -12,8 +12,8 @@ import java.util.UUID;
 
 /**
  * {@link FileRepository} in memory, taking part in the store's transactions (rolled back with them). Like
- * {@code user_files}, a file needs a stored owner and a unique id, and an owner's files come oldest first (ties by
- * id, unsigned, as the database orders them).
+ * {@code user_files}, a file needs a stored owner and a unique id, an owner who still has files cannot be removed,
+ * and an owner's files come oldest first (ties by id, unsigned, as the database orders them).
  */
 public final class InMemoryFileRepository implements FileRepository {
     private static final Comparator<OwnedFile> OLDEST_FIRST = Comparator.comparing(OwnedFile::createdAt)
@@ -29,6 +29,7 @@ public final class InMemoryFileRepository implements FileRepository {
             List<OwnedFile> saved = List.copyOf(files);
             return () -> files = new ArrayList<>(saved);
         });
+        store.refuseRemovalWhileNamedBy(owner -> files.stream().anyMatch(file -> file.owner().equals(owner)));
     }
 
     @Override
