@@ -26,7 +26,7 @@ import java.util.function.Supplier;
  *
  * <p>Other in-memory state that belongs to the same "database" (the audit log) {@linkplain #enlist joins} these
  * transactions: it is checkpointed when one starts and put back when it fails, together with the users. State that
- * names users the way a foreign key without cascade does (files) {@linkplain #refuseRemovalWhileNamedBy keeps them
+ * names users the way a foreign key without cascade does (files, legal holds) {@linkplain #refuseRemovalWhileNamedBy keeps them
  * from being removed}.
  */
 public final class InMemoryUserStore {
