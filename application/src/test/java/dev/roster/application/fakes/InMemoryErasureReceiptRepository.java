@@ -10,7 +10,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
-/** {@link ErasureReceiptRepository} in memory, rolled back with the store's transactions. */
+/**
+ * {@link ErasureReceiptRepository} in memory, rolled back with the store's transactions. Like {@code erasure_receipts},
+ * a receipt's id and its user are each unique, and a receipt names no stored user (it outlives a purge).
+ */
 public final class InMemoryErasureReceiptRepository implements ErasureReceiptRepository {
     private final InMemoryUserStore store;
     // Guarded by the store's lock.
@@ -29,6 +32,9 @@ public final class InMemoryErasureReceiptRepository implements ErasureReceiptRep
         store.write(() -> {
             if (receipts.stream().anyMatch(existing -> existing.userId().equals(receipt.userId()))) {
                 throw new IllegalStateException("a receipt for this user exists (the database's unique key)");
+            }
+            if (receipts.stream().anyMatch(existing -> existing.id().equals(receipt.id()))) {
+                throw new IllegalStateException("a receipt with this id exists (the database's primary key)");
             }
             return receipts.add(receipt);
         });

@@ -9,7 +9,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-/** {@link LegalHoldRepository} in memory, rolled back with the store's transactions. */
+/**
+ * {@link LegalHoldRepository} in memory, rolled back with the store's transactions. Like {@code legal_holds}, a hold
+ * needs a stored user, and a held user cannot be removed.
+ */
 public final class InMemoryLegalHoldRepository implements LegalHoldRepository {
     private final InMemoryUserStore store;
     // Guarded by the store's lock.
@@ -21,11 +24,17 @@ public final class InMemoryLegalHoldRepository implements LegalHoldRepository {
             Map<UserId, LegalHold> saved = Map.copyOf(holds);
             return () -> holds = new HashMap<>(saved);
         });
+        store.refuseRemovalWhileNamedBy(userId -> holds.containsKey(userId));
     }
 
     @Override
     public void put(LegalHold hold) {
-        store.write(() -> holds.put(hold.userId(), hold));
+        store.write(() -> {
+            if (store.findById(hold.userId()).isEmpty()) {
+                throw new IllegalStateException("no user " + hold.userId() + " (the database's foreign key)");
+            }
+            return holds.put(hold.userId(), hold);
+        });
     }
 
     @Override

@@ -1,13 +1,44 @@
 package dev.roster.application.fakes;
 
+import dev.roster.application.port.out.common.TransactionBoundary;
+import dev.roster.application.port.out.users.UserQueries;
+import dev.roster.application.port.out.users.UserQueriesContract;
+import dev.roster.application.port.out.users.UserRepository;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The parts of the fake's query semantics that the directory service tests cannot reach on their own. */
-class InMemoryUserQueriesTest {
+/** The in-memory fake held to the same contract as the JDBC adapter, plus the parts of its semantics only a fake shows. */
+class InMemoryUserQueriesTest extends UserQueriesContract {
+    private InMemoryUserQueries queries;
+    private InMemoryUserRepository users;
+    private InMemoryTransactionBoundary transactions;
+
+    @BeforeEach
+    void emptyStore() {
+        InMemoryUserStore store = new InMemoryUserStore();
+        queries = new InMemoryUserQueries(store);
+        users = new InMemoryUserRepository(store);
+        transactions = new InMemoryTransactionBoundary(store);
+    }
+
+    @Override
+    protected UserQueries queries() {
+        return queries;
+    }
+
+    @Override
+    protected UserRepository users() {
+        return users;
+    }
+
+    @Override
+    protected TransactionBoundary transactions() {
+        return transactions;
+    }
 
     @Test
     void comparesIdsAsUnsignedNumbersAsDatabasesDo() {

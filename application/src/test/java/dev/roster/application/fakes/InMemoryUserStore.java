@@ -25,7 +25,9 @@ import java.util.function.Supplier;
  * {@code UserRepository} contract requires.
  *
  * <p>Other in-memory state that belongs to the same "database" (the audit log) {@linkplain #enlist joins} these
- * transactions: it is checkpointed when one starts and put back when it fails, together with the users.
+ * transactions: it is checkpointed when one starts and put back when it fails, together with the users. State that
+ * names users the way a foreign key without cascade does (files, legal holds) {@linkplain #refuseRemovalWhileNamedBy keeps them
+ * from being removed}.
  */
 public final class InMemoryUserStore {
     /** State kept beside the users that commits and rolls back with this store's transactions. */
@@ -35,8 +37,16 @@ public final class InMemoryUserStore {
         Runnable checkpoint();
     }
 
+    /** State kept beside the users that names some of them, as a foreign key without cascade does. */
+    @FunctionalInterface
+    public interface Reference {
+        /** Whether this state still names the user (called with the store's lock held). */
+        boolean names(UserId id);
+    }
+
     private final ReentrantLock lock = new ReentrantLock();
     private final List<Participant> participants = new CopyOnWriteArrayList<>();
+    private final List<Reference> references = new CopyOnWriteArrayList<>();
     private Map<UserId, UserSnapshot> byId = new HashMap<>();
     private Map<String, UserId> idByCanonicalEmail = new HashMap<>();
     // Only read or written by the thread that holds the lock.
@@ -79,6 +89,11 @@ public final class InMemoryUserStore {
     /** Makes {@code participant} take part in every transaction that starts from now on. */
     public void enlist(Participant participant) {
         participants.add(Objects.requireNonNull(participant, "participant"));
+    }
+
+    /** Makes {@link #remove} refuse, from now on, a user that {@code reference} still names. */
+    public void refuseRemovalWhileNamedBy(Reference reference) {
+        references.add(Objects.requireNonNull(reference, "reference"));
     }
 
     /** Runs a participant's read under the store's lock, so it never sees another transaction's uncommitted work. */
@@ -173,11 +188,18 @@ public final class InMemoryUserStore {
         });
     }
 
-    /** Removes a user (a purge); returns whether it was there. */
+    /**
+     * Removes a user (a purge); returns whether it was there.
+     *
+     * @throws IllegalStateException when a {@linkplain #refuseRemovalWhileNamedBy reference} still names the user
+     */
     public boolean remove(UserId id) {
         Objects.requireNonNull(id, "id");
         return locked(() -> {
             requireWritable();
+            if (byId.containsKey(id) && references.stream().anyMatch(reference -> reference.names(id))) {
+                throw new IllegalStateException("user " + id + " is still named by other records (the database's foreign key)");
+            }
             UserSnapshot removed = byId.remove(id);
             if (removed == null) {
                 return false;
