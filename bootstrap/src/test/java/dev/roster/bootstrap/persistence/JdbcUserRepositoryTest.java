@@ -11,7 +11,6 @@ import dev.roster.domain.user.Users;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -71,17 +70,6 @@ class JdbcUserRepositoryTest extends UserRepositoryContract {
     @Test
     void onPostgresqlASecondRunGetsAtOnceTheUsersTheFirstDidNotTake() throws Exception {
         assumeThat(database.productName()).isEqualTo("PostgreSQL");
-
-        assertThatASecondRunGetsAtOnceTheUsersTheFirstDidNotTake();
-    }
-
-    @Disabled("defect: on H2 (2.3.232) lockDeletedBefore locks every DELETED user deleted before the cutoff, not just the "
-            + "`limit` it returns: H2 takes the FOR UPDATE lock on each row it reads for ORDER BY deleted_at, id before "
-            + "applying LIMIT, so a concurrent run's SKIP LOCKED skips them all and gets [] instead of the users the first "
-            + "run did not take (the Javadoc: \"Locks ... up to limit users\"). PostgreSQL locks only the rows returned.")
-    @Test
-    void onH2ASecondRunGetsAtOnceTheUsersTheFirstDidNotTake() throws Exception {
-        assumeThat(database.productName()).isEqualTo("H2");
 
         assertThatASecondRunGetsAtOnceTheUsersTheFirstDidNotTake();
     }

@@ -30,7 +30,8 @@ public interface UserQueries {
      * strictly after the user {@code after} names or else after skipping {@code offset} matches. Loads no row it
      * does not return.
      *
-     * @throws dev.roster.application.model.users.InvalidQueryException when the cursor names a user that no longer exists
+     * @throws dev.roster.application.model.users.InvalidQueryException when the cursor names a user that no longer
+     *         exists, or was issued for another sort order
      */
     List<UserView> list(UserFilter filter, UserSort sort, Optional<PageCursor> after, long offset, int limit);
 

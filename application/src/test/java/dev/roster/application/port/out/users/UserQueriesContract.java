@@ -16,7 +16,6 @@ import dev.roster.domain.user.UserId;
 import dev.roster.domain.user.UserStatus;
 import dev.roster.domain.user.Users;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -540,11 +539,6 @@ public abstract class UserQueriesContract {
                     .isInstanceOfSatisfying(InvalidQueryException.class, e -> assertThat(e.parameter()).isEqualTo("cursor"));
         }
 
-        @Disabled("defect: JdbcUserQueries.list never reads PageCursor.sort(): a cursor issued for another order is taken "
-                + "as its user's position in the list's own order and paging goes on from there, instead of being refused "
-                + "with InvalidQueryException(\"cursor\") as the in-memory fake does and as PageCursor (\"after the user "
-                + "with this id, in this sort order\") and docs/architecture.md (\"a cursor for another sort ... is a 400\") "
-                + "require. Over HTTP, PageCursor.decode refuses such a cursor before the port is asked.")
         @Test
         void aCursorIssuedForAnotherSortOrderIsAnInvalidQueryOnTheCursor() {
             assertThatThrownBy(() -> ids(UserSort.CREATED_AT_ASC, after(UserSort.EMAIL_ASC, p1), 0, 10))

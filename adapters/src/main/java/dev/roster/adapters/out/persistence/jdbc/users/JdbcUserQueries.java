@@ -67,6 +67,9 @@ final class JdbcUserQueries implements UserQueries {
         String key = sort == UserSort.EMAIL_ASC || sort == UserSort.EMAIL_DESC ? "u.email_canonical" : "u.created_at";
         String direction = sort.descending() ? "DESC" : "ASC";
         if (after.isPresent()) {
+            if (after.get().sort() != sort) {
+                throw new InvalidQueryException("cursor", "was issued for another sort order");
+            }
             Object anchorKey = anchorKey(after.get(), key);
             sql.and("(" + key + ", u.id) " + (sort.descending() ? "<" : ">") + " (?, ?)", anchorKey, after.get().after().value());
         }
