@@ -114,7 +114,7 @@ for round in $(seq 1 "$ROUNDS"); do
     trivial=$(rate "$work/trivial.lua")
     cached=$(rate "$work/get.lua")
     stop_server
-    printf '%-5s %-40s %9s %8s %10s %10s %8s\n' "$round" "${jar: -40}" "$export_s" \
+    printf '%-5s %-40s %9s %8s %10s %10s %8s\n' "$round" "$(basename "$(dirname "$jar")")/$(basename "$jar")" "$export_s" \
       "$(python3 -c "print(f'{$copy_s / $export_s:.2f}')")" "$cached" "$trivial" "$(python3 -c "print(f'{$cached / $trivial:.2f}')")"
   done
 done
