@@ -57,6 +57,16 @@ class FilesAndPurgeApiTest {
         }
 
         @Test
+        void aUserWithoutFilesHasAnEmptyListOfItems() {
+            String id = accounts.createUser("ada@roster.test").id().toString();
+
+            TestReply reply = http.send(HttpRequest.GET(USERS + "/" + id + "/files"), admin);
+
+            assertThat(reply.status()).isEqualTo(200);
+            assertThat(reply.body()).isEqualTo("{\"items\":[]}");
+        }
+
+        @Test
         void badMetadataIsAValidationProblem() {
             String id = accounts.createUser("ada@roster.test").id().toString();
 

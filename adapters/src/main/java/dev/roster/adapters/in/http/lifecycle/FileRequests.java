@@ -1,5 +1,6 @@
 package dev.roster.adapters.in.http.lifecycle;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.roster.domain.user.OwnedFile;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
@@ -25,7 +26,9 @@ public final class FileRequests {
         }
     }
 
+    /** Always with {@code items}, empty or not (the serializer's default leaves empty lists out). */
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     record FileListResponse(List<FileResponse> items) {
     }
 }
