@@ -174,6 +174,17 @@ class ErasureApiTest {
         }
 
         @Test
+        void cannotBePlacedOnAnAnonymizedUser() {
+            String id = distinctiveUserWithAFile();
+            assertThat(http.send(HttpRequest.POST(USERS + "/" + id + "/anonymize", ""), admin).status()).isEqualTo(200);
+
+            http.send(HttpRequest.PUT(USERS + "/" + id + "/legal-hold", Map.of("reason", "too late")), admin)
+                    .assertProblem(409, "invalid-state");
+            assertThat(http.send(HttpRequest.GET(USERS + "/" + id + "/erasure-preview"), admin).json().get("legalHold"))
+                    .isEqualTo(false);
+        }
+
+        @Test
         void needsAReasonWhichStaysOutOfTheAuditTrail() {
             String id = distinctiveUserWithAFile();
 

@@ -22,6 +22,7 @@ import dev.roster.application.service.audit.Auditor;
 import dev.roster.application.service.common.AdminGuard;
 import dev.roster.application.service.common.LegalHoldGuard;
 import dev.roster.domain.user.ErasedFields;
+import dev.roster.domain.user.IllegalUserStateTransitionException;
 import dev.roster.domain.user.PersonalData;
 import dev.roster.domain.user.PersonalDataField;
 import dev.roster.domain.user.User;
@@ -144,7 +145,11 @@ public final class ErasureService implements PreviewErasureUseCase, AnonymizeUse
         Actor actor = auditor.currentActor();
         LegalHold hold = new LegalHold(id, reason, clock.instant().truncatedTo(ChronoUnit.MICROS), actor.userId());
         transactions.inTransaction(() -> {
-            load(id);
+            User user = load(id);
+            if (user.status() == UserStatus.ANONYMIZED) {
+                // nothing personal is left to preserve; a hold would only block the purge of the empty shell
+                throw new IllegalUserStateTransitionException(id, UserStatus.ANONYMIZED, "place a legal hold on");
+            }
             holds.put(hold);
             auditor.record(AuditAction.LEGAL_HOLD_PLACED, id, Map.of()); // the reason is free text: kept out of the trail
         });

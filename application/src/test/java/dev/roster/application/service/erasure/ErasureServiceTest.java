@@ -23,6 +23,7 @@ import dev.roster.application.port.out.erasure.LegalHold;
 import dev.roster.application.service.AuditAssertions;
 import dev.roster.application.service.audit.Auditor;
 import dev.roster.domain.user.Email;
+import dev.roster.domain.user.IllegalUserStateTransitionException;
 import dev.roster.domain.user.InvalidUserDataException;
 import dev.roster.domain.user.LastAdminException;
 import dev.roster.domain.user.OwnedFile;
@@ -459,6 +460,19 @@ class ErasureServiceTest {
             service.placeLegalHold(ada.id(), REASON);
 
             assertThat(holds.find(ada.id())).contains(new LegalHold(ada.id(), REASON, NOW, Optional.of(FixedActor.ACTOR_ID)));
+        }
+
+        @Test
+        void anAnonymizedUserCannotBePutOnHold() {
+            User ada = add(Users.anActiveUser().build());
+            service.anonymize(ada.id());
+            int events = auditLog.events().size();
+
+            assertThatThrownBy(() -> service.placeLegalHold(ada.id(), REASON))
+                    .isInstanceOfSatisfying(IllegalUserStateTransitionException.class,
+                            e -> assertThat(e.status()).isEqualTo(UserStatus.ANONYMIZED));
+            assertThat(holds.find(ada.id())).isEmpty();
+            assertThat(auditLog.events()).hasSize(events);
         }
 
         @Test
