@@ -54,6 +54,15 @@ class LoginTest {
         }
 
         @Test
+        void theTokenResponseIsNeverCached() {
+            TestReply reply = api.login(EMAIL, TestAccounts.PASSWORD).assertStatus(200);
+
+            // RFC 6749 section 5.1: a response that carries a token must not be stored by any cache
+            assertThat(reply.header("Cache-Control")).isEqualTo("no-store");
+            assertThat(reply.header("Pragma")).isEqualTo("no-cache");
+        }
+
+        @Test
         void theTokenActsAsTheUserWhoLoggedIn() {
             String token = (String) api.login(EMAIL, TestAccounts.PASSWORD).assertStatus(200).json().get("access_token");
             assertThat(api.me(token)).containsEntry("email", EMAIL);

@@ -8,7 +8,9 @@ import dev.roster.application.port.in.access.AuthenticateUserCommand;
 import dev.roster.application.port.in.access.AuthenticateUserUseCase;
 import dev.roster.domain.user.PlainPassword;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
@@ -58,7 +60,7 @@ final class LoginController {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Log in", description = "401 for any failure (unknown email, wrong password, inactive user); 429 after too many attempts.")
     @RequestBody(content = @Content(schema = @Schema(implementation = LoginRequest.class)))
-    TokenResponse login(HttpRequest<?> request, @Body byte[] body) {
+    HttpResponse<TokenResponse> login(HttpRequest<?> request, @Body byte[] body) {
         LoginRequest login = json.read(body, LoginRequest.class);
         FieldErrors errors = new FieldErrors();
         if (login.username() == null || login.username().isBlank()) {
@@ -74,6 +76,9 @@ final class LoginController {
         List<String> roles = principal.roles().stream().map(Enum::name).sorted().toList();
         String token = tokens.generateToken(Authentication.build(principal.id().toString(), roles), expiresIn)
                 .orElseThrow(() -> new IllegalStateException("the token generator produced no token"));
-        return new TokenResponse(token, "Bearer", expiresIn);
+        // RFC 6749 section 5.1: a response carrying a token must not be stored by any cache
+        return HttpResponse.ok(new TokenResponse(token, "Bearer", expiresIn))
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .header(HttpHeaders.PRAGMA, "no-cache");
     }
 }
