@@ -164,8 +164,11 @@ public final class TestReply {
         return this;
     }
 
+    /** A 401 problem that tells the client how to authenticate (RFC 6750 section 3): {@code WWW-Authenticate: Bearer}. */
     public TestReply assertUnauthorized() {
-        return assertProblem(401, "unauthorized");
+        assertProblem(401, "unauthorized");
+        assertThat(header("WWW-Authenticate")).as("WWW-Authenticate of a 401").isNotNull().startsWith("Bearer");
+        return this;
     }
 
     public TestReply assertForbidden() {

@@ -201,7 +201,7 @@ class TokenTest {
                     (TestAccounts.ADMIN_EMAIL + ":" + TestAccounts.PASSWORD).getBytes(StandardCharsets.UTF_8));
             TestReply reply = api.send(HttpRequest.GET(USERS).header("Authorization", "Basic " + basic), null);
             reply.assertUnauthorized();
-            assertThat(reply.header("WWW-Authenticate")).as("no Basic challenge").isNull();
+            assertThat(reply.header("WWW-Authenticate")).as("a Bearer challenge, no Basic one").isEqualTo("Bearer");
         }
     }
 

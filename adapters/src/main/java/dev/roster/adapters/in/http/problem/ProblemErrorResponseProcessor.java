@@ -1,6 +1,7 @@
 package dev.roster.adapters.in.http.problem;
 
 import io.micronaut.context.annotation.Replaces;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
@@ -20,6 +21,10 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Prob
         int status = response.getStatus().getCode();
         String path = context.getRequest().getPath();
         Problem problem = ProblemMapper.frameworkError(context.getRootCause().orElse(null), status, path);
+        if (status == 401 && !response.getHeaders().contains(HttpHeaders.WWW_AUTHENTICATE)) {
+            // RFC 6750 section 3: a 401 names the scheme to authenticate with (bearer tokens only, STACK P6)
+            response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        }
         return response.body(problem).contentType(MediaType.of(Problem.CONTENT_TYPE));
     }
 }
