@@ -239,10 +239,10 @@ class EmailTest {
 
         @Test
         void doesNotCheckAgainWhatStorageHolds() {
-            // a placeholder is refused as input but stored for every erased user; reading it back must not fail
-            String stored = "erased-0190a8a4-0000-7000-8000-000000000001@erased.roster.invalid";
-            assertThat(Email.fromStorage(stored).isPlaceholder()).isTrue();
-            assertThat(Email.fromStorage(stored).toString()).isEqualTo("Email[***]");
+            // a value the constructor refuses: fromStorage takes it as stored (a read never fails on stored data)
+            assertThatThrownBy(() -> new Email("no-at-sign")).isInstanceOf(InvalidUserDataException.class);
+            assertThat(Email.fromStorage("no-at-sign").value()).isEqualTo("no-at-sign");
+            assertThat(Email.fromStorage("no-at-sign").toString()).isEqualTo("Email[***]");
         }
     }
 }
