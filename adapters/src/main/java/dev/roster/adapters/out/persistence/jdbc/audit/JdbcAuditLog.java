@@ -1,5 +1,6 @@
 package dev.roster.adapters.out.persistence.jdbc.audit;
 
+import dev.roster.adapters.out.persistence.jdbc.SqlTimestamps;
 import dev.roster.application.model.audit.Actor;
 import dev.roster.application.model.audit.AuditAction;
 import dev.roster.application.model.audit.AuditEvent;
@@ -17,7 +18,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +59,7 @@ final class JdbcAuditLog implements AuditLog {
                 });
         jdbc.prepareStatement("INSERT INTO audit_events (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", statement -> {
             statement.setLong(1, stored.sequence());
-            statement.setObject(2, OffsetDateTime.ofInstant(event.occurredAt(), ZoneOffset.UTC));
+            statement.setObject(2, SqlTimestamps.of(event.occurredAt()));
             statement.setObject(3, event.actor().userId().map(UserId::value).orElse(null));
             statement.setString(4, event.actor().clientAddress().orElse(null));
             statement.setString(5, event.action().wireName());
@@ -95,11 +95,11 @@ final class JdbcAuditLog implements AuditLog {
         });
         filter.from().ifPresent(from -> {
             sql.append(" AND occurred_at >= ?");
-            parameters.add(OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
+            parameters.add(SqlTimestamps.of(from));
         });
         filter.to().ifPresent(to -> {
             sql.append(" AND occurred_at < ?");
-            parameters.add(OffsetDateTime.ofInstant(to, ZoneOffset.UTC));
+            parameters.add(SqlTimestamps.of(to));
         });
         sql.append(" ORDER BY sequence LIMIT ?");
         parameters.add(limit);

@@ -1,5 +1,6 @@
 package dev.roster.adapters.out.persistence.jdbc.erasure;
 
+import dev.roster.adapters.out.persistence.jdbc.SqlTimestamps;
 import dev.roster.application.model.erasure.ErasureReceipt;
 import dev.roster.application.port.out.erasure.ErasureReceiptRepository;
 import dev.roster.application.port.out.erasure.LegalHold;
@@ -11,7 +12,6 @@ import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +37,7 @@ final class JdbcErasureRecords implements ErasureReceiptRepository, LegalHoldRep
             statement.setObject(1, receipt.id());
             statement.setObject(2, receipt.userId().value());
             statement.setObject(3, receipt.requestedBy().map(UserId::value).orElse(null));
-            statement.setObject(4, OffsetDateTime.ofInstant(receipt.erasedAt(), ZoneOffset.UTC));
+            statement.setObject(4, SqlTimestamps.of(receipt.erasedAt()));
             statement.setString(5, String.join(",", receipt.erasedFields()));
             statement.setString(6, receipt.removed().entrySet().stream().sorted(Map.Entry.comparingByKey())
                     .map(entry -> entry.getKey() + "=" + entry.getValue()).collect(Collectors.joining("&")));
@@ -86,7 +86,7 @@ final class JdbcErasureRecords implements ErasureReceiptRepository, LegalHoldRep
         jdbc.prepareStatement("INSERT INTO legal_holds (user_id, reason, placed_at, placed_by) VALUES (?, ?, ?, ?)", statement -> {
             statement.setObject(1, hold.userId().value());
             statement.setString(2, hold.reason());
-            statement.setObject(3, OffsetDateTime.ofInstant(hold.placedAt(), ZoneOffset.UTC));
+            statement.setObject(3, SqlTimestamps.of(hold.placedAt()));
             statement.setObject(4, hold.placedBy().map(UserId::value).orElse(null));
             return statement.executeUpdate();
         });

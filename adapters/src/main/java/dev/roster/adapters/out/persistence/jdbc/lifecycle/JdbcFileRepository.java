@@ -1,5 +1,6 @@
 package dev.roster.adapters.out.persistence.jdbc.lifecycle;
 
+import dev.roster.adapters.out.persistence.jdbc.SqlTimestamps;
 import dev.roster.application.port.out.lifecycle.FileRepository;
 import dev.roster.domain.user.OwnedFile;
 import dev.roster.domain.user.UserId;
@@ -8,7 +9,6 @@ import jakarta.inject.Singleton;
 
 import java.sql.ResultSet;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -31,7 +31,7 @@ final class JdbcFileRepository implements FileRepository {
             statement.setString(3, file.name());
             statement.setLong(4, file.sizeBytes());
             statement.setString(5, file.contentType());
-            statement.setObject(6, OffsetDateTime.ofInstant(file.createdAt(), ZoneOffset.UTC));
+            statement.setObject(6, SqlTimestamps.of(file.createdAt()));
             return statement.executeUpdate();
         });
     }

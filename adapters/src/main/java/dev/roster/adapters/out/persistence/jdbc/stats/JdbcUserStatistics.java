@@ -1,5 +1,6 @@
 package dev.roster.adapters.out.persistence.jdbc.stats;
 
+import dev.roster.adapters.out.persistence.jdbc.SqlTimestamps;
 import dev.roster.application.port.out.stats.TimeRange;
 import dev.roster.application.port.out.stats.UserStatistics;
 import dev.roster.domain.user.Role;
@@ -11,8 +12,6 @@ import jakarta.inject.Singleton;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.Collections;
 import java.util.List;
@@ -57,8 +56,8 @@ final class JdbcUserStatistics implements UserStatistics {
                 int index = 1;
                 for (int i = 0; i < chunk.size(); i++) {
                     statement.setInt(index++, i);
-                    statement.setObject(index++, OffsetDateTime.ofInstant(chunk.get(i).from(), ZoneOffset.UTC));
-                    statement.setObject(index++, OffsetDateTime.ofInstant(chunk.get(i).to(), ZoneOffset.UTC));
+                    statement.setObject(index++, SqlTimestamps.of(chunk.get(i).from()));
+                    statement.setObject(index++, SqlTimestamps.of(chunk.get(i).to()));
                 }
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {

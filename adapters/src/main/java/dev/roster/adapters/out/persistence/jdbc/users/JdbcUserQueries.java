@@ -1,5 +1,6 @@
 package dev.roster.adapters.out.persistence.jdbc.users;
 
+import dev.roster.adapters.out.persistence.jdbc.SqlTimestamps;
 import dev.roster.application.model.access.Principal;
 import dev.roster.application.model.users.AttributeFilter;
 import dev.roster.application.model.users.InvalidQueryException;
@@ -18,8 +19,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -41,7 +40,7 @@ final class JdbcUserQueries implements UserQueries {
 
     @Override
     public Optional<UserView> findById(UserId id) {
-        return UsersTable.findOne(jdbc, "u.id = ?", id.value()).map(row -> UserView.of(loader.complete(List.of(row)).get(0)));
+        return UsersTable.findOne(jdbc, UsersTable.BY_ID, id.value()).map(row -> UserView.of(loader.complete(List.of(row)).get(0)));
     }
 
     /** One query: the roles of an ACTIVE user (a user always has USER, so no row means absent or inactive). */
@@ -97,7 +96,7 @@ final class JdbcUserQueries implements UserQueries {
     }
 
     private Object anchorKey(PageCursor cursor, String key) {
-        UserRow anchor = UsersTable.findOne(jdbc, "u.id = ?", cursor.after().value())
+        UserRow anchor = UsersTable.findOne(jdbc, UsersTable.BY_ID, cursor.after().value())
                 .orElseThrow(() -> new InvalidQueryException("cursor", "points at a user that no longer exists; start again without cursor"));
         return key.equals("u.email_canonical") ? anchor.emailCanonical() : anchor.createdAt();
     }
@@ -155,7 +154,7 @@ final class JdbcUserQueries implements UserQueries {
             for (int i = 0; i < parameters.size(); i++) {
                 Object value = parameters.get(i);
                 if (value instanceof Instant instant) {
-                    statement.setObject(i + 1, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+                    statement.setObject(i + 1, SqlTimestamps.of(instant));
                 } else {
                     statement.setObject(i + 1, value);
                 }

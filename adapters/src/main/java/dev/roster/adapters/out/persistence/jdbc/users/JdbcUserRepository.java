@@ -1,6 +1,7 @@
 package dev.roster.adapters.out.persistence.jdbc.users;
 
 import dev.roster.adapters.out.persistence.jdbc.SqlStates;
+import dev.roster.adapters.out.persistence.jdbc.SqlTimestamps;
 import dev.roster.application.port.out.users.UserRepository;
 import dev.roster.domain.user.Email;
 import dev.roster.domain.user.EmailAlreadyTakenException;
@@ -47,8 +48,7 @@ final class JdbcUserRepository implements UserRepository {
         UserSnapshot snapshot = user.snapshot();
         Object[] values = UsersTable.insertValues(UserRowMapper.toRow(snapshot));
         try {
-            jdbc.prepareStatement("INSERT INTO " + UsersTable.INSERT_COLUMNS + " VALUES ("
-                    + String.join(", ", Collections.nCopies(values.length, "?")) + ")", statement -> {
+            jdbc.prepareStatement(UsersTable.INSERT, statement -> {
                 for (int i = 0; i < values.length; i++) {
                     statement.setObject(i + 1, values[i]);
                 }
@@ -140,12 +140,12 @@ final class JdbcUserRepository implements UserRepository {
 
     @Override
     public Optional<User> findById(UserId id) {
-        return UsersTable.findOne(jdbc, "u.id = ?", id.value()).map(this::toUser);
+        return UsersTable.findOne(jdbc, UsersTable.BY_ID, id.value()).map(this::toUser);
     }
 
     @Override
     public Optional<User> findByEmail(Email email) {
-        return UsersTable.findOne(jdbc, "u.email_canonical = ?", email.canonical()).map(this::toUser);
+        return UsersTable.findOne(jdbc, UsersTable.BY_EMAIL_CANONICAL, email.canonical()).map(this::toUser);
     }
 
     @Override
@@ -172,7 +172,7 @@ final class JdbcUserRepository implements UserRepository {
     @Override
     public void recordLogin(UserId id, Instant at) {
         jdbc.prepareStatement("UPDATE users SET last_login_at = ? WHERE id = ?", statement -> {
-            statement.setObject(1, UsersTable.timestamp(at));
+            statement.setObject(1, SqlTimestamps.of(at));
             statement.setObject(2, id.value());
             return statement.executeUpdate();
         });
@@ -191,7 +191,7 @@ final class JdbcUserRepository implements UserRepository {
     public List<UserId> lockDeletedBefore(Instant cutoff, int limit) {
         return jdbc.prepareStatement("SELECT id FROM users WHERE status = 'DELETED' AND deleted_at < ? "
                 + "ORDER BY deleted_at, id LIMIT ? FOR UPDATE SKIP LOCKED", statement -> {
-            statement.setObject(1, UsersTable.timestamp(cutoff));
+            statement.setObject(1, SqlTimestamps.of(cutoff));
             statement.setInt(2, limit);
             List<UserId> ids = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery()) {

@@ -1,5 +1,6 @@
 package dev.roster.adapters.out.persistence.jdbc.users;
 
+import dev.roster.adapters.out.persistence.jdbc.SqlTimestamps;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 
 import java.sql.PreparedStatement;
@@ -7,8 +8,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -39,7 +40,13 @@ final class UsersTable {
             + "display_name_lower = ?, phone = ?, password_hash = ?, status = ?, active = ?, updated_at = ?, "
             + "deleted_at = ?, anonymized_at = ?, version = version + 1 WHERE id = ? AND version = ?";
 
-    static final int COLUMN_COUNT = COLUMNS.size();
+    /** One new row: {@link #insertValues(UserRow)} bound in order. */
+    static final String INSERT = "INSERT INTO " + INSERT_COLUMNS + " VALUES ("
+            + String.join(", ", Collections.nCopies(COLUMNS.size(), "?")) + ")";
+
+    private static final String SELECT_WHERE = "SELECT " + SELECT_COLUMNS + " FROM users u WHERE ";
+    static final String BY_ID = "u.id = ?";
+    static final String BY_EMAIL_CANONICAL = "u.email_canonical = ?";
 
     private UsersTable() {
     }
@@ -47,9 +54,9 @@ final class UsersTable {
     /** The row's cells in column order for an insert, timestamps as the drivers bind them; a new row is at version 0. */
     static Object[] insertValues(UserRow row) {
         return new Object[] {row.id(), row.email(), row.emailCanonical(), row.displayName(), row.displayNameLower(),
-                row.phone(), row.passwordHash(), row.status(), row.active(), timestamp(row.createdAt()),
-                timestamp(row.updatedAt()), timestamp(row.lastLoginAt()), timestamp(row.deletedAt()),
-                timestamp(row.anonymizedAt()), 0L};
+                row.phone(), row.passwordHash(), row.status(), row.active(), SqlTimestamps.of(row.createdAt()),
+                SqlTimestamps.of(row.updatedAt()), SqlTimestamps.of(row.lastLoginAt()), SqlTimestamps.of(row.deletedAt()),
+                SqlTimestamps.of(row.anonymizedAt()), 0L};
     }
 
     /** Binds {@link #UPDATE}'s parameters for {@code row}, expecting the version it was loaded with. */
@@ -62,9 +69,9 @@ final class UsersTable {
         statement.setString(6, row.passwordHash());
         statement.setString(7, row.status());
         statement.setBoolean(8, row.active());
-        statement.setObject(9, timestamp(row.updatedAt()));
-        statement.setObject(10, timestamp(row.deletedAt()));
-        statement.setObject(11, timestamp(row.anonymizedAt()));
+        statement.setObject(9, SqlTimestamps.of(row.updatedAt()));
+        statement.setObject(10, SqlTimestamps.of(row.deletedAt()));
+        statement.setObject(11, SqlTimestamps.of(row.anonymizedAt()));
         statement.setObject(12, row.id());
         statement.setLong(13, row.version());
     }
@@ -89,9 +96,9 @@ final class UsersTable {
                 row.getLong(15));
     }
 
-    /** The one row {@code SELECT <columns> FROM users u WHERE <condition>} finds, with one parameter. */
+    /** The one row {@code SELECT <columns> FROM users u WHERE <condition>} finds ({@link #BY_ID}, {@link #BY_EMAIL_CANONICAL}). */
     static Optional<UserRow> findOne(JdbcOperations jdbc, String condition, Object parameter) {
-        return jdbc.prepareStatement("SELECT " + SELECT_COLUMNS + " FROM users u WHERE " + condition, statement -> {
+        return jdbc.prepareStatement(SELECT_WHERE + condition, statement -> {
             statement.setObject(1, parameter);
             try (ResultSet rows = statement.executeQuery()) {
                 return rows.next() ? Optional.of(read(rows)) : Optional.<UserRow>empty();
@@ -106,10 +113,6 @@ final class UsersTable {
             result.add(read(rows));
         }
         return result;
-    }
-
-    static OffsetDateTime timestamp(Instant instant) {
-        return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
     private static Instant instant(ResultSet row, int column) throws SQLException {
