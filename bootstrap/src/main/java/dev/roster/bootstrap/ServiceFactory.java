@@ -1,6 +1,5 @@
 package dev.roster.bootstrap;
 
-import dev.roster.adapters.in.http.bulk.ImportProperties;
 import dev.roster.application.port.out.access.PasswordHasher;
 import dev.roster.application.port.out.access.RateLimiter;
 import dev.roster.application.port.out.audit.AuditLog;

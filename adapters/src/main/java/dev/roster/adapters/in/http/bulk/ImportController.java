@@ -61,11 +61,11 @@ final class ImportController {
     private final JsonBodies jsonBodies;
     private final long maxBodyBytes;
 
-    ImportController(ImportUsersUseCase imports, JsonMapper json, JsonBodies jsonBodies, ImportProperties properties) {
+    ImportController(ImportUsersUseCase imports, JsonMapper json, JsonBodies jsonBodies, ImportLimits limits) {
         this.imports = imports;
         this.json = json;
         this.jsonBodies = jsonBodies;
-        this.maxBodyBytes = properties.maxBodySize();
+        this.maxBodyBytes = limits.maxBodySize();
     }
 
     @Serdeable
