@@ -48,7 +48,8 @@ class ArchitectureTest {
             "users", Map.of(),
             "access", Map.of(
                     "users", "/me is a user resource: UserResponse, its ETag and the self-service merge patch",
-                    "erasure", "/me/export and /me/erasure answer with the data package and the erasure receipt"),
+                    "erasure", "/me/export and /me/erasure answer with the data package and the erasure receipt",
+                    "security", "login issues the token through SessionTokens, which owns the claims the security rule checks"),
             "lifecycle", Map.of(
                     "users", "deactivate, reactivate and restore answer with the user resource and its ETag"),
             "erasure", Map.of(

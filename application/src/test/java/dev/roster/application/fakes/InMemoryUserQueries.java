@@ -48,7 +48,7 @@ public final class InMemoryUserQueries implements UserQueries {
     public Optional<Principal> findActivePrincipal(UserId id) {
         return store.findById(id)
                 .filter(user -> user.status() == dev.roster.domain.user.UserStatus.ACTIVE)
-                .map(user -> new Principal(user.id(), user.roles()));
+                .map(user -> new Principal(user.id(), user.roles(), user.sessionGeneration()));
     }
 
     @Override

@@ -63,7 +63,8 @@ public final class InMemoryUserRepository implements UserRepository {
         Instant lastLogin = store.findById(changed.id()).map(UserSnapshot::lastLoginAt).orElse(changed.lastLoginAt());
         UserSnapshot stored = new UserSnapshot(changed.id(), changed.email(), changed.displayName(), changed.phone(),
                 changed.attributes(), changed.roles(), changed.passwordHash(), changed.active(), changed.createdAt(),
-                changed.updatedAt(), lastLogin, changed.deletedAt(), changed.anonymizedAt(), newVersion);
+                changed.updatedAt(), lastLogin, changed.deletedAt(), changed.anonymizedAt(), newVersion,
+                changed.sessionGeneration());
         store.replace(stored, changed.version());
         return newVersion;
     }
@@ -73,7 +74,8 @@ public final class InMemoryUserRepository implements UserRepository {
         UserSnapshot current = store.findById(id).orElseThrow(() -> new IllegalStateException("no user " + id));
         UserSnapshot withLogin = new UserSnapshot(current.id(), current.email(), current.displayName(), current.phone(),
                 current.attributes(), current.roles(), current.passwordHash(), current.active(), current.createdAt(),
-                current.updatedAt(), at, current.deletedAt(), current.anonymizedAt(), current.version());
+                current.updatedAt(), at, current.deletedAt(), current.anonymizedAt(), current.version(),
+                current.sessionGeneration());
         store.replace(withLogin, current.version());
     }
 

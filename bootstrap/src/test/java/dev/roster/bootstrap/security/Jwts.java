@@ -7,6 +7,9 @@ import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /** Test helper: reads and hand-crafts compact JWTs (header.payload.signature, base64url without padding). */
 final class Jwts {
@@ -43,20 +46,50 @@ final class Jwts {
         return parts[0] + "." + encode(payloadJson) + "." + parts[2];
     }
 
-    /** Claims for a token that is valid for an hour from now. */
+    /** The issuer Roster writes and expects ({@code micronaut.application.name}). */
+    static final String ISSUER = "roster";
+
+    /** Claims for a token that is valid for an hour from now, in the subject's first generation of sessions. */
     static String claims(String subject, String... roles) {
         long now = System.currentTimeMillis() / 1000;
         return claims(subject, now, now + 3600, roles);
     }
 
     static String claims(String subject, long issuedAt, long expiresAt, String... roles) {
-        StringBuilder list = new StringBuilder("[");
-        for (int i = 0; i < roles.length; i++) {
-            list.append(i == 0 ? "" : ",").append(TestRequests.quote(roles[i]));
-        }
-        list.append(']');
-        return "{\"sub\":" + TestRequests.quote(subject) + ",\"roles\":" + list + ",\"iat\":" + issuedAt
-                + ",\"nbf\":" + issuedAt + ",\"exp\":" + expiresAt + "}";
+        return json(validClaims(subject, issuedAt, expiresAt, roles));
+    }
+
+    /** Every claim a token Roster issues carries, as an editable map (to leave one out or change it). */
+    static Map<String, Object> validClaims(String subject, long issuedAt, long expiresAt, String... roles) {
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("sub", subject);
+        claims.put("roles", List.of(roles));
+        claims.put("iss", ISSUER);
+        claims.put("iat", issuedAt);
+        claims.put("nbf", issuedAt);
+        claims.put("exp", expiresAt);
+        claims.put("sgen", 0L);
+        return claims;
+    }
+
+    /** The JSON object of claims whose values are strings, numbers or lists of strings. */
+    static String json(Map<String, Object> claims) {
+        StringBuilder json = new StringBuilder("{");
+        claims.forEach((name, value) -> {
+            json.append(json.length() == 1 ? "" : ",").append(TestRequests.quote(name)).append(':');
+            if (value instanceof String text) {
+                json.append(TestRequests.quote(text));
+            } else if (value instanceof List<?> list) {
+                json.append('[');
+                for (int i = 0; i < list.size(); i++) {
+                    json.append(i == 0 ? "" : ",").append(TestRequests.quote((String) list.get(i)));
+                }
+                json.append(']');
+            } else {
+                json.append(value);
+            }
+        });
+        return json.append('}').toString();
     }
 
     private static String part(String token, int index) {

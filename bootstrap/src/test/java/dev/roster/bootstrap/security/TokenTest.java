@@ -56,7 +56,7 @@ class TokenTest {
     @Nested
     class FollowsTheUsersStatus {
         @Test
-        void aTokenStopsWorkingRightAfterItsUserIsDeactivatedAndWorksAgainAfterReactivation() {
+        void aTokenStopsWorkingRightAfterItsUserIsDeactivatedAndStaysDeadAfterReactivation() {
             String token = accounts.tokenFor("jane@roster.test");
             String id = api.idOf(token);
 
@@ -65,7 +65,9 @@ class TokenTest {
             api.patch(ME, "{\"displayName\":\"Still here\"}", token).assertUnauthorized();
 
             api.post(USERS + "/" + id + "/reactivate", adminToken).assertStatus(200);
-            assertThat(api.me(token)).containsEntry("id", id).containsEntry("displayName", null);
+            api.get(ME, token).assertUnauthorized();
+            String fresh = accounts.login("jane@roster.test", TestAccounts.PASSWORD);
+            assertThat(api.me(fresh)).containsEntry("id", id).containsEntry("displayName", null);
         }
 
         @Test
@@ -98,18 +100,22 @@ class TokenTest {
     @Nested
     class FollowsTheUsersRoles {
         @Test
-        void anAuditorsTokenGets403RightAfterTheAuditorRoleIsRevokedAnd200AfterItIsGrantedAgain() {
+        void anAuditorsTokenDiesWhenTheAuditorRoleIsRevokedAndANewTokenHasOnlyTheRolesHeldNow() {
             String token = accounts.tokenFor("auditor@roster.test", Role.AUDITOR);
             String id = api.idOf(token);
             api.get(USERS, token).assertStatus(200);
 
             api.delete(USERS + "/" + id + "/roles/AUDITOR", adminToken).assertStatus(204);
-            api.get(USERS, token).assertForbidden();
-            api.get(USERS + "/count", token).assertForbidden();
-            api.get(ME, token).assertStatus(200);
+            api.get(USERS, token).assertUnauthorized();
+            api.get(ME, token).assertUnauthorized();
+            String fresh = accounts.login("auditor@roster.test", TestAccounts.PASSWORD);
+            api.get(USERS, fresh).assertForbidden();
+            api.get(USERS + "/count", fresh).assertForbidden();
+            api.get(ME, fresh).assertStatus(200);
 
             api.put(USERS + "/" + id + "/roles/AUDITOR", adminToken).assertStatus(204);
-            api.get(USERS, token).assertStatus(200);
+            api.get(USERS, fresh).assertStatus(200);
+            api.get(USERS, token).assertUnauthorized(); // granting the role back revives nothing
         }
 
         @Test
@@ -131,6 +137,160 @@ class TokenTest {
             api.get(ME, claimsAdmin).assertStatus(200); // the signature is good: the token is accepted as Jane's
             api.get(USERS, claimsAdmin).assertForbidden();
             api.postJson(USERS, "{\"email\":\"sneaky@roster.test\"}", claimsAdmin).assertForbidden();
+        }
+    }
+
+    /** SPEC section 2: a token issued before a security event stops working at once and stays dead (ADR 0016). */
+    @Nested
+    class StaysDeadAfterASecurityEvent {
+        private static final String NEW_PASSWORD = "a brand new password that is long";
+
+        private String jane;
+        private String janeId;
+
+        @BeforeEach
+        void janeIsSignedIn() {
+            jane = accounts.tokenFor("jane@roster.test");
+            janeId = api.idOf(jane);
+        }
+
+        @Test
+        void anAdministratorSettingThePassword() {
+            api.putJson(USERS + "/" + janeId + "/password", "{\"password\":\"" + NEW_PASSWORD + "\"}", adminToken).assertStatus(204);
+
+            api.get(ME, jane).assertUnauthorized();
+            api.get(ME, accounts.login("jane@roster.test", NEW_PASSWORD)).assertStatus(200);
+        }
+
+        @Test
+        void theUserChangingItsOwnPasswordEndsEveryTokenIncludingTheOneUsed() {
+            String otherDevice = accounts.login("jane@roster.test", TestAccounts.PASSWORD);
+
+            api.putJson(ME + "/password", "{\"currentPassword\":\"" + TestAccounts.PASSWORD + "\",\"newPassword\":\""
+                    + NEW_PASSWORD + "\"}", jane).assertStatus(204);
+
+            api.get(ME, jane).assertUnauthorized();
+            api.get(ME, otherDevice).assertUnauthorized();
+            api.get(ME, accounts.login("jane@roster.test", NEW_PASSWORD)).assertStatus(200);
+        }
+
+        @Test
+        void anEmailChange() {
+            api.patch(USERS + "/" + janeId, "{\"email\":\"jane.new@roster.test\"}", adminToken).assertStatus(200);
+
+            api.get(ME, jane).assertUnauthorized();
+            api.get(ME, accounts.login("jane.new@roster.test", TestAccounts.PASSWORD)).assertStatus(200);
+        }
+
+        @Test
+        void aSoftDeleteEvenAfterRestore() {
+            api.delete(USERS + "/" + janeId, adminToken).assertStatus(204);
+            api.get(ME, jane).assertUnauthorized();
+
+            api.post(USERS + "/" + janeId + "/restore", adminToken).assertStatus(200);
+
+            api.get(ME, jane).assertUnauthorized();
+            api.get(ME, accounts.login("jane@roster.test", TestAccounts.PASSWORD)).assertStatus(200);
+        }
+
+        @Test
+        void anAnonymization() {
+            api.post(USERS + "/" + janeId + "/anonymize", adminToken).assertStatus(200);
+
+            api.get(ME, jane).assertUnauthorized();
+        }
+
+        @Test
+        void signingOutEverywhereEndsEveryTokenOfTheUserButNotOthersAndANewLoginWorks() {
+            String otherDevice = accounts.login("jane@roster.test", TestAccounts.PASSWORD);
+
+            api.post(ME + "/sessions/revoke", jane).assertStatus(204);
+
+            api.get(ME, jane).assertUnauthorized();
+            api.get(ME, otherDevice).assertUnauthorized();
+            api.get(USERS, adminToken).assertStatus(200);
+            api.get(ME, accounts.login("jane@roster.test", TestAccounts.PASSWORD)).assertStatus(200);
+        }
+
+        @Test
+        void anAdministratorSigningTheUserOutEverywhere() {
+            api.post(USERS + "/" + janeId + "/sessions/revoke", adminToken).assertStatus(204);
+
+            api.get(ME, jane).assertUnauthorized();
+            assertThat(api.user(janeId, adminToken)).containsEntry("status", "ACTIVE");
+            api.get(ME, accounts.login("jane@roster.test", TestAccounts.PASSWORD)).assertStatus(200);
+        }
+
+        @Test
+        void signingAnotherUserOutNeedsTheAdministratorRoleAndAKnownUser() {
+            String auditor = accounts.tokenFor("auditor@roster.test", Role.AUDITOR);
+
+            api.post(USERS + "/" + adminId + "/sessions/revoke", jane).assertForbidden();
+            api.post(USERS + "/" + adminId + "/sessions/revoke", auditor).assertForbidden();
+            api.post(USERS + "/" + UUID.randomUUID() + "/sessions/revoke", adminToken).assertNotFound();
+            api.post(USERS + "/" + adminId + "/sessions/revoke", null).assertUnauthorized();
+            api.get(USERS, adminToken).assertStatus(200);
+        }
+
+        @Test
+        void changesThatAreNoSecurityEventKeepTheToken() {
+            api.patch(ME, "{\"displayName\":\"Jane\"}", jane).assertStatus(200);
+            api.put(USERS + "/" + janeId + "/roles/AUDITOR", adminToken).assertStatus(204);
+            api.delete(USERS + "/" + janeId + "/roles/ADMIN", adminToken).assertStatus(204); // a role not held
+
+            api.get(USERS, jane).assertStatus(200);
+        }
+    }
+
+    /** SPEC section 2: tokens must carry exp; iat and nbf in the future and a foreign iss are refused. */
+    @Nested
+    class ClaimsATokenMustCarry {
+        private long now;
+
+        @BeforeEach
+        void readTheClock() {
+            now = System.currentTimeMillis() / 1000;
+        }
+
+        private TestReply withClaims(java.util.function.Consumer<Map<String, Object>> edit) {
+            Map<String, Object> claims = Jwts.validClaims(adminId, now, now + 3600, "ADMIN");
+            edit.accept(claims);
+            return api.get(USERS, Jwts.signedHs256(Jwts.json(claims), configuredSecret));
+        }
+
+        @Test
+        void theControlWithEveryClaimIsAccepted() {
+            withClaims(claims -> { }).assertStatus(200);
+        }
+
+        @Test
+        void aTokenWithoutExpiryIsRefused() {
+            withClaims(claims -> claims.remove("exp")).assertUnauthorized();
+        }
+
+        @Test
+        void aTokenIssuedInTheFutureIsRefusedBeyondASmallSkew() {
+            withClaims(claims -> claims.put("iat", now + 300)).assertUnauthorized();
+            withClaims(claims -> claims.remove("iat")).assertUnauthorized();
+            withClaims(claims -> claims.put("iat", now + 5)).assertStatus(200);
+        }
+
+        @Test
+        void aTokenNotYetValidIsRefused() {
+            withClaims(claims -> claims.put("nbf", now + 300)).assertUnauthorized();
+        }
+
+        @Test
+        void aForeignOrMissingIssuerIsRefused() {
+            withClaims(claims -> claims.put("iss", "keycloak")).assertUnauthorized();
+            withClaims(claims -> claims.remove("iss")).assertUnauthorized();
+        }
+
+        @Test
+        void aTokenWithoutTheCurrentSessionGenerationIsRefused() {
+            withClaims(claims -> claims.remove("sgen")).assertUnauthorized();
+            withClaims(claims -> claims.put("sgen", 1)).assertUnauthorized();
+            withClaims(claims -> claims.put("sgen", "0")).assertUnauthorized();
         }
     }
 
@@ -218,6 +378,7 @@ class TokenTest {
             assertThat(claims).containsEntry("sub", id).doesNotContainKey("email");
             assertThat(payload).doesNotContainIgnoringCase("jane").doesNotContain("@");
             assertThat(claims.get("exp")).isInstanceOf(Number.class);
+            assertThat(claims).containsEntry("iss", Jwts.ISSUER).containsKey("iat").containsKey("sgen");
             assertThat(Jwts.header(token)).contains("\"alg\":\"HS256\"");
         }
     }

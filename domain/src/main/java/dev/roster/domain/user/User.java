@@ -35,6 +35,7 @@ public final class User {
     private Instant deletedAt;
     private Instant anonymizedAt;
     private final long version;
+    private long sessionGeneration;
 
     private User(UserSnapshot s) {
         this.id = s.id();
@@ -51,6 +52,7 @@ public final class User {
         this.deletedAt = s.deletedAt();
         this.anonymizedAt = s.anonymizedAt();
         this.version = s.version();
+        this.sessionGeneration = s.sessionGeneration();
     }
 
     /** A new, active account. {@code roles} may be empty: every user has {@link Role#USER} anyway. */
@@ -62,7 +64,7 @@ public final class User {
         }
         return new User(new UserSnapshot(id, email, displayName, phone,
                 attributes == null ? Attributes.none() : attributes, roles == null ? Set.of() : roles,
-                passwordHash, true, now, now, null, null, null, 0));
+                passwordHash, true, now, now, null, null, null, 0, 0));
     }
 
     /** Rebuilds a stored user; the snapshot is trusted to have been produced by {@link #snapshot()}. */
@@ -72,7 +74,7 @@ public final class User {
 
     public UserSnapshot snapshot() {
         return new UserSnapshot(id, email, displayName, phone, attributes, roles, passwordHash, active, createdAt,
-                updatedAt, lastLoginAt, deletedAt, anonymizedAt, version);
+                updatedAt, lastLoginAt, deletedAt, anonymizedAt, version, sessionGeneration);
     }
 
     public UserId id() {
@@ -112,6 +114,15 @@ public final class User {
         return version;
     }
 
+    /**
+     * The generation of this user's sessions: tokens issued in an earlier generation are dead for good. Every
+     * security event (password set or changed, email changed, deactivation, deletion, anonymization, a role lost,
+     * an explicit "sign out everywhere") starts a new generation; reactivation and restore do not go back.
+     */
+    public long sessionGeneration() {
+        return sessionGeneration;
+    }
+
     public UserStatus status() {
         return UserStatus.derive(active, deletedAt, anonymizedAt);
     }
@@ -137,7 +148,8 @@ public final class User {
         Phone newPhone = change.phone().applyTo(phone()).orElse(null);
         Attributes newAttributes = change.attributes().isEmpty() ? attributes : attributes.with(change.attributes());
         Set<String> changed = new LinkedHashSet<>();
-        if (!newEmail.value().equals(email.value())) {
+        boolean emailChanged = !newEmail.value().equals(email.value());
+        if (emailChanged) {
             changed.add(PersonalDataField.EMAIL.fieldName());
         }
         if (!Objects.equals(newName, displayName)) {
@@ -153,6 +165,9 @@ public final class User {
         displayName = newName;
         phone = newPhone;
         attributes = newAttributes;
+        if (emailChanged) {
+            sessionGeneration++; // the address a token was issued to is no longer the account's
+        }
         if (!changed.isEmpty()) {
             updatedAt = now;
         }
@@ -163,6 +178,7 @@ public final class User {
     public void deactivate(Instant now) {
         requireStatus(UserStatus.ACTIVE, "deactivate");
         active = false;
+        sessionGeneration++;
         updatedAt = now;
     }
 
@@ -180,6 +196,7 @@ public final class User {
             throw new IllegalUserStateTransitionException(id, status, "delete");
         }
         deletedAt = now;
+        sessionGeneration++;
         updatedAt = now;
     }
 
@@ -197,6 +214,7 @@ public final class User {
         active = false;
         deletedAt = deletedAt != null ? deletedAt : now;
         anonymizedAt = now;
+        sessionGeneration++;
         updatedAt = now;
         return erased;
     }
@@ -222,15 +240,40 @@ public final class User {
         if (!roles.remove(role)) {
             return false;
         }
+        sessionGeneration++; // a token must not outlive the role it was issued with
         updatedAt = now;
         return true;
     }
 
-    /** Replaces (or sets) the password hash. Allowed in every status but ANONYMIZED. */
+    /**
+     * Sets, changes or resets the password: a new hash of a new password. Ends every session (whoever knew the old
+     * password may hold a token). Allowed in every status but ANONYMIZED.
+     */
     public void changePasswordHash(PasswordHash newHash, Instant now) {
         Objects.requireNonNull(newHash, "newHash");
         requireNotAnonymized("set a password for");
         passwordHash = newHash;
+        sessionGeneration++;
+        updatedAt = now;
+    }
+
+    /**
+     * Stores a stronger hash of the <em>same</em> password (a rehash at login with today's parameters): not a
+     * security event, so sessions live on.
+     */
+    public void upgradePasswordHash(PasswordHash newHash, Instant now) {
+        Objects.requireNonNull(newHash, "newHash");
+        requireNotAnonymized("set a password for");
+        passwordHash = newHash;
+        updatedAt = now;
+    }
+
+    /**
+     * "Sign out everywhere": every token issued so far stops working. Allowed in every status (an anonymized user's
+     * tokens are dead already; ending them again harms nothing).
+     */
+    public void endSessions(Instant now) {
+        sessionGeneration++;
         updatedAt = now;
     }
 

@@ -9,6 +9,8 @@ import java.util.Set;
 /**
  * An immutable copy of every field of a {@link User}, for storing and for building read views. Optional fields
  * are {@code null} here (it is a plain data carrier); the accessors with an {@code Optional} say which.
+ * {@code sessionGeneration} counts the security events that ended the user's sessions: a token carries the
+ * generation it was issued in and is accepted only while it is still the current one.
  */
 public record UserSnapshot(
         UserId id,
@@ -24,7 +26,8 @@ public record UserSnapshot(
         Instant lastLoginAt,
         Instant deletedAt,
         Instant anonymizedAt,
-        long version) {
+        long version,
+        long sessionGeneration) {
 
     public UserSnapshot {
         Objects.requireNonNull(id, "id");
@@ -42,6 +45,9 @@ public record UserSnapshot(
         if (version < 0) {
             throw new IllegalArgumentException("version must not be negative");
         }
+        if (sessionGeneration < 0) {
+            throw new IllegalArgumentException("sessionGeneration must not be negative");
+        }
     }
 
     public UserStatus status() {
@@ -51,6 +57,6 @@ public record UserSnapshot(
     /** The same user as stored one version later (what a successful update leaves in the store). */
     public UserSnapshot withVersion(long newVersion) {
         return new UserSnapshot(id, email, displayName, phone, attributes, roles, passwordHash, active, createdAt,
-                updatedAt, lastLoginAt, deletedAt, anonymizedAt, newVersion);
+                updatedAt, lastLoginAt, deletedAt, anonymizedAt, newVersion, sessionGeneration);
     }
 }

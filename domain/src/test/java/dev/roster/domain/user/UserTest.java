@@ -847,7 +847,7 @@ class UserTest {
         @Test
         void keepsFieldsNoTransitionSetsSuchAsLastLoginAndVersion() {
             UserSnapshot stored = new UserSnapshot(Users.DEFAULT_ID, new Email(Users.DEFAULT_EMAIL), null, null,
-                    Attributes.none(), Set.of(Role.USER), null, true, Users.CREATED_AT, NOW, LATER, null, null, 7);
+                    Attributes.none(), Set.of(Role.USER), null, true, Users.CREATED_AT, NOW, LATER, null, null, 7, 3);
 
             User user = User.rehydrate(stored);
 
@@ -894,10 +894,10 @@ class UserTest {
         @Test
         void aSnapshotAlwaysHoldsTheUserRole() {
             UserSnapshot noRoles = new UserSnapshot(Users.DEFAULT_ID, new Email(Users.DEFAULT_EMAIL), null, null,
-                    Attributes.none(), Set.of(), null, true, Users.CREATED_AT, Users.CREATED_AT, null, null, null, 0);
+                    Attributes.none(), Set.of(), null, true, Users.CREATED_AT, Users.CREATED_AT, null, null, null, 0, 0);
             UserSnapshot adminOnly = new UserSnapshot(Users.DEFAULT_ID, new Email(Users.DEFAULT_EMAIL), null, null,
                     Attributes.none(), Set.of(Role.ADMIN), null, true, Users.CREATED_AT, Users.CREATED_AT, null, null,
-                    null, 0);
+                    null, 0, 0);
 
             assertThat(noRoles.roles()).containsExactly(Role.USER);
             assertThat(adminOnly.roles()).containsExactlyInAnyOrder(Role.USER, Role.ADMIN);
@@ -918,7 +918,7 @@ class UserTest {
         @Test
         void aSnapshotRejectsANegativeVersion() {
             assertThatThrownBy(() -> new UserSnapshot(Users.DEFAULT_ID, new Email(Users.DEFAULT_EMAIL), null, null,
-                    Attributes.none(), Set.of(), null, true, Users.CREATED_AT, Users.CREATED_AT, null, null, null, -1))
+                    Attributes.none(), Set.of(), null, true, Users.CREATED_AT, Users.CREATED_AT, null, null, null, -1, 0))
                     .isInstanceOf(IllegalArgumentException.class);
         }
     }
@@ -932,6 +932,93 @@ class UserTest {
             assertThat(user.toString())
                     .contains(user.id().toString())
                     .doesNotContain("ada", "Ada", "Lovelace", "+44", "analytics", "London", "argon2");
+        }
+    }
+
+    @Nested
+    class Sessions {
+        private static final PasswordHash OTHER_HASH = new PasswordHash("$argon2id$v=19$m=19456,t=2,p=1$b3RoZXJzYWx0$b3RoZXJoYXNo");
+
+        /** A security event: every token issued before it must stay dead. */
+        enum Ending {
+            DEACTIVATE(u -> u.deactivate(LATER)),
+            SOFT_DELETE(u -> u.softDelete(LATER)),
+            ANONYMIZE(u -> u.anonymize(LATER)),
+            LOSE_A_ROLE(u -> u.revokeRole(Role.AUDITOR, LATER)),
+            SET_THE_PASSWORD(u -> u.changePasswordHash(OTHER_HASH, LATER)),
+            CHANGE_THE_EMAIL(u -> u.changeProfile(ProfileChange.none().withEmail(new Email("ada.new@example.org")), LATER)),
+            SIGN_OUT_EVERYWHERE(u -> u.endSessions(LATER));
+
+            final Consumer<User> event;
+
+            Ending(Consumer<User> event) {
+                this.event = event;
+            }
+        }
+
+        /** Not a security event: the sessions live on. */
+        enum Keeping {
+            GRANT_A_ROLE(u -> u.grantRole(Role.ADMIN, LATER)),
+            REVOKE_A_ROLE_NOT_HELD(u -> u.revokeRole(Role.ADMIN, LATER)),
+            CHANGE_THE_DISPLAY_NAME(u -> u.changeProfile(ProfileChange.none().withDisplayName(Change.set(new DisplayName("Countess"))), LATER)),
+            KEEP_THE_SAME_EMAIL(u -> u.changeProfile(ProfileChange.none().withEmail(u.email()), LATER)),
+            UPGRADE_THE_HASH_OF_THE_SAME_PASSWORD(u -> u.upgradePasswordHash(OTHER_HASH, LATER));
+
+            final Consumer<User> event;
+
+            Keeping(Consumer<User> event) {
+                this.event = event;
+            }
+        }
+
+        @ParameterizedTest
+        @EnumSource(Ending.class)
+        void aSecurityEventStartsANewGeneration(Ending ending) {
+            User user = withEveryPersonalField().build();
+            long before = user.sessionGeneration();
+
+            ending.event.accept(user);
+
+            assertThat(user.sessionGeneration()).isEqualTo(before + 1);
+            assertThat(user.snapshot().sessionGeneration()).isEqualTo(before + 1);
+        }
+
+        @ParameterizedTest
+        @EnumSource(Keeping.class)
+        void otherChangesKeepTheGeneration(Keeping keeping) {
+            User user = withEveryPersonalField().build();
+            long before = user.sessionGeneration();
+
+            keeping.event.accept(user);
+
+            assertThat(user.sessionGeneration()).isEqualTo(before);
+        }
+
+        @Test
+        void reactivationDoesNotGoBackToTheGenerationDeactivationEnded() {
+            User user = Users.anActiveUser().build();
+            long issuedIn = user.sessionGeneration();
+
+            user.deactivate(NOW);
+            user.reactivate(LATER);
+
+            assertThat(user.sessionGeneration()).isNotEqualTo(issuedIn);
+        }
+
+        @Test
+        void restoreDoesNotGoBackToTheGenerationDeletionEnded() {
+            User user = Users.anActiveUser().build();
+            long issuedIn = user.sessionGeneration();
+
+            user.softDelete(NOW);
+            user.restore(LATER);
+
+            assertThat(user.sessionGeneration()).isNotEqualTo(issuedIn);
+        }
+
+        @Test
+        void aNewUserStartsAtGenerationZero() {
+            assertThat(Users.anActiveUser().build().sessionGeneration()).isZero();
         }
     }
 }

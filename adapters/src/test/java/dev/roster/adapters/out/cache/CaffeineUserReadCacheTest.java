@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class CaffeineUserReadCacheTest {
     private static final UserId ID = new UserId(UUID.fromString("019b76da-a800-7000-8000-000000000001"));
-    private static final Principal USER = new Principal(ID, Set.of(Role.USER));
-    private static final Principal ADMIN = new Principal(ID, Set.of(Role.USER, Role.ADMIN));
+    private static final Principal USER = new Principal(ID, Set.of(Role.USER), 0);
+    private static final Principal ADMIN = new Principal(ID, Set.of(Role.USER, Role.ADMIN), 0);
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final CaffeineUserReadCache cache = new CaffeineUserReadCache(new UserCacheProperties(true, 100, Duration.ofMinutes(1)), registry);

@@ -21,6 +21,7 @@ public enum AuditAction {
     ROLE_REVOKED("user.role-revoked"),
     PASSWORD_SET("user.password-set"),
     PASSWORD_CHANGED("user.password-changed"),
+    SESSIONS_REVOKED("user.sessions-revoked"),
     LOGIN_SUCCEEDED("login.succeeded"),
     LOGIN_FAILED("login.failed");
 

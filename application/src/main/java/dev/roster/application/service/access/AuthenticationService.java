@@ -96,7 +96,7 @@ public final class AuthenticationService implements AuthenticateUserUseCase, Res
                 // the user changed meanwhile; the next login upgrades the hash
             }
         }
-        return new Principal(user.id(), user.roles());
+        return new Principal(user.id(), user.roles(), user.sessionGeneration());
     }
 
     @Override
@@ -110,7 +110,7 @@ public final class AuthenticationService implements AuthenticateUserUseCase, Res
         transactions.inTransaction(() -> users.findById(id)
                 .filter(user -> user.passwordHash().filter(old::equals).isPresent())
                 .ifPresent(user -> {
-                    user.changePasswordHash(upgraded, clock.instant());
+                    user.upgradePasswordHash(upgraded, clock.instant());
                     users.update(user);
                 }));
     }

@@ -7,6 +7,7 @@ import dev.roster.application.port.in.access.EnsureAdminCommand;
 import dev.roster.application.port.in.access.EnsureAdminUseCase;
 import dev.roster.application.port.in.access.GrantRoleUseCase;
 import dev.roster.application.port.in.access.RevokeRoleUseCase;
+import dev.roster.application.port.in.access.RevokeSessionsUseCase;
 import dev.roster.application.port.in.lifecycle.DeactivateUserUseCase;
 import dev.roster.application.port.in.lifecycle.ReactivateUserUseCase;
 import dev.roster.application.port.out.access.PasswordHasher;
@@ -31,12 +32,12 @@ import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
- * Who may do what: roles, activation, and the first administrator. Every change that can remove an active
+ * Who may do what: roles, activation, sessions, and the first administrator. Every change that can remove an active
  * administrator takes the administrators' lock first ({@link UserRepository#countActiveAdminsLocked()}), so the
  * last-admin guard holds under concurrency.
  */
 public final class UserAccessService implements GrantRoleUseCase, RevokeRoleUseCase, DeactivateUserUseCase,
-        ReactivateUserUseCase, EnsureAdminUseCase {
+        ReactivateUserUseCase, EnsureAdminUseCase, RevokeSessionsUseCase {
     private final UserRepository users;
     private final PasswordHasher hasher;
     private final PasswordPolicy policy;
@@ -77,6 +78,16 @@ public final class UserAccessService implements GrantRoleUseCase, RevokeRoleUseC
                 users.update(user);
                 auditor.record(AuditAction.ROLE_REVOKED, user.id(), Map.of("role", command.role().name()));
             }
+        });
+    }
+
+    @Override
+    public void revokeSessions(UserId id) {
+        transactions.inTransaction(() -> {
+            User user = load(id);
+            user.endSessions(clock.instant());
+            users.update(user);
+            auditor.record(AuditAction.SESSIONS_REVOKED, user.id(), Map.of());
         });
     }
 

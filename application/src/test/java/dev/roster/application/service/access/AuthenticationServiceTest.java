@@ -173,6 +173,18 @@ class AuthenticationServiceTest {
         }
 
         @Test
+        void aRehashKeepsTheSessionsAndTheTokenCarriesTheCurrentGeneration() {
+            hasher.raiseCost();
+
+            Principal first = service.authenticate(login(ADA_EMAIL, PASSWORD));
+
+            assertThat(stored(ADA).sessionGeneration()).as("the same password, so no security event").isZero();
+            assertThat(first.sessionGeneration()).isZero();
+            change(ADA, user -> user.endSessions(NOW));
+            assertThat(service.authenticate(login(ADA_EMAIL, PASSWORD)).sessionGeneration()).isEqualTo(1);
+        }
+
+        @Test
         void theRehashedPasswordStillLogsIn() {
             hasher.raiseCost();
             service.authenticate(login(ADA_EMAIL, PASSWORD));
@@ -414,14 +426,15 @@ class AuthenticationServiceTest {
 
         @Test
         void anActiveUserResolvesToItsCurrentRoles() {
-            assertThat(service.resolve(ADA)).contains(new Principal(ADA, Set.of(Role.USER, Role.AUDITOR)));
+            assertThat(service.resolve(ADA)).contains(new Principal(ADA, Set.of(Role.USER, Role.AUDITOR), 0));
 
             change(ADA, user -> {
                 user.grantRole(Role.ADMIN, NOW);
                 user.revokeRole(Role.AUDITOR, NOW);
             });
 
-            assertThat(service.resolve(ADA)).contains(new Principal(ADA, Set.of(Role.USER, Role.ADMIN)));
+            assertThat(service.resolve(ADA)).as("losing a role ends the sessions")
+                    .contains(new Principal(ADA, Set.of(Role.USER, Role.ADMIN), 1));
         }
 
         @Test

@@ -387,6 +387,54 @@ class UserAccessServiceTest {
     }
 
     @Nested
+    class RevokeSessions {
+
+        @BeforeEach
+        void adaAndOneAdmin() {
+            add(Users.anActiveUser().build());
+            add(Users.anAdmin().build());
+        }
+
+        @Test
+        void startsANewSessionGenerationAndStoresIt() {
+            long before = stored(ADA).sessionGeneration();
+
+            service.revokeSessions(ADA);
+
+            assertThat(stored(ADA).sessionGeneration()).isEqualTo(before + 1);
+            assertThat(stored(ADA).status()).isEqualTo(UserStatus.ACTIVE);
+            assertThat(stored(GRACE).sessionGeneration()).as("other users keep theirs").isZero();
+        }
+
+        @Test
+        void worksInEveryStatus() {
+            add(Users.anActiveUser().withId(KATHERINE).withEmail("katherine@example.org").anonymized().build());
+            long before = stored(KATHERINE).sessionGeneration();
+
+            service.revokeSessions(KATHERINE);
+
+            assertThat(stored(KATHERINE).sessionGeneration()).isEqualTo(before + 1);
+        }
+
+        @Test
+        void isRecordedWithoutDetails() {
+            service.revokeSessions(ADA);
+
+            assertThat(auditLog.events()).singleElement().satisfies(stored -> {
+                assertThat(stored.event().action()).isEqualTo(AuditAction.SESSIONS_REVOKED);
+                assertThat(stored.event().target()).contains(ADA);
+                assertThat(stored.event().details()).isEmpty();
+            });
+        }
+
+        @Test
+        void anUnknownUserIsNotFoundAndNothingIsRecorded() {
+            assertThatThrownBy(() -> service.revokeSessions(UNKNOWN)).isInstanceOf(UserNotFoundException.class);
+            assertThat(auditLog.events()).isEmpty();
+        }
+    }
+
+    @Nested
     class EnsureAdmin {
 
         @Test

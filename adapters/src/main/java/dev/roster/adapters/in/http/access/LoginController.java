@@ -3,6 +3,7 @@ package dev.roster.adapters.in.http.access;
 import dev.roster.adapters.in.http.common.ClientAddresses;
 import dev.roster.adapters.in.http.common.JsonBodies;
 import dev.roster.adapters.in.http.problem.FieldErrors;
+import dev.roster.adapters.in.http.security.SessionTokens;
 import dev.roster.application.model.access.Principal;
 import dev.roster.application.port.in.access.AuthenticateUserCommand;
 import dev.roster.application.port.in.access.AuthenticateUserUseCase;
@@ -19,17 +20,12 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
-import io.micronaut.security.token.generator.AccessTokenConfiguration;
-import io.micronaut.security.token.generator.TokenGenerator;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.tags.Tag;
-
-import java.util.List;
 
 /**
  * {@code POST /login}: email and password for a signed JWT bearer token whose subject is the user id (the token
@@ -42,16 +38,14 @@ import java.util.List;
 @Tag(name = "authentication")
 final class LoginController {
     private final AuthenticateUserUseCase authenticate;
-    private final TokenGenerator tokens;
-    private final AccessTokenConfiguration tokenConfiguration;
+    private final SessionTokens tokens;
     private final JsonBodies json;
     private final ClientAddresses clientAddresses;
 
-    LoginController(AuthenticateUserUseCase authenticate, TokenGenerator tokens, AccessTokenConfiguration tokenConfiguration,
-                    JsonBodies json, ClientAddresses clientAddresses) {
+    LoginController(AuthenticateUserUseCase authenticate, SessionTokens tokens, JsonBodies json,
+                    ClientAddresses clientAddresses) {
         this.authenticate = authenticate;
         this.tokens = tokens;
-        this.tokenConfiguration = tokenConfiguration;
         this.json = json;
         this.clientAddresses = clientAddresses;
     }
@@ -72,12 +66,9 @@ final class LoginController {
         errors.throwIfAny();
         Principal principal = authenticate.authenticate(new AuthenticateUserCommand(login.username(),
                 new PlainPassword(login.password()), clientAddresses.of(request)));
-        int expiresIn = tokenConfiguration.getExpiration();
-        List<String> roles = principal.roles().stream().map(Enum::name).sorted().toList();
-        String token = tokens.generateToken(Authentication.build(principal.id().toString(), roles), expiresIn)
-                .orElseThrow(() -> new IllegalStateException("the token generator produced no token"));
+        SessionTokens.Issued token = tokens.issue(principal);
         // RFC 6749 section 5.1: a response carrying a token must not be stored by any cache
-        return HttpResponse.ok(new TokenResponse(token, "Bearer", expiresIn))
+        return HttpResponse.ok(new TokenResponse(token.token(), "Bearer", token.expiresIn()))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .header(HttpHeaders.PRAGMA, "no-cache");
     }

@@ -10,6 +10,7 @@ import dev.roster.adapters.in.http.users.UpsertUserRequest;
 import dev.roster.adapters.in.http.users.UserResponse;
 import dev.roster.application.port.in.access.ChangeOwnPasswordCommand;
 import dev.roster.application.port.in.access.ChangeOwnPasswordUseCase;
+import dev.roster.application.port.in.access.RevokeSessionsUseCase;
 import dev.roster.application.port.in.erasure.EraseOwnAccountUseCase;
 import dev.roster.application.port.in.erasure.ExportDataPackageUseCase;
 import dev.roster.application.port.in.users.GetUserUseCase;
@@ -56,10 +57,13 @@ final class MeController {
     private final ChangeOwnPasswordUseCase changePassword;
     private final ExportDataPackageUseCase exportData;
     private final EraseOwnAccountUseCase eraseOwnAccount;
+    private final RevokeSessionsUseCase revokeSessions;
     private final JsonBodies json;
 
     MeController(GetUserUseCase getUser, UpdateUserUseCase updateUser, ChangeOwnPasswordUseCase changePassword,
-                 ExportDataPackageUseCase exportData, EraseOwnAccountUseCase eraseOwnAccount, JsonBodies json) {
+                 ExportDataPackageUseCase exportData, EraseOwnAccountUseCase eraseOwnAccount,
+                 RevokeSessionsUseCase revokeSessions, JsonBodies json) {
+        this.revokeSessions = revokeSessions;
         this.exportData = exportData;
         this.eraseOwnAccount = eraseOwnAccount;
         this.getUser = getUser;
@@ -101,6 +105,14 @@ final class MeController {
         errors.throwIfAny();
         changePassword.changeOwnPassword(new ChangeOwnPasswordCommand(self(authentication),
                 new PlainPassword(request.currentPassword()), new PlainPassword(request.newPassword())));
+        return HttpResponse.noContent();
+    }
+
+    @Post("/sessions/revoke")
+    @Operation(summary = "Sign out everywhere",
+            description = "Every token issued to me so far, this one included, stops working for good; log in again for a new one.")
+    HttpResponse<Void> revokeSessions(Authentication authentication) {
+        revokeSessions.revokeSessions(self(authentication));
         return HttpResponse.noContent();
     }
 

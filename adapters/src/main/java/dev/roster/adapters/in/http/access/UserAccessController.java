@@ -5,6 +5,7 @@ import dev.roster.adapters.in.http.common.Roles;
 import dev.roster.application.port.in.access.ChangeRoleCommand;
 import dev.roster.application.port.in.access.GrantRoleUseCase;
 import dev.roster.application.port.in.access.RevokeRoleUseCase;
+import dev.roster.application.port.in.access.RevokeSessionsUseCase;
 import dev.roster.application.port.in.access.SetPasswordCommand;
 import dev.roster.application.port.in.access.SetPasswordUseCase;
 import dev.roster.domain.user.PlainPassword;
@@ -17,6 +18,7 @@ import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -27,7 +29,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-/** Access administration of one user: roles and password. Administrators only. */
+/** Access administration of one user: roles, password and sessions. Administrators only. */
 @Controller("/api/v1/users/{id}")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured(Roles.ADMIN)
@@ -36,10 +38,12 @@ final class UserAccessController {
     private final GrantRoleUseCase grantRole;
     private final RevokeRoleUseCase revokeRole;
     private final SetPasswordUseCase setPassword;
+    private final RevokeSessionsUseCase revokeSessions;
     private final JsonBodies json;
 
     UserAccessController(GrantRoleUseCase grantRole, RevokeRoleUseCase revokeRole, SetPasswordUseCase setPassword,
-                         JsonBodies json) {
+                         RevokeSessionsUseCase revokeSessions, JsonBodies json) {
+        this.revokeSessions = revokeSessions;
         this.grantRole = grantRole;
         this.revokeRole = revokeRole;
         this.setPassword = setPassword;
@@ -57,6 +61,13 @@ final class UserAccessController {
     @Operation(summary = "Revoke a role (idempotent)", description = "409 last-admin when it would leave no active administrator.")
     HttpResponse<Void> revoke(@PathVariable String id, @PathVariable String role) {
         revokeRole.revoke(new ChangeRoleCommand(UserId.parse(id), Role.parse(role)));
+        return HttpResponse.noContent();
+    }
+
+    @Post("/sessions/revoke")
+    @Operation(summary = "Sign a user out everywhere", description = "Every token issued to the user so far stops working for good. 404 for an unknown user.")
+    HttpResponse<Void> revokeSessions(@PathVariable String id) {
+        revokeSessions.revokeSessions(UserId.parse(id));
         return HttpResponse.noContent();
     }
 

@@ -30,7 +30,8 @@ import java.util.concurrent.ExecutorService;
 
 /**
  * Authorises every request that carries a token against the user's <em>current</em> state, not the token's claims:
- * the subject must still exist and be ACTIVE (else 401, the token is dead, on every route), and must hold one of
+ * the subject must still exist and be ACTIVE, and the token must have been issued in the user's current generation of
+ * sessions (else 401, the token is dead, on every route: ADR 0016), and the user must hold one of
  * the roles the route's {@code @Secured} names now (else 403). Runs before Micronaut's own rules; routes without
  * {@code @Secured} (static documentation, health) are then left to them. The lookup runs on the blocking executor.
  */
@@ -65,12 +66,17 @@ final class CurrentUserSecurityRule implements SecurityRule<HttpRequest<?>> {
         } catch (InvalidUserDataException e) {
             return Mono.error(new AuthorizationException(null));
         }
+        Optional<Long> generation = SessionTokens.generationOf(authentication);
+        if (generation.isEmpty()) {
+            return Mono.error(new AuthorizationException(null));
+        }
         // Every request that carries a token checks its user, even on routes without @Secured (e.g. /health, whose
         // details authenticated callers see): a dead token must not count as authenticated anywhere.
         return Mono.fromCallable(() -> principals.resolve(subject))
                 .subscribeOn(blocking)
-                .flatMap(principal -> principal.isEmpty()
-                        ? Mono.<SecurityRuleResult>error(new AuthorizationException(null)) // user gone or inactive: the token is dead
+                .flatMap(principal -> principal.filter(p -> p.acceptsTokenOf(generation.get())).isEmpty()
+                        // user gone or inactive, or its sessions ended since the token was issued: the token is dead
+                        ? Mono.<SecurityRuleResult>error(new AuthorizationException(null))
                         : Mono.just(secured.map(values -> decide(principal.get(), rolesIn(values)))
                                 .orElse(SecurityRuleResult.UNKNOWN)));
     }

@@ -127,9 +127,9 @@ public abstract class UserQueriesContract {
             store(Users.anActiveUser().withId(id(2)).withEmail("grace@example.org").build());
 
             assertThat(readOnly(() -> queries().findActivePrincipal(id(1))))
-                    .contains(new Principal(id(1), Set.of(Role.USER, Role.ADMIN, Role.AUDITOR)));
+                    .contains(new Principal(id(1), Set.of(Role.USER, Role.ADMIN, Role.AUDITOR), 0));
             assertThat(readOnly(() -> queries().findActivePrincipal(id(2))))
-                    .contains(new Principal(id(2), Set.of(Role.USER)));
+                    .contains(new Principal(id(2), Set.of(Role.USER), 0));
         }
 
         @Test
@@ -150,7 +150,7 @@ public abstract class UserQueriesContract {
             demoted.revokeRole(Role.ADMIN, LATER);
             inTransaction(() -> users().update(demoted));
             assertThat(readOnly(() -> queries().findActivePrincipal(id(1))))
-                    .contains(new Principal(id(1), Set.of(Role.USER)));
+                    .contains(new Principal(id(1), Set.of(Role.USER), 1));
 
             User deactivated = load(id(1));
             deactivated.deactivate(LATER);
@@ -161,7 +161,8 @@ public abstract class UserQueriesContract {
             reactivated.reactivate(LATER.plusSeconds(1));
             inTransaction(() -> users().update(reactivated));
             assertThat(readOnly(() -> queries().findActivePrincipal(id(1))))
-                    .contains(new Principal(id(1), Set.of(Role.USER)));
+                    .as("reactivation does not revive the generation the deactivation ended")
+                    .contains(new Principal(id(1), Set.of(Role.USER), 2));
         }
     }
 

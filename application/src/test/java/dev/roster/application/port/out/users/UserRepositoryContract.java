@@ -86,7 +86,7 @@ public abstract class UserRepositoryContract {
                 Instant.parse("2026-01-04T05:06:07.999999Z"),
                 Instant.parse("2026-01-02T01:02:03.456789Z"),
                 Instant.parse("2026-01-04T05:06:07.999999Z"),
-                null, 0);
+                null, 0, 4);
 
         add(User.rehydrate(snapshot));
 
@@ -312,6 +312,19 @@ public abstract class UserRepositoryContract {
         assertThat(stored.updatedAt()).isEqualTo(LATER);
         assertThat(stored.version()).isEqualTo(1);
         assertThat(stored).isEqualTo(loaded.snapshot().withVersion(1));
+    }
+
+    @Test
+    void updateStoresTheSessionGeneration() {
+        User user = Users.anActiveUser().build();
+        add(user);
+        User loaded = load(user.id());
+        loaded.endSessions(LATER);
+        loaded.endSessions(LATER);
+
+        inTransaction(() -> repository().update(loaded));
+
+        assertThat(load(user.id()).sessionGeneration()).isEqualTo(2);
     }
 
     @Test
@@ -972,7 +985,7 @@ public abstract class UserRepositoryContract {
     private static UserSnapshot withLastLogin(UserSnapshot s, Instant lastLoginAt) {
         return new UserSnapshot(s.id(), s.email(), s.displayName(), s.phone(), s.attributes(), s.roles(),
                 s.passwordHash(), s.active(), s.createdAt(), s.updatedAt(), lastLoginAt, s.deletedAt(),
-                s.anonymizedAt(), s.version());
+                s.anonymizedAt(), s.version(), s.sessionGeneration());
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

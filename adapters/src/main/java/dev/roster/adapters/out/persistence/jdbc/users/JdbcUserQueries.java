@@ -43,19 +43,24 @@ final class JdbcUserQueries implements UserQueries {
         return UsersTable.findOne(jdbc, UsersTable.BY_ID, id.value()).map(row -> UserView.of(loader.complete(List.of(row)).get(0)));
     }
 
-    /** One query: the roles of an ACTIVE user (a user always has USER, so no row means absent or inactive). */
+    /**
+     * One query: the roles and session generation of an ACTIVE user (a user always has USER, so no row means absent
+     * or inactive).
+     */
     @Override
     public Optional<Principal> findActivePrincipal(UserId id) {
-        return jdbc.prepareStatement("SELECT r.role FROM users u JOIN user_roles r ON r.user_id = u.id "
-                + "WHERE u.id = ? AND u.status = 'ACTIVE'", statement -> {
+        return jdbc.prepareStatement("SELECT r.role, u.session_generation FROM users u "
+                + "JOIN user_roles r ON r.user_id = u.id WHERE u.id = ? AND u.status = 'ACTIVE'", statement -> {
             statement.setObject(1, id.value());
             java.util.EnumSet<Role> roles = java.util.EnumSet.noneOf(Role.class);
+            long generation = 0;
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     roles.add(Role.valueOf(rows.getString(1)));
+                    generation = rows.getLong(2);
                 }
             }
-            return roles.isEmpty() ? Optional.<Principal>empty() : Optional.of(new Principal(id, roles));
+            return roles.isEmpty() ? Optional.<Principal>empty() : Optional.of(new Principal(id, roles, generation));
         });
     }
 

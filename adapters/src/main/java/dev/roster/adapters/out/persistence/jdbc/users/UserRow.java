@@ -6,7 +6,8 @@ import java.util.UUID;
 /**
  * One row of {@code users} (columns in {@link UsersTable}). {@code emailCanonical} and {@code displayNameLower} are
  * the keys that uniqueness and substring search use; {@code status} is the derived status, stored so that filters
- * and counts need no logic; {@code version} is the optimistic lock and the HTTP {@code ETag}. The nullable
+ * and counts need no logic; {@code version} is the optimistic lock and the HTTP {@code ETag}; {@code sessionGeneration}
+ * is the generation a token must carry to be accepted. The nullable
  * components are {@code displayName}, {@code displayNameLower}, {@code phone}, {@code passwordHash} and the
  * last-login, deletion and anonymization instants.
  */
@@ -25,5 +26,6 @@ record UserRow(
         Instant lastLoginAt,
         Instant deletedAt,
         Instant anonymizedAt,
-        long version) {
+        long version,
+        long sessionGeneration) {
 }

@@ -35,7 +35,8 @@ final class UserRowMapper {
                 user.lastLoginAt(),
                 user.deletedAt(),
                 user.anonymizedAt(),
-                user.version());
+                user.version(),
+                user.sessionGeneration());
     }
 
     /**
@@ -57,6 +58,7 @@ final class UserRowMapper {
                 row.lastLoginAt(),
                 row.deletedAt(),
                 row.anonymizedAt(),
-                row.version());
+                row.version(),
+                row.sessionGeneration());
     }
 }

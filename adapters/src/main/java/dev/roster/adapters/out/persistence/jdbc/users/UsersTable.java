@@ -24,7 +24,7 @@ final class UsersTable {
     /** The columns, in the order of {@link #SELECT_COLUMNS}, {@link #INSERT_COLUMNS} and {@link #insertValues(UserRow)}. */
     private static final List<String> COLUMNS = List.of("id", "email", "email_canonical", "display_name",
             "display_name_lower", "phone", "password_hash", "status", "active", "created_at", "updated_at",
-            "last_login_at", "deleted_at", "anonymized_at", "version");
+            "last_login_at", "deleted_at", "anonymized_at", "version", "session_generation");
 
     /** {@code u.id, u.email, ...}: what {@link #read(ResultSet)} reads, for a query over {@code users u}. */
     static final String SELECT_COLUMNS = COLUMNS.stream().map(column -> "u." + column).collect(Collectors.joining(", "));
@@ -38,7 +38,7 @@ final class UsersTable {
      */
     static final String UPDATE = "UPDATE users SET email = ?, email_canonical = ?, display_name = ?, "
             + "display_name_lower = ?, phone = ?, password_hash = ?, status = ?, active = ?, updated_at = ?, "
-            + "deleted_at = ?, anonymized_at = ?, version = version + 1 WHERE id = ? AND version = ?";
+            + "deleted_at = ?, anonymized_at = ?, session_generation = ?, version = version + 1 WHERE id = ? AND version = ?";
 
     /** One new row: {@link #insertValues(UserRow)} bound in order. */
     static final String INSERT = "INSERT INTO " + INSERT_COLUMNS + " VALUES ("
@@ -56,7 +56,7 @@ final class UsersTable {
         return new Object[] {row.id(), row.email(), row.emailCanonical(), row.displayName(), row.displayNameLower(),
                 row.phone(), row.passwordHash(), row.status(), row.active(), SqlTimestamps.of(row.createdAt()),
                 SqlTimestamps.of(row.updatedAt()), SqlTimestamps.of(row.lastLoginAt()), SqlTimestamps.of(row.deletedAt()),
-                SqlTimestamps.of(row.anonymizedAt()), 0L};
+                SqlTimestamps.of(row.anonymizedAt()), 0L, row.sessionGeneration()};
     }
 
     /** Binds {@link #UPDATE}'s parameters for {@code row}, expecting the version it was loaded with. */
@@ -72,8 +72,9 @@ final class UsersTable {
         statement.setObject(9, SqlTimestamps.of(row.updatedAt()));
         statement.setObject(10, SqlTimestamps.of(row.deletedAt()));
         statement.setObject(11, SqlTimestamps.of(row.anonymizedAt()));
-        statement.setObject(12, row.id());
-        statement.setLong(13, row.version());
+        statement.setLong(12, row.sessionGeneration());
+        statement.setObject(13, row.id());
+        statement.setLong(14, row.version());
     }
 
     /** The current row of a query that selected {@link #SELECT_COLUMNS} first. */
@@ -93,7 +94,8 @@ final class UsersTable {
                 instant(row, 12),
                 instant(row, 13),
                 instant(row, 14),
-                row.getLong(15));
+                row.getLong(15),
+                row.getLong(16));
     }
 
     /** The one row {@code SELECT <columns> FROM users u WHERE <condition>} finds ({@link #BY_ID}, {@link #BY_EMAIL_CANONICAL}). */
