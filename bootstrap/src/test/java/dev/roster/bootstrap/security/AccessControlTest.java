@@ -95,7 +95,15 @@ class AccessControlTest {
         CHANGE_MY_PASSWORD("PUT /api/v1/me/password", false, target -> HttpRequest.PUT(ME + "/password",
                 "{\"currentPassword\":" + quote(TestAccounts.PASSWORD) + ",\"newPassword\":" + quote(TestAccounts.PASSWORD) + "}")
                 .contentType(MediaType.APPLICATION_JSON_TYPE)),
+        SIGN_USER_OUT("POST /api/v1/users/{id}/sessions/revoke", false,
+                target -> HttpRequest.POST(USERS + "/" + target.id() + "/sessions/revoke", "")),
+        SIGN_ME_OUT("POST /api/v1/me/sessions/revoke", false, target -> HttpRequest.POST(ME + "/sessions/revoke", "")),
         PROMETHEUS("GET /prometheus", false, target -> HttpRequest.GET("/prometheus"));
+
+        /** Whether a successful call ends the caller's own tokens (ADR 0016), so the caller must log in again. */
+        boolean endsTheCallersSessions() {
+            return this == CHANGE_MY_PASSWORD || this == SIGN_ME_OUT;
+        }
 
         private final String description;
         private final boolean needsDeactivatedTarget;
@@ -140,6 +148,8 @@ class AccessControlTest {
             new Row(Endpoint.READ_ME,              200,       200,       200),
             new Row(Endpoint.PATCH_ME,             200,       200,       200),
             new Row(Endpoint.CHANGE_MY_PASSWORD,   204,       204,       204),
+            new Row(Endpoint.SIGN_USER_OUT,        FORBIDDEN, FORBIDDEN, 204),
+            new Row(Endpoint.SIGN_ME_OUT,          204,       204,       204),
             new Row(Endpoint.PROMETHEUS,           FORBIDDEN, 200,       200));
 
     static Stream<Arguments> roleMatrix() {
@@ -149,12 +159,15 @@ class AccessControlTest {
                 Arguments.of(Caller.ADMIN, row.endpoint(), row.admin())));
     }
 
+    private static final Map<Caller, String> EMAILS = Map.of(Caller.ADMIN, TestAccounts.ADMIN_EMAIL,
+            Caller.AUDITOR, "auditor@roster.test", Caller.USER, "user@roster.test");
+
     @BeforeAll
     void createOneAccountPerRole() {
         database.clear();
         tokens.put(Caller.ADMIN, accounts.adminToken());
-        tokens.put(Caller.AUDITOR, accounts.tokenFor("auditor@roster.test", Role.AUDITOR));
-        tokens.put(Caller.USER, accounts.tokenFor("user@roster.test"));
+        tokens.put(Caller.AUDITOR, accounts.tokenFor(EMAILS.get(Caller.AUDITOR), Role.AUDITOR));
+        tokens.put(Caller.USER, accounts.tokenFor(EMAILS.get(Caller.USER)));
     }
 
     @Test
@@ -251,6 +264,10 @@ class AccessControlTest {
         String before = everyUser();
         TestReply reply = api.send(endpoint.request.apply(target), tokens.get(caller));
         assertThat(reply.status()).as("%s as %s: %s", endpoint, caller, reply).isEqualTo(expectedStatus);
+        if (expectedStatus < 400 && endpoint.endsTheCallersSessions()) {
+            api.get(ME, tokens.get(caller)).assertUnauthorized();
+            tokens.put(caller, accounts.login(EMAILS.get(caller), TestAccounts.PASSWORD));
+        }
         if (expectedStatus >= 400) {
             assertThat(everyUser()).as("every user after a rejected %s as %s", endpoint, caller).isEqualTo(before);
         }

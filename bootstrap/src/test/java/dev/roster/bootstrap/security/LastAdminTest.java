@@ -1,5 +1,6 @@
 package dev.roster.bootstrap.security;
 
+import static dev.roster.bootstrap.TestClient.ME;
 import static dev.roster.bootstrap.TestClient.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -82,7 +83,8 @@ class LastAdminTest {
 
             api.delete(USERS + "/" + adminId + "/roles/ADMIN", adminToken).assertStatus(204);
 
-            assertThat(api.me(adminToken).get("roles")).isEqualTo(List.of("USER"));
+            api.get(ME, adminToken).assertUnauthorized(); // the token died with the role (ADR 0016)
+            assertThat(api.me(accounts.login(TestAccounts.ADMIN_EMAIL, TestAccounts.PASSWORD)).get("roles")).isEqualTo(List.of("USER"));
             api.delete(USERS + "/" + second + "/roles/ADMIN", secondToken).assertProblem(409, "last-admin");
         }
 
@@ -116,16 +118,18 @@ class LastAdminTest {
             boolean aWon = aRevokesB.status() == 204;
             TestReply loser = aWon ? bRevokesA : aRevokesB;
             // the loser either passed authorization before the winner committed and then met the guard (409), or was
-            // already demoted when its own request was authorized (403)
+            // already demoted when its own request was authorized, so its token was dead (401, ADR 0016)
             if (loser.status() == 409) {
                 loser.assertProblem(409, "last-admin");
             } else {
-                loser.assertForbidden();
+                loser.assertUnauthorized();
             }
             String survivorToken = aWon ? tokenA : tokenB;
             String survivorId = aWon ? idA : idB;
             assertThat(activeAdministrators(survivorToken)).containsExactly(survivorId);
-            assertThat(api.me(aWon ? tokenB : tokenA).get("roles")).isEqualTo(List.of("USER"));
+            api.get(ME, aWon ? tokenB : tokenA).assertUnauthorized(); // the demoted one's token died with its role
+            String demotedEmail = aWon ? "second-admin@roster.test" : TestAccounts.ADMIN_EMAIL;
+            assertThat(api.me(accounts.login(demotedEmail, TestAccounts.PASSWORD)).get("roles")).isEqualTo(List.of("USER"));
         }
     }
 
