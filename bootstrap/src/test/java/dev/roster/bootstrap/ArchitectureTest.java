@@ -47,13 +47,13 @@ class ArchitectureTest {
     private static final Map<String, Map<String, String>> HTTP_ROOM_USES = Map.of(
             "users", Map.of(),
             "access", Map.of(
-                    "users", "/me is a user resource: UserResponse, its ETag and the self-service merge patch",
+                    "users", "/me is a user resource: UserResponse, its ETag and the self-service merge patch; every write honours If-Match (EntityTags)",
                     "erasure", "/me/export and /me/erasure answer with the data package and the erasure receipt",
                     "security", "login issues the token through SessionTokens, which owns the claims the security rule checks"),
             "lifecycle", Map.of(
                     "users", "deactivate, reactivate and restore answer with the user resource and its ETag"),
             "erasure", Map.of(
-                    "users", "the data package's profile is the user resource",
+                    "users", "the data package's profile is the user resource; anonymize honours If-Match (EntityTags)",
                     "lifecycle", "the data package lists the user's files as the file resource"),
             "audit", Map.of(),
             "bulk", Map.of(

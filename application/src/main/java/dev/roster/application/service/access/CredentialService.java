@@ -12,6 +12,7 @@ import dev.roster.application.port.out.common.TransactionBoundary;
 import dev.roster.application.port.out.users.UserRepository;
 import dev.roster.application.service.audit.Auditor;
 import dev.roster.application.service.common.PasswordConfirmation;
+import dev.roster.application.service.common.VersionPrecondition;
 import dev.roster.domain.user.PasswordHash;
 import dev.roster.domain.user.PasswordPolicy;
 import dev.roster.domain.user.User;
@@ -50,6 +51,7 @@ public final class CredentialService implements SetPasswordUseCase, ChangeOwnPas
         rateLimiter.acquire(RateLimitedAction.PASSWORD_CHANGE, command.userId().toString());
         User user = transactions.readOnly(() -> users.findById(command.userId()))
                 .orElseThrow(() -> new UserNotFoundException(command.userId()));
+        VersionPrecondition.require(user, command.expectedVersion()); // the update below is checked against this version too
         policy.check(command.password(), user.email());
         store(user, hasher.hash(command.password()), AuditAction.PASSWORD_SET);
     }

@@ -15,6 +15,7 @@ import dev.roster.application.port.out.common.TransactionBoundary;
 import dev.roster.application.port.out.users.UserRepository;
 import dev.roster.application.service.audit.Auditor;
 import dev.roster.application.service.common.AdminGuard;
+import dev.roster.application.service.common.VersionPrecondition;
 import dev.roster.domain.user.Attributes;
 import dev.roster.domain.user.PasswordHash;
 import dev.roster.domain.user.PasswordPolicy;
@@ -28,6 +29,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 
@@ -61,6 +63,7 @@ public final class UserAccessService implements GrantRoleUseCase, RevokeRoleUseC
     public void grant(ChangeRoleCommand command) {
         transactions.inTransaction(() -> {
             User user = load(command.userId());
+            VersionPrecondition.require(user, command.expectedVersion());
             if (user.grantRole(command.role(), clock.instant())) {
                 users.update(user);
                 auditor.record(AuditAction.ROLE_GRANTED, user.id(), Map.of("role", command.role().name()));
@@ -73,6 +76,7 @@ public final class UserAccessService implements GrantRoleUseCase, RevokeRoleUseC
         transactions.inTransaction(() -> {
             AdminGuard admins = command.role() == Role.ADMIN ? AdminGuard.lock(users) : AdminGuard.notNeeded();
             User user = load(command.userId());
+            VersionPrecondition.require(user, command.expectedVersion());
             admins.refuseLosingTheLast(user, "remove the ADMIN role from");
             if (user.revokeRole(command.role(), clock.instant())) {
                 users.update(user);
@@ -82,9 +86,10 @@ public final class UserAccessService implements GrantRoleUseCase, RevokeRoleUseC
     }
 
     @Override
-    public void revokeSessions(UserId id) {
+    public void revokeSessions(UserId id, OptionalLong expectedVersion) {
         transactions.inTransaction(() -> {
             User user = load(id);
+            VersionPrecondition.require(user, expectedVersion);
             user.endSessions(clock.instant());
             users.update(user);
             auditor.record(AuditAction.SESSIONS_REVOKED, user.id(), Map.of());
@@ -92,10 +97,11 @@ public final class UserAccessService implements GrantRoleUseCase, RevokeRoleUseC
     }
 
     @Override
-    public UserView deactivate(UserId id) {
+    public UserView deactivate(UserId id, OptionalLong expectedVersion) {
         return transactions.inTransaction(() -> {
             AdminGuard admins = AdminGuard.lock(users);
             User user = load(id);
+            VersionPrecondition.require(user, expectedVersion);
             admins.refuseLosingTheLast(user, "deactivate");
             user.deactivate(clock.instant());
             long version = users.update(user);
@@ -105,9 +111,10 @@ public final class UserAccessService implements GrantRoleUseCase, RevokeRoleUseC
     }
 
     @Override
-    public UserView reactivate(UserId id) {
+    public UserView reactivate(UserId id, OptionalLong expectedVersion) {
         return transactions.inTransaction(() -> {
             User user = load(id);
+            VersionPrecondition.require(user, expectedVersion);
             user.reactivate(clock.instant());
             long version = users.update(user);
             auditor.record(AuditAction.USER_REACTIVATED, user.id(), Map.of());

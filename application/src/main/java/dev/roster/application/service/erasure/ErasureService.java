@@ -21,6 +21,7 @@ import dev.roster.application.port.out.users.UserRepository;
 import dev.roster.application.service.audit.Auditor;
 import dev.roster.application.service.common.AdminGuard;
 import dev.roster.application.service.common.LegalHoldGuard;
+import dev.roster.application.service.common.VersionPrecondition;
 import dev.roster.domain.user.ErasedFields;
 import dev.roster.domain.user.IllegalUserStateTransitionException;
 import dev.roster.domain.user.PersonalData;
@@ -37,6 +38,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
@@ -86,12 +88,13 @@ public final class ErasureService implements PreviewErasureUseCase, AnonymizeUse
     }
 
     @Override
-    public ErasureReceipt anonymize(UserId id) {
+    public ErasureReceipt anonymize(UserId id, OptionalLong expectedVersion) {
         Actor actor = auditor.currentActor();
         rateLimiter.acquire(RateLimitedAction.ANONYMIZE, actor);
         return transactions.inTransaction(() -> {
             AdminGuard admins = AdminGuard.lock(users);
             User user = load(id);
+            VersionPrecondition.require(user, expectedVersion);
             if (user.status() == UserStatus.ANONYMIZED) {
                 return receipts.findByUser(id).orElseThrow(() ->
                         new IllegalStateException("user " + id + " is anonymized but has no receipt"));

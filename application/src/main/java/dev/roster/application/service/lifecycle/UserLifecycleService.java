@@ -17,6 +17,7 @@ import dev.roster.application.port.out.users.UserRepository;
 import dev.roster.application.service.audit.Auditor;
 import dev.roster.application.service.common.AdminGuard;
 import dev.roster.application.service.common.LegalHoldGuard;
+import dev.roster.application.service.common.VersionPrecondition;
 import dev.roster.domain.user.User;
 import dev.roster.domain.user.UserHasResourcesException;
 import dev.roster.domain.user.UserId;
@@ -26,6 +27,7 @@ import dev.roster.domain.user.UserStatus;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 
 /**
  * Soft delete, restore and purge, each one transaction with its audit event. The last active admin cannot be
@@ -54,10 +56,11 @@ public final class UserLifecycleService implements SoftDeleteUserUseCase, Restor
     }
 
     @Override
-    public void softDelete(UserId id) {
+    public void softDelete(UserId id, OptionalLong expectedVersion) {
         transactions.inTransaction(() -> {
             AdminGuard admins = AdminGuard.lock(users);
             User user = users.findById(id).orElseThrow(() -> new UserNotFoundException(id));
+            VersionPrecondition.require(user, expectedVersion);
             if (user.status() == UserStatus.DELETED) {
                 return; // DELETE is idempotent
             }
@@ -75,6 +78,7 @@ public final class UserLifecycleService implements SoftDeleteUserUseCase, Restor
         transactions.inTransaction(() -> {
             AdminGuard admins = AdminGuard.lock(users);
             User user = users.findById(command.id()).orElseThrow(() -> new UserNotFoundException(command.id()));
+            VersionPrecondition.require(user, command.expectedVersion());
             LegalHoldGuard.refuseIfHeld(holds, user.id(), "purge");
             admins.refuseLosingTheLast(user, "purge");
             long owned = files.countByOwner(user.id());
@@ -90,9 +94,10 @@ public final class UserLifecycleService implements SoftDeleteUserUseCase, Restor
     }
 
     @Override
-    public UserView restore(UserId id) {
+    public UserView restore(UserId id, OptionalLong expectedVersion) {
         return transactions.inTransaction(() -> {
             User user = users.findById(id).orElseThrow(() -> new UserNotFoundException(id));
+            VersionPrecondition.require(user, expectedVersion);
             user.restore(clock.instant());
             long version = users.update(user);
             auditor.record(AuditAction.USER_RESTORED, user.id(), Map.of("status", user.status().name()));

@@ -8,6 +8,7 @@ import dev.roster.application.port.out.common.TransactionBoundary;
 import dev.roster.application.port.out.users.UserRepository;
 import dev.roster.application.service.audit.Auditor;
 import dev.roster.application.service.common.Retry;
+import dev.roster.application.service.common.VersionPrecondition;
 import dev.roster.domain.user.EmailAlreadyTakenException;
 import dev.roster.domain.user.User;
 import dev.roster.domain.user.UserNotFoundException;
@@ -44,9 +45,7 @@ public final class UserProfileService implements UpdateUserUseCase {
     private UserView updateOnce(UpdateUserCommand command) {
         return transactions.inTransaction(() -> {
             User user = users.findById(command.id()).orElseThrow(() -> new UserNotFoundException(command.id()));
-            if (command.expectedVersion().isPresent() && command.expectedVersion().getAsLong() != user.version()) {
-                throw new UserVersionConflictException(user.id());
-            }
+            VersionPrecondition.require(user, command.expectedVersion());
             if (command.change().email().isPresent()) {
                 users.findByEmail(command.change().email().get())
                         .filter(other -> !other.id().equals(user.id()))

@@ -11,12 +11,16 @@ import dev.roster.application.port.in.access.SetPasswordUseCase;
 import dev.roster.domain.user.PlainPassword;
 import dev.roster.domain.user.Role;
 import dev.roster.domain.user.UserId;
+import dev.roster.adapters.in.http.users.EntityTags;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
@@ -52,22 +56,22 @@ final class UserAccessController {
 
     @Put("/roles/{role}")
     @Operation(summary = "Grant a role (idempotent)", description = "400 for an unknown role.")
-    HttpResponse<Void> grant(@PathVariable String id, @PathVariable String role) {
-        grantRole.grant(new ChangeRoleCommand(UserId.parse(id), Role.parse(role)));
+    HttpResponse<Void> grant(@PathVariable String id, @PathVariable String role, @Header(HttpHeaders.IF_MATCH) @Nullable String ifMatch) {
+        grantRole.grant(new ChangeRoleCommand(UserId.parse(id), Role.parse(role), EntityTags.requiredVersion(ifMatch)));
         return HttpResponse.noContent();
     }
 
     @Delete("/roles/{role}")
     @Operation(summary = "Revoke a role (idempotent)", description = "409 last-admin when it would leave no active administrator.")
-    HttpResponse<Void> revoke(@PathVariable String id, @PathVariable String role) {
-        revokeRole.revoke(new ChangeRoleCommand(UserId.parse(id), Role.parse(role)));
+    HttpResponse<Void> revoke(@PathVariable String id, @PathVariable String role, @Header(HttpHeaders.IF_MATCH) @Nullable String ifMatch) {
+        revokeRole.revoke(new ChangeRoleCommand(UserId.parse(id), Role.parse(role), EntityTags.requiredVersion(ifMatch)));
         return HttpResponse.noContent();
     }
 
     @Post("/sessions/revoke")
     @Operation(summary = "Sign a user out everywhere", description = "Every token issued to the user so far stops working for good. 404 for an unknown user.")
-    HttpResponse<Void> revokeSessions(@PathVariable String id) {
-        revokeSessions.revokeSessions(UserId.parse(id));
+    HttpResponse<Void> revokeSessions(@PathVariable String id, @Header(HttpHeaders.IF_MATCH) @Nullable String ifMatch) {
+        revokeSessions.revokeSessions(UserId.parse(id), EntityTags.requiredVersion(ifMatch));
         return HttpResponse.noContent();
     }
 
@@ -75,11 +79,11 @@ final class UserAccessController {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Set a user's password", description = "400 weak-password when the policy refuses it.")
     @RequestBody(content = @Content(schema = @Schema(implementation = PasswordRequests.SetPasswordRequest.class)))
-    HttpResponse<Void> setPassword(@PathVariable String id, @Body byte[] body) {
+    HttpResponse<Void> setPassword(@PathVariable String id, @Body byte[] body, @Header(HttpHeaders.IF_MATCH) @Nullable String ifMatch) {
         UserId userId = UserId.parse(id);
         PasswordRequests.SetPasswordRequest request = json.read(body, PasswordRequests.SetPasswordRequest.class);
         setPassword.setPassword(new SetPasswordCommand(userId,
-                new PlainPassword(PasswordRequests.required("password", request.password()))));
+                new PlainPassword(PasswordRequests.required("password", request.password())), EntityTags.requiredVersion(ifMatch)));
         return HttpResponse.noContent();
     }
 }

@@ -3,12 +3,15 @@ package dev.roster.adapters.in.http.erasure;
 import dev.roster.adapters.in.http.common.JsonBodies;
 import dev.roster.adapters.in.http.common.Roles;
 import dev.roster.adapters.in.http.problem.InvalidRequestException;
+import dev.roster.adapters.in.http.users.EntityTags;
 import dev.roster.application.port.in.erasure.AnonymizeUserUseCase;
 import dev.roster.application.port.in.erasure.GetErasureReceiptUseCase;
 import dev.roster.application.port.in.erasure.LiftLegalHoldUseCase;
 import dev.roster.application.port.in.erasure.PlaceLegalHoldUseCase;
 import dev.roster.application.port.in.erasure.PreviewErasureUseCase;
 import dev.roster.domain.user.UserId;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -16,6 +19,7 @@ import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
@@ -63,8 +67,8 @@ final class ErasureController {
     @Post("/users/{id}/anonymize")
     @Operation(summary = "Erase the user's personal data (irreversible)",
             description = "Idempotent: a repeat returns the same receipt. 409 last-admin, 409 legal-hold, 429 rate-limited.")
-    ErasureResponses.ReceiptResponse anonymize(@PathVariable String id) {
-        return ErasureResponses.ReceiptResponse.of(anonymize.anonymize(UserId.parse(id)));
+    ErasureResponses.ReceiptResponse anonymize(@PathVariable String id, @Header(HttpHeaders.IF_MATCH) @Nullable String ifMatch) {
+        return ErasureResponses.ReceiptResponse.of(anonymize.anonymize(UserId.parse(id), EntityTags.requiredVersion(ifMatch)));
     }
 
     @Get("/erasure-receipts/{receiptId}")

@@ -12,9 +12,11 @@ import dev.roster.application.port.in.lifecycle.ReactivateUserUseCase;
 import dev.roster.application.port.in.lifecycle.RestoreUserUseCase;
 import dev.roster.application.port.in.lifecycle.SoftDeleteUserUseCase;
 import dev.roster.domain.user.UserId;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
@@ -48,15 +50,16 @@ final class UserLifecycleController {
 
     @Post("/deactivate")
     @Operation(summary = "Deactivate (ACTIVE → DEACTIVATED)", description = "The user's tokens stop working at once. 409 last-admin, 409 invalid-state.")
-    HttpResponse<UserResponse> deactivate(@PathVariable String id) {
-        return EntityTags.ok(deactivate.deactivate(UserId.parse(id)));
+    HttpResponse<UserResponse> deactivate(@PathVariable String id, @Header(HttpHeaders.IF_MATCH) @Nullable String ifMatch) {
+        return EntityTags.ok(deactivate.deactivate(UserId.parse(id), EntityTags.requiredVersion(ifMatch)));
     }
 
     @Delete
     @Operation(summary = "Delete: soft (restorable, idempotent) or, with hard=true, purge",
             description = "Soft: hidden from lists unless status asks for DELETED. Purge: 409 user-has-resources while "
                     + "files exist unless cascade=true (files and user go in one transaction); rate-limited. 409 last-admin.")
-    HttpResponse<Void> delete(@PathVariable String id, @QueryValue @Nullable String hard, @QueryValue @Nullable String cascade) {
+    HttpResponse<Void> delete(@PathVariable String id, @QueryValue @Nullable String hard, @QueryValue @Nullable String cascade,
+                              @Header(HttpHeaders.IF_MATCH) @Nullable String ifMatch) {
         UserId userId = UserId.parse(id);
         boolean purgeIt = QueryFlags.flag("hard", hard);
         boolean cascading = QueryFlags.flag("cascade", cascade);
@@ -64,22 +67,22 @@ final class UserLifecycleController {
             throw InvalidRequestException.of("cascade", "only applies to hard=true");
         }
         if (purgeIt) {
-            purge.purge(new PurgeUserCommand(userId, cascading));
+            purge.purge(new PurgeUserCommand(userId, cascading, EntityTags.requiredVersion(ifMatch)));
         } else {
-            softDelete.softDelete(userId);
+            softDelete.softDelete(userId, EntityTags.requiredVersion(ifMatch));
         }
         return HttpResponse.noContent();
     }
 
     @Post("/restore")
     @Operation(summary = "Restore a deleted user", description = "Back to the status it had before deletion; 409 invalid-state otherwise.")
-    HttpResponse<UserResponse> restore(@PathVariable String id) {
-        return EntityTags.ok(restore.restore(UserId.parse(id)));
+    HttpResponse<UserResponse> restore(@PathVariable String id, @Header(HttpHeaders.IF_MATCH) @Nullable String ifMatch) {
+        return EntityTags.ok(restore.restore(UserId.parse(id), EntityTags.requiredVersion(ifMatch)));
     }
 
     @Post("/reactivate")
     @Operation(summary = "Reactivate (DEACTIVATED → ACTIVE)", description = "409 invalid-state.")
-    HttpResponse<UserResponse> reactivate(@PathVariable String id) {
-        return EntityTags.ok(reactivate.reactivate(UserId.parse(id)));
+    HttpResponse<UserResponse> reactivate(@PathVariable String id, @Header(HttpHeaders.IF_MATCH) @Nullable String ifMatch) {
+        return EntityTags.ok(reactivate.reactivate(UserId.parse(id), EntityTags.requiredVersion(ifMatch)));
     }
 }

@@ -2,6 +2,8 @@ package dev.roster.application.port.in.lifecycle;
 
 import dev.roster.domain.user.UserId;
 
+import java.util.OptionalLong;
+
 /**
  * ACTIVE or DEACTIVATED → DELETED (restorable). Idempotent: deleting a DELETED user changes nothing.
  *
@@ -9,5 +11,9 @@ import dev.roster.domain.user.UserId;
  * @throws dev.roster.domain.user.IllegalUserStateTransitionException for an anonymized user
  */
 public interface SoftDeleteUserUseCase {
-    void softDelete(UserId id);
+    void softDelete(UserId id, OptionalLong expectedVersion);
+
+    default void softDelete(UserId id) {
+        softDelete(id, OptionalLong.empty());
+    }
 }
