@@ -266,11 +266,14 @@ final class ImportReader {
         private ImportRow row(long at, String text) {
             try {
                 return ImportRecords.toRow(at, json.read(text.getBytes(StandardCharsets.UTF_8), ImportRecords.ImportRecord.class));
-            } catch (InvalidRequestException unknown) {
-                Problem.FieldError first = unknown.errors().get(0);
-                return "body".equals(first.field())
-                        ? ImportRecords.invalid(at, "line", "is not a JSON object with the members " + MEMBERS)
-                        : ImportRecords.invalid(at, first.field(), "is not a known member; known: " + MEMBERS);
+            } catch (InvalidRequestException refused) {
+                Problem.FieldError first = refused.errors().get(0);
+                if ("body".equals(first.field())) {
+                    return ImportRecords.invalid(at, "line", "is not a JSON object with the members " + MEMBERS);
+                }
+                return JsonBodies.UNKNOWN_FIELD.equals(first.message())
+                        ? ImportRecords.invalid(at, first.field(), "is not a known member; known: " + MEMBERS)
+                        : ImportRecords.invalid(at, first.field(), first.message()); // a wrong JSON type
             } catch (MalformedJsonException malformed) {
                 return ImportRecords.invalid(at, "line", "is not one JSON object of the import members with string values "
                         + "(attributes an object of strings, roles an array of names)");

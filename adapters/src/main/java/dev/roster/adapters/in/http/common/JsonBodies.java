@@ -16,13 +16,16 @@ import java.io.IOException;
 
 /**
  * Reads request bodies strictly: exactly one JSON value (the framework's reader stops after the first value and would
- * accept {@code {...}} followed by garbage), bound to a request record with unknown fields rejected. Errors become
+ * accept {@code {...}} followed by garbage), bound to a request record with unknown fields and wrong JSON types
+ * ({@link JsonTypes}) rejected. Errors become
  * {@link InvalidRequestException} (unknown field) or {@link MalformedJsonException}; none quotes the body.
  */
 @Singleton
 public final class JsonBodies {
     /** The JSON merge patch media type (RFC 7396). */
     public static final String MERGE_PATCH_JSON = "application/merge-patch+json";
+    /** The message of the error for a member the request record does not declare. */
+    public static final String UNKNOWN_FIELD = "is not a known field";
     private static final JsonFactory STRICT = JsonFactory.builder().build();
 
     private final JsonMapper mapper;
@@ -33,6 +36,9 @@ public final class JsonBodies {
 
     public <T> T read(byte[] body, Class<T> type) {
         requireSingleValue(body);
+        if (type.isRecord()) {
+            JsonTypes.check(body, type); // one strict binding: no "5" for 5, whatever the body
+        }
         T value;
         try {
             value = mapper.readValue(body, Argument.of(type));
@@ -69,7 +75,7 @@ public final class JsonBodies {
 
     private static RuntimeException translate(Exception error) {
         return JsonErrors.unknownProperty(error)
-                .<RuntimeException>map(name -> InvalidRequestException.of(name, "is not a known field"))
+                .<RuntimeException>map(name -> InvalidRequestException.of(name, UNKNOWN_FIELD))
                 .orElseGet(MalformedJsonException::new);
     }
 }
