@@ -77,12 +77,20 @@ final class CurrentUserSecurityRule implements SecurityRule<HttpRequest<?>> {
                 .flatMap(principal -> principal.filter(p -> p.acceptsTokenOf(generation.get())).isEmpty()
                         // user gone or inactive, or its sessions ended since the token was issued: the token is dead
                         ? Mono.<SecurityRuleResult>error(new AuthorizationException(null))
-                        : Mono.just(secured.map(values -> decide(principal.get(), rolesIn(values)))
+                        : Mono.just(secured.map(values -> decide(principal.get(), values))
                                 .orElse(SecurityRuleResult.UNKNOWN)));
     }
 
-    private static SecurityRuleResult decide(Principal principal, Set<Role> required) {
-        return required.isEmpty() || principal.hasAnyOf(required) ? SecurityRuleResult.ALLOWED : SecurityRuleResult.REJECTED;
+    /**
+     * Fails closed: a route open to any authenticated user says so ({@code isAuthenticated()}); otherwise the user must
+     * hold one of the roles named now. A value that names no known role (a typo such as {@code "ADMINS"}) grants
+     * nothing, and a route whose values name nothing usable is refused to everybody.
+     */
+    static SecurityRuleResult decide(Principal principal, Set<String> securedValues) {
+        if (securedValues.contains(SecurityRule.IS_AUTHENTICATED)) {
+            return SecurityRuleResult.ALLOWED;
+        }
+        return principal.hasAnyOf(rolesIn(securedValues)) ? SecurityRuleResult.ALLOWED : SecurityRuleResult.REJECTED;
     }
 
     private static Optional<Set<String>> securedValues(HttpRequest<?> request) {
