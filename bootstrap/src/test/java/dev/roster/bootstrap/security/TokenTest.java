@@ -85,7 +85,7 @@ class TokenTest {
 
         @Test
         void aDeactivatedUsersTokenIsRefusedEvenWhereNoTokenIsNeededSoItRevealsNoHealthDetails() {
-            String token = accounts.tokenFor("jane@roster.test");
+            String token = accounts.tokenFor("auditor@roster.test", Role.AUDITOR);
             String id = api.idOf(token);
             api.get("/health", null).assertStatus(200);
             assertThat(api.get("/health", token).body()).contains("\"details\"");
@@ -94,6 +94,19 @@ class TokenTest {
 
             TestReply reply = api.get("/health", token).assertUnauthorized();
             assertThat(reply.body()).doesNotContain("jdbc:").doesNotContain("\"details\"");
+        }
+
+        @Test
+        void healthDetailsAreForAdministratorsAndAuditorsOnly() {
+            String user = accounts.tokenFor("jane@roster.test");
+            String auditor = accounts.tokenFor("auditor@roster.test", Role.AUDITOR);
+
+            assertThat(api.get("/health", adminToken).assertStatus(200).body()).contains("\"details\"").contains("jdbc:");
+            assertThat(api.get("/health", auditor).assertStatus(200).body()).contains("\"details\"");
+            for (String caller : new String[] {user, null}) {
+                TestReply reply = api.get("/health", caller).assertStatus(200);
+                assertThat(reply.body()).contains("\"status\"").doesNotContain("\"details\"").doesNotContain("jdbc:");
+            }
         }
     }
 
