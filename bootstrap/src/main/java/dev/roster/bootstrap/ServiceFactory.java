@@ -26,6 +26,7 @@ import dev.roster.application.service.erasure.DataPackageService;
 import dev.roster.application.service.erasure.ErasureService;
 import dev.roster.application.service.erasure.RetentionService;
 import dev.roster.application.service.erasure.SelfErasureService;
+import dev.roster.application.service.lifecycle.SelfDeletionService;
 import dev.roster.application.service.lifecycle.UserFileService;
 import dev.roster.application.service.lifecycle.UserLifecycleService;
 import dev.roster.application.service.stats.StatisticsService;
@@ -144,6 +145,12 @@ final class ServiceFactory {
     SelfErasureService selfErasureService(UserRepository users, PasswordHasher hasher, ErasureService erasure,
                                           TransactionBoundary transactions) {
         return new SelfErasureService(users, hasher, erasure, transactions);
+    }
+
+    @Singleton
+    SelfDeletionService selfDeletionService(UserRepository users, PasswordHasher hasher, RateLimiter rateLimiter,
+                                            UserLifecycleService lifecycle, TransactionBoundary transactions) {
+        return new SelfDeletionService(users, hasher, rateLimiter, lifecycle, transactions);
     }
 
     @Singleton

@@ -205,4 +205,47 @@ class SelfServiceTest {
             assertThat(api.me(janeToken).get("roles")).isEqualTo(List.of("USER"));
         }
     }
+
+    /** SPEC §2: {@code DELETE /api/v1/me} with {@code {"currentPassword"}} is a self soft delete. */
+    @Nested
+    class DeletingMyAccount {
+        @Test
+        void withTheRightPasswordTheAccountIsSoftDeletedAndItsTokensDie() {
+            api.send(io.micronaut.http.HttpRequest.DELETE(ME, "{\"currentPassword\":\"" + TestAccounts.PASSWORD + "\"}")
+                    .contentType(io.micronaut.http.MediaType.APPLICATION_JSON_TYPE), janeToken).assertStatus(204);
+
+            api.get(ME, janeToken).assertUnauthorized();
+            assertThat(api.user(janeId, adminToken)).containsEntry("status", "DELETED").containsEntry("email", EMAIL);
+            api.login(EMAIL, TestAccounts.PASSWORD).assertUnauthorized();
+            api.post(USERS + "/" + janeId + "/restore", adminToken).assertStatus(200);
+            api.get(ME, accounts.login(EMAIL, TestAccounts.PASSWORD)).assertStatus(200);
+        }
+
+        @Test
+        void aWrongPasswordIsRefusedAndChangesNothing() {
+            api.send(io.micronaut.http.HttpRequest.DELETE(ME, "{\"currentPassword\":\"not the password at all\"}")
+                    .contentType(io.micronaut.http.MediaType.APPLICATION_JSON_TYPE), janeToken)
+                    .assertValidationFailed("currentPassword");
+
+            assertThat(api.me(janeToken)).containsEntry("status", "ACTIVE");
+        }
+
+        @Test
+        void withoutAPasswordItIsRefused() {
+            api.send(io.micronaut.http.HttpRequest.DELETE(ME, "{}")
+                    .contentType(io.micronaut.http.MediaType.APPLICATION_JSON_TYPE), janeToken)
+                    .assertValidationFailed("currentPassword");
+
+            assertThat(api.me(janeToken)).containsEntry("status", "ACTIVE");
+        }
+
+        @Test
+        void theLastAdministratorCannotDeleteItself() {
+            api.send(io.micronaut.http.HttpRequest.DELETE(ME, "{\"currentPassword\":\"" + TestAccounts.PASSWORD + "\"}")
+                    .contentType(io.micronaut.http.MediaType.APPLICATION_JSON_TYPE), adminToken)
+                    .assertProblem(409, "last-admin");
+
+            assertThat(api.me(adminToken)).containsEntry("status", "ACTIVE");
+        }
+    }
 }

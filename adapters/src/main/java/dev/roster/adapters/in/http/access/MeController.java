@@ -13,6 +13,7 @@ import dev.roster.application.port.in.access.ChangeOwnPasswordUseCase;
 import dev.roster.application.port.in.access.RevokeSessionsUseCase;
 import dev.roster.application.port.in.erasure.EraseOwnAccountUseCase;
 import dev.roster.application.port.in.erasure.ExportDataPackageUseCase;
+import dev.roster.application.port.in.lifecycle.DeleteOwnAccountUseCase;
 import dev.roster.application.port.in.users.GetUserUseCase;
 import dev.roster.application.port.in.users.UpdateUserCommand;
 import dev.roster.application.port.in.users.UpdateUserUseCase;
@@ -26,6 +27,7 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Patch;
@@ -58,11 +60,13 @@ final class MeController {
     private final ExportDataPackageUseCase exportData;
     private final EraseOwnAccountUseCase eraseOwnAccount;
     private final RevokeSessionsUseCase revokeSessions;
+    private final DeleteOwnAccountUseCase deleteOwnAccount;
     private final JsonBodies json;
 
     MeController(GetUserUseCase getUser, UpdateUserUseCase updateUser, ChangeOwnPasswordUseCase changePassword,
                  ExportDataPackageUseCase exportData, EraseOwnAccountUseCase eraseOwnAccount,
-                 RevokeSessionsUseCase revokeSessions, JsonBodies json) {
+                 RevokeSessionsUseCase revokeSessions, DeleteOwnAccountUseCase deleteOwnAccount, JsonBodies json) {
+        this.deleteOwnAccount = deleteOwnAccount;
         this.revokeSessions = revokeSessions;
         this.exportData = exportData;
         this.eraseOwnAccount = eraseOwnAccount;
@@ -105,6 +109,19 @@ final class MeController {
         errors.throwIfAny();
         changePassword.changeOwnPassword(new ChangeOwnPasswordCommand(self(authentication),
                 new PlainPassword(request.currentPassword()), new PlainPassword(request.newPassword())));
+        return HttpResponse.noContent();
+    }
+
+    @Delete
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Delete my account (soft, restorable by an administrator)",
+            description = "Needs currentPassword (400 when it does not match); every token of mine stops working; "
+                    + "409 last-admin for the last active administrator; 429 after too many attempts.")
+    @RequestBody(content = @Content(schema = @Schema(implementation = PasswordRequests.ConfirmPasswordRequest.class)))
+    HttpResponse<Void> delete(Authentication authentication, @Body byte[] body) {
+        PasswordRequests.ConfirmPasswordRequest request = json.read(body, PasswordRequests.ConfirmPasswordRequest.class);
+        String password = PasswordRequests.required("currentPassword", request.currentPassword());
+        deleteOwnAccount.deleteOwnAccount(self(authentication), new PlainPassword(password));
         return HttpResponse.noContent();
     }
 
