@@ -6,11 +6,15 @@ import dev.roster.bootstrap.TestDatabase;
 import dev.roster.bootstrap.TestReply;
 import dev.roster.domain.user.Role;
 import io.micronaut.context.annotation.Property;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.Arrays;
 import java.util.List;
@@ -67,6 +71,40 @@ class ExportApiTest {
         assertThat(export("?fields=email&role=AUDITOR").body()).isEqualTo("email\r\nauditor@roster.test\r\n");
         assertThat(export("?fields=email,status&status=DELETED").body()).isEqualTo("email,status\r\ngone@roster.test,DELETED\r\n");
         assertThat(export("?fields=email").body()).doesNotContain("gone@roster.test");
+    }
+
+    /** Issue 11 point 8: the format parameter wins; a matching or wildcard Accept is fine; a contradicting one is 406. */
+    @Nested
+    class ContentNegotiation {
+        private TestReply export(String query, String accept) {
+            return http.send(HttpRequest.GET(EXPORT + query).header(HttpHeaders.ACCEPT, accept), admin);
+        }
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {
+                "?format=csv&fields=email|text/csv|text/csv",
+                "?format=csv&fields=email|text/*|text/csv",
+                "?format=csv&fields=email|*/*|text/csv",
+                "?format=csv&fields=email|application/json;q=0.9, text/csv|text/csv",
+                "?format=ndjson&fields=email|application/x-ndjson|application/x-ndjson",
+                "?format=json&fields=email|application/json|application/json",
+                "?fields=email|application/x-ndjson|application/x-ndjson",
+                "?fields=email|text/csv|text/csv"})
+        void aMatchingOrWildcardAcceptGetsTheExport(String query, String accept, String expectedType) {
+            TestReply reply = export(query, accept).assertStatus(200);
+
+            assertThat(reply.contentType()).startsWith(expectedType);
+        }
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {
+                "?format=csv|application/json",
+                "?format=ndjson|text/csv",
+                "?format=json|application/x-ndjson",
+                "?format=csv|text/csv;q=0"})
+        void aContradictingAcceptIs406(String query, String accept) {
+            export(query, accept).assertProblem(406, "not-acceptable");
+        }
     }
 
     @Test

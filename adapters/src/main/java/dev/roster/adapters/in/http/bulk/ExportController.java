@@ -12,10 +12,13 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.security.annotation.Secured;
@@ -29,6 +32,8 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
@@ -53,6 +58,8 @@ final class ExportController {
     }
 
     @Get
+    // the wildcards let the method itself decide on text/* and application/* (the router matches exact types only)
+    @Produces({"text/csv", "application/x-ndjson", MediaType.APPLICATION_JSON, "text/*", "application/*"})
     @Operation(summary = "Export users (CSV, NDJSON or JSON), streamed",
             description = "format=csv|ndjson|json (default csv), fields=comma list of JSON field names (default all), and the "
                     + "list filters q, status, role, createdFrom, createdTo, attr. CSV cells that could run as formulas get a leading apostrophe.")
@@ -61,7 +68,7 @@ final class ExportController {
                                           @QueryValue @Nullable String status, @QueryValue @Nullable String role,
                                           @QueryValue @Nullable String createdFrom, @QueryValue @Nullable String createdTo) {
         FieldErrors errors = new FieldErrors();
-        UserExportWriter.Format chosen = UserExportWriter.Format.CSV;
+        UserExportWriter.Format chosen = fromAccept(request.accept());
         if (format != null && !format.isBlank()) {
             try {
                 chosen = UserExportWriter.Format.parse(format);
@@ -71,6 +78,11 @@ final class ExportController {
         }
         List<ExportField> selected = errors.attemptAs("fields", () -> ExportField.parseList(fields));
         errors.throwIfAny();
+        if (!acceptable(request.accept(), chosen)) {
+            // the format parameter wins, but an Accept header that rules its type out is a contradiction
+            throw new HttpStatusException(HttpStatus.NOT_ACCEPTABLE, "format=" + chosen.extension() + " produces "
+                    + MediaType.of(chosen.contentType()).getName() + ", which the Accept header does not allow");
+        }
         UserFilter filter = UserFilterParameters.parse(q, status, role, createdFrom, createdTo, request.getParameters().getAll("attr"));
         UserExport export = exports.start(filter, selected);
         UserExportWriter writer = new UserExportWriter(chosen, selected, json);
@@ -101,5 +113,38 @@ final class ExportController {
         return HttpResponse.ok((Publisher<byte[]>) body)
                 .contentType(MediaType.of(chosen.contentType()))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + fileName + "\"");
+    }
+
+    /** Without a format parameter: the one export type the Accept header names, else CSV. */
+    private static UserExportWriter.Format fromAccept(Collection<MediaType> accepted) {
+        List<UserExportWriter.Format> named = Arrays.stream(UserExportWriter.Format.values())
+                .filter(format -> accepted.stream().anyMatch(type -> type.getName().equals(MediaType.of(format.contentType()).getName())))
+                .toList();
+        return named.size() == 1 ? named.get(0) : UserExportWriter.Format.CSV;
+    }
+
+    /** No Accept header, or one whose types or wildcards include the chosen format's type. */
+    static boolean acceptable(Collection<MediaType> accepted, UserExportWriter.Format chosen) {
+        if (accepted.isEmpty()) {
+            return true;
+        }
+        MediaType produced = MediaType.of(chosen.contentType());
+        return accepted.stream().anyMatch(type -> {
+            boolean anyType = type.getType().equals("*");
+            boolean typeMatches = anyType || type.getType().equalsIgnoreCase(produced.getType());
+            boolean subtypeMatches = type.getSubtype().equals("*") || type.getSubtype().equalsIgnoreCase(produced.getSubtype());
+            return typeMatches && subtypeMatches && !isRefused(type);
+        });
+    }
+
+    /** {@code q=0} means "not acceptable" (RFC 9110 section 12.5.1). */
+    private static boolean isRefused(MediaType type) {
+        return type.getParameters().get("q").map(q -> {
+            try {
+                return Double.parseDouble(q) == 0.0;
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }).orElse(false);
     }
 }
