@@ -133,12 +133,16 @@ public final class User {
     }
 
     /**
-     * Applies a partial profile change. Allowed in every status but ANONYMIZED.
+     * Applies a partial profile change. Allowed while ACTIVE or DEACTIVATED: a DELETED user's profile stays as it was
+     * deleted until it is restored (ADR 0004), and an ANONYMIZED one has none.
      *
      * @return the names of the fields whose value actually changed (empty when the change was a no-op)
      */
     public Set<String> changeProfile(ProfileChange change, Instant now) {
         requireNotAnonymized("update");
+        if (status() == UserStatus.DELETED) {
+            throw new IllegalUserStateTransitionException(id, UserStatus.DELETED, "update");
+        }
         // Compute every new value before assigning any, so that a rejected change leaves the user untouched.
         Email newEmail = change.email().orElse(email);
         if (newEmail.isInReservedDomain() && !newEmail.equals(email)) {

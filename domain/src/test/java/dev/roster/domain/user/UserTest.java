@@ -801,9 +801,21 @@ class UserTest {
             assertThat(user.snapshot()).isEqualTo(before);
         }
 
+        @Test
+        void isRefusedForADeletedUserAndChangesNothing() {
+            User user = in(UserStatus.DELETED).build();
+            UserSnapshot before = user.snapshot();
+
+            assertThatThrownBy(() -> user.changeProfile(ProfileChange.none().withEmail(newEmail), NOW))
+                    .isInstanceOf(IllegalUserStateTransitionException.class);
+            assertThatThrownBy(() -> user.changeProfile(ProfileChange.none(), NOW))
+                    .isInstanceOf(IllegalUserStateTransitionException.class);
+            assertThat(user.snapshot()).isEqualTo(before);
+        }
+
         @ParameterizedTest
-        @EnumSource(value = UserStatus.class, names = {"DEACTIVATED", "DELETED"})
-        void isAllowedInEveryStatusButAnonymized(UserStatus status) {
+        @EnumSource(value = UserStatus.class, names = {"ACTIVE", "DEACTIVATED"})
+        void isAllowedWhileActiveOrDeactivated(UserStatus status) {
             User user = in(status).build();
 
             Set<String> changed = user.changeProfile(ProfileChange.none().withEmail(newEmail), NOW);
