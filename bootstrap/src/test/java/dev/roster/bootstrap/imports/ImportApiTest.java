@@ -156,6 +156,38 @@ class ImportApiTest {
         }
 
         @Test
+        void aDefaultExportWithEveryColumnImportsBackIgnoringWhatTheStoreAssigns() {
+            csv("email,displayName,phone,attributes,roles,createdAt\n"
+                    + "full1@import.test,Ada,+442079460000,\"{\"\"team\"\":\"\"blue\"\"}\",AUDITOR,2024-03-01T10:00:00Z\n"
+                    + "full2@import.test,,,,,\n").assertImportReport(2, 2, 0, 0, 0);
+            TestReply csvExport = http.send(HttpRequest.GET(TestRequests.uri(USERS + "/export", "q", "full")), admin).assertStatus(200);
+            TestReply ndjsonExport = http.send(HttpRequest.GET(TestRequests.uri(USERS + "/export", "q", "full", "format", "ndjson")), admin)
+                    .assertStatus(200);
+            assertThat(csvExport.body()).startsWith("id,email,displayName,phone,attributes,roles,status,active,hasPassword,createdAt,");
+
+            database.clear();
+            admin = accounts.adminToken();
+            api.post(CSV, utf8(csvExport.body()), admin).assertImportReport(2, 2, 0, 0, 0);
+            assertThat(user("full1@import.test")).containsEntry("displayName", "Ada").containsEntry("phone", "+442079460000")
+                    .containsEntry("attributes", Map.of("team", "blue")).containsEntry("roles", List.of("AUDITOR", "USER"));
+
+            database.clear();
+            admin = accounts.adminToken();
+            api.ndjson(admin, ndjsonExport.body()).assertImportReport(2, 2, 0, 0, 0);
+            assertThat(user("full1@import.test")).containsEntry("displayName", "Ada").containsEntry("attributes", Map.of("team", "blue"));
+        }
+
+        @Test
+        void eachUnknownColumnOfTheHeaderIsNamed() {
+            TestReply unknown = csv("email,nickname,shoeSize\nx@import.test,x,42\n");
+
+            unknown.assertValidationFailed("header", "header");
+            assertThat(unknown.errors()).extracting(error -> (String) error.get("message"))
+                    .anySatisfy(message -> assertThat(message).startsWith("column 2 (nickname) is not a known column"))
+                    .anySatisfy(message -> assertThat(message).startsWith("column 3 (shoeSize) is not a known column"));
+        }
+
+        @Test
         void whatTheCsvExportWritesImportsBackAsItWas() {
             csv("email,displayName,phone,attributes,roles,createdAt\n"
                     + "trip1@import.test,\"=1+1, \"\"quoted\"\"\",+442079460000,"

@@ -129,12 +129,14 @@ final class ImportReader {
             }
             FieldErrors errors = new FieldErrors();
             List<String> names = new ArrayList<>();
-            for (String cell : cells) {
-                String name = cell.strip();
-                if (!ImportRecords.COLUMNS.contains(name)) {
-                    errors.add("header", "names an unknown column; known columns: " + String.join(", ", ImportRecords.COLUMNS));
+            for (int column = 0; column < cells.length; column++) {
+                String name = cells[column].strip();
+                if (!ImportRecords.COLUMNS.contains(name) && !ImportRecords.EXPORT_ONLY.contains(name)) {
+                    errors.add("header", "column " + (column + 1) + " (" + shortened(name) + ") is not a known column; known columns: "
+                            + String.join(", ", ImportRecords.COLUMNS) + " (and, ignored, the export's "
+                            + String.join(", ", ImportRecords.EXPORT_ONLY) + ")");
                 } else if (names.contains(name)) {
-                    errors.add("header", "names the column " + name + " twice");
+                    errors.add("header", "column " + (column + 1) + " (" + name + ") names a column twice");
                 }
                 names.add(name);
             }
@@ -143,6 +145,11 @@ final class ImportReader {
             }
             errors.throwIfAny();
             return List.copyOf(names);
+        }
+
+        /** A header cell as an error may quote it: it names a column, but it is the client's text, so it is bounded. */
+        private static String shortened(String name) {
+            return name.length() <= 40 ? name : name.substring(0, 40) + "…";
         }
 
         /** The next record's cells, or null at the end. */

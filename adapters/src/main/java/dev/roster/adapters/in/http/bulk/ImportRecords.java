@@ -13,6 +13,7 @@ import dev.roster.domain.user.PasswordHash;
 import dev.roster.domain.user.Phone;
 import dev.roster.domain.user.Role;
 import io.micronaut.core.annotation.Nullable;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.time.Instant;
@@ -30,11 +31,20 @@ final class ImportRecords {
     /** The columns (CSV) and members (NDJSON) an import understands: the API's field names. */
     static final List<String> COLUMNS = List.of("email", "displayName", "phone", "attributes", "roles", "passwordHash", "createdAt");
 
+    /**
+     * Columns and members an export writes that an import cannot set (the store assigns them): accepted and ignored, so
+     * that a default export imports back as it is (ADR 0011).
+     */
+    static final List<String> EXPORT_ONLY = List.of("id", "status", "active", "hasPassword", "updatedAt", "lastLoginAt",
+            "deletedAt", "anonymizedAt", "version");
+
     private ImportRecords() {
     }
 
     /** One NDJSON line, bound with unknown members rejected. */
     @Serdeable
+    @JsonIgnoreProperties({"id", "status", "active", "hasPassword", "updatedAt", "lastLoginAt", "deletedAt", "anonymizedAt",
+            "version"}) // EXPORT_ONLY: what an NDJSON export writes besides the importable members
     record ImportRecord(@Nullable String email, @Nullable String displayName, @Nullable String phone,
                         @Nullable Map<String, String> attributes, @Nullable List<String> roles,
                         @Nullable String passwordHash, @Nullable String createdAt) {
