@@ -64,6 +64,23 @@ public final class InMemoryAuditLog implements AuditLog {
     }
 
     @Override
+    public List<StoredAuditEvent> findNewestFirst(AuditFilter filter, long beforeSequence, int limit) {
+        Objects.requireNonNull(filter, "filter");
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative");
+        }
+        return store.read(() -> {
+            List<StoredAuditEvent> newestFirst = new java.util.ArrayList<>(events);
+            java.util.Collections.reverse(newestFirst);
+            return newestFirst.stream()
+                    .filter(stored -> stored.sequence() < beforeSequence)
+                    .filter(stored -> matches(filter, stored.event()))
+                    .limit(limit)
+                    .toList();
+        });
+    }
+
+    @Override
     public List<StoredAuditEvent> chainAfter(long afterSequence, int limit) {
         return select(afterSequence, limit, stored -> true);
     }

@@ -144,7 +144,27 @@ class AuditApiTest {
         }
 
         @Test
+        void sortedNewestFirstTheNewestComesFirstAndTheCursorContinuesDownwards() {
+            for (int i = 0; i < 5; i++) {
+                accounts.createUser("newest-" + i + "@roster.test");
+            }
+            List<Map<String, Object>> oldestFirst = events("?limit=500", admin);
+            List<Map<String, Object>> reversed = new java.util.ArrayList<>(oldestFirst);
+            java.util.Collections.reverse(reversed);
+            Map<String, Object> first = page("?limit=3&sort=-occurredAt");
+            Map<String, Object> second = page("?limit=3&sort=-occurredAt&cursor=" + first.get("nextCursor"));
+
+            List<Object> paged = new java.util.ArrayList<>();
+            paged.addAll((List<?>) first.get("items"));
+            paged.addAll((List<?>) second.get("items"));
+            assertThat(paged).isEqualTo(reversed.subList(0, paged.size()));
+            assertThat(events("?limit=500&sort=occurredAt", admin)).isEqualTo(oldestFirst);
+            http.get(EVENTS + "?sort=-occurredAt&cursor=" + page("?limit=1").get("nextCursor"), admin).assertValidationFailed("cursor");
+        }
+
+        @Test
         void badFiltersAreRejected() {
+            http.get(EVENTS + "?sort=sequence", admin).assertValidationFailed("sort");
             http.get(EVENTS + "?userId=nope", admin).assertValidationFailed("userId");
             http.get(EVENTS + "?action=user.exploded", admin).assertValidationFailed("action");
             http.get(EVENTS + "?from=yesterday", admin).assertValidationFailed("from");

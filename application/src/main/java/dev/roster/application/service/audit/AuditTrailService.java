@@ -20,6 +20,9 @@ import java.util.Optional;
 /** Reads and verifies the audit trail. */
 public final class AuditTrailService implements ListAuditEventsUseCase, VerifyAuditChainUseCase {
     private static final int VERIFY_BATCH = 1000;
+    /** Cursor prefixes: the order a cursor was issued for (a1 predates newest-first paging and stays valid). */
+    private static final String OLDEST_FIRST = "a1|";
+    private static final String NEWEST_FIRST = "d1|";
 
     private final AuditLog log;
     private final TransactionBoundary transactions;
@@ -31,13 +34,18 @@ public final class AuditTrailService implements ListAuditEventsUseCase, VerifyAu
 
     @Override
     public AuditEventPage list(ListAuditEventsQuery query) {
-        long after = query.cursor().map(AuditTrailService::decode).orElse(0L);
-        List<StoredAuditEvent> rows = transactions.readOnly(() -> log.find(query.filter(), after, query.limit() + 1));
+        String order = query.newestFirst() ? NEWEST_FIRST : OLDEST_FIRST;
+        // One row more than asked tells whether another page follows, without a count.
+        List<StoredAuditEvent> rows = query.newestFirst()
+                ? transactions.readOnly(() -> log.findNewestFirst(query.filter(),
+                        query.cursor().map(cursor -> decode(cursor, order)).orElse(Long.MAX_VALUE), query.limit() + 1))
+                : transactions.readOnly(() -> log.find(query.filter(),
+                        query.cursor().map(cursor -> decode(cursor, order)).orElse(0L), query.limit() + 1));
         if (rows.size() <= query.limit()) {
             return new AuditEventPage(rows, Optional.empty());
         }
         List<StoredAuditEvent> page = rows.subList(0, query.limit());
-        return new AuditEventPage(page, Optional.of(encode(page.get(page.size() - 1).sequence())));
+        return new AuditEventPage(page, Optional.of(encode(order, page.get(page.size() - 1).sequence())));
     }
 
     @Override
@@ -78,17 +86,26 @@ public final class AuditTrailService implements ListAuditEventsUseCase, VerifyAu
         return new ChainVerification(false, checked, Optional.of(sequence), Optional.of(problem));
     }
 
-    private static String encode(long sequence) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(("a1|" + sequence).getBytes(StandardCharsets.UTF_8));
+    private static String encode(String order, long sequence) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString((order + sequence).getBytes(StandardCharsets.UTF_8));
     }
 
-    private static long decode(String cursor) {
+    private static long decode(String cursor, String order) {
+        String plain;
         try {
-            String plain = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            if (!plain.startsWith("a1|")) {
+            plain = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidQueryException("cursor", "is not a cursor this service issued");
+        }
+        String other = order.equals(OLDEST_FIRST) ? NEWEST_FIRST : OLDEST_FIRST;
+        if (plain.startsWith(other)) {
+            throw new InvalidQueryException("cursor", "was issued for the other order");
+        }
+        try {
+            if (!plain.startsWith(order)) {
                 throw new IllegalArgumentException();
             }
-            return Long.parseLong(plain.substring(3));
+            return Long.parseLong(plain.substring(order.length()));
         } catch (IllegalArgumentException e) {
             throw new InvalidQueryException("cursor", "is not a cursor this service issued");
         }

@@ -95,6 +95,37 @@ class AuditTrailServiceTest {
         }
 
         @Test
+        void newestFirstVisitsEveryEventOnceFromTheNewest() {
+            appendEvents(12);
+
+            List<Long> seen = new ArrayList<>();
+            Optional<String> cursor = Optional.empty();
+            int pages = 0;
+            do {
+                AuditEventPage page = service.list(new ListAuditEventsQuery(AuditFilter.all(), 5, cursor, true));
+                page.items().forEach(stored -> seen.add(stored.sequence()));
+                cursor = page.nextCursor();
+                pages++;
+            } while (cursor.isPresent() && pages < 100);
+
+            assertThat(seen).containsExactlyElementsOf(LongStream.rangeClosed(1, 12).map(n -> 13 - n).boxed().toList());
+            assertThat(pages).isEqualTo(3);
+        }
+
+        @Test
+        void aCursorOfOneOrderIsRefusedForTheOther() {
+            appendEvents(6);
+            String oldestFirst = service.list(query(AuditFilter.all(), 2, null)).nextCursor().orElseThrow();
+            String newestFirst = service.list(new ListAuditEventsQuery(AuditFilter.all(), 2, Optional.empty(), true))
+                    .nextCursor().orElseThrow();
+
+            assertThatThrownBy(() -> service.list(new ListAuditEventsQuery(AuditFilter.all(), 2, Optional.of(oldestFirst), true)))
+                    .isInstanceOf(InvalidQueryException.class);
+            assertThatThrownBy(() -> service.list(query(AuditFilter.all(), 2, newestFirst)))
+                    .isInstanceOf(InvalidQueryException.class);
+        }
+
+        @Test
         void aPageThatEndsExactlyAtTheLastEventHasNoCursor() {
             appendEvents(6);
 

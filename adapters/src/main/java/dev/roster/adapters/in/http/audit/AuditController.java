@@ -38,11 +38,12 @@ final class AuditController {
     }
 
     @Get
-    @Operation(summary = "List audit events", description = "Oldest first; filters userId (the target), actorId, action, from (inclusive), to (exclusive).")
+    @Operation(summary = "List audit events", description = "Oldest first, or newest first with sort=-occurredAt (the order "
+            + "the events were recorded in); filters userId (the target), actorId, action, from (inclusive), to (exclusive).")
     AuditEventPageResponse list(@QueryValue @Nullable String userId, @QueryValue @Nullable String actorId,
                                 @QueryValue @Nullable String action, @QueryValue @Nullable String from,
                                 @QueryValue @Nullable String to, @QueryValue @Nullable String limit,
-                                @QueryValue @Nullable String cursor) {
+                                @QueryValue @Nullable String cursor, @QueryValue @Nullable String sort) {
         FieldErrors errors = new FieldErrors();
         Optional<UserId> target = Optional.ofNullable(blankToNull(userId)).map(id -> errors.attemptAs("userId", () -> UserId.parse(id)));
         Optional<UserId> actor = Optional.ofNullable(blankToNull(actorId)).map(id -> errors.attemptAs("actorId", () -> UserId.parse(id)));
@@ -63,9 +64,17 @@ final class AuditController {
                 errors.add("limit", "must be a whole number");
             }
         }
+        boolean newestFirst = false;
+        if (blankToNull(sort) != null) {
+            switch (sort.strip()) {
+                case "occurredAt" -> newestFirst = false;
+                case "-occurredAt" -> newestFirst = true;
+                default -> errors.add("sort", "must be occurredAt (oldest first) or -occurredAt (newest first)");
+            }
+        }
         errors.throwIfAny();
-        ListAuditEventsQuery query = new ListAuditEventsQuery(
-                new AuditFilter(target, actor, wanted, fromInstant, toInstant), pageSize, Optional.ofNullable(blankToNull(cursor)));
+        ListAuditEventsQuery query = new ListAuditEventsQuery(new AuditFilter(target, actor, wanted, fromInstant, toInstant),
+                pageSize, Optional.ofNullable(blankToNull(cursor)), newestFirst);
         return AuditEventPageResponse.of(listEvents.list(query));
     }
 

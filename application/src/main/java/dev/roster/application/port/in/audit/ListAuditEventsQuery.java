@@ -6,8 +6,11 @@ import dev.roster.application.model.users.InvalidQueryException;
 import java.util.Objects;
 import java.util.Optional;
 
-/** A page of audit events: the filter, at most {@code limit} (1..500) events, after the cursor's sequence. */
-public record ListAuditEventsQuery(AuditFilter filter, int limit, Optional<String> cursor) {
+/**
+ * A page of audit events: the filter, at most {@code limit} (1..500) events, oldest first or with
+ * {@code newestFirst} newest first, continuing after the cursor (which must come from a page of the same order).
+ */
+public record ListAuditEventsQuery(AuditFilter filter, int limit, Optional<String> cursor, boolean newestFirst) {
     public static final int MAX_LIMIT = 500;
 
     public ListAuditEventsQuery {
@@ -16,5 +19,10 @@ public record ListAuditEventsQuery(AuditFilter filter, int limit, Optional<Strin
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new InvalidQueryException("limit", "must be between 1 and " + MAX_LIMIT);
         }
+    }
+
+    /** Oldest first. */
+    public ListAuditEventsQuery(AuditFilter filter, int limit, Optional<String> cursor) {
+        this(filter, limit, cursor, false);
     }
 }

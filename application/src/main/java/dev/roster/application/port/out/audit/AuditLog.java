@@ -21,6 +21,12 @@ public interface AuditLog {
     /** Events matching the filter in sequence order, starting after {@code afterSequence}, at most {@code limit}. */
     List<StoredAuditEvent> find(AuditFilter filter, long afterSequence, int limit);
 
+    /**
+     * Events matching the filter newest first (descending sequence), starting below {@code beforeSequence}
+     * ({@link Long#MAX_VALUE} for the newest), at most {@code limit}.
+     */
+    List<StoredAuditEvent> findNewestFirst(AuditFilter filter, long beforeSequence, int limit);
+
     /** Every event with a sequence greater than {@code afterSequence}, in order, at most {@code limit} (for verifying). */
     List<StoredAuditEvent> chainAfter(long afterSequence, int limit);
 

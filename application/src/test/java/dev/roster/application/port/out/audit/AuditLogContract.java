@@ -210,6 +210,25 @@ public abstract class AuditLogContract {
     }
 
     @Test
+    void findsNewestFirstBelowTheGivenSequenceAndAtMostTheLimit() {
+        List<StoredAuditEvent> all = appendTheStandardTrail();
+        List<StoredAuditEvent> reversed = new java.util.ArrayList<>(all);
+        java.util.Collections.reverse(reversed);
+
+        assertThat(newestFirst(filter(), Long.MAX_VALUE, 100)).containsExactlyElementsOf(reversed);
+        assertThat(newestFirst(filter(), Long.MAX_VALUE, 2)).containsExactlyElementsOf(reversed.subList(0, 2));
+        assertThat(newestFirst(filter(), 4, 100)).extracting(StoredAuditEvent::sequence).containsExactly(3L, 2L, 1L);
+        assertThat(newestFirst(filter(), 1, 100)).isEmpty();
+        assertThat(newestFirst(filter().userId(ADA), Long.MAX_VALUE, 2)).extracting(StoredAuditEvent::sequence)
+                .as("the limit counts matching events only").containsExactly(8L, 6L);
+        assertThat(newestFirst(filter().userId(ADA), 6, 100)).extracting(StoredAuditEvent::sequence).containsExactly(4L, 2L, 1L);
+    }
+
+    private List<StoredAuditEvent> newestFirst(FilterBuilder filter, long before, int limit) {
+        return readOnly(() -> auditLog().findNewestFirst(filter.build(), before, limit));
+    }
+
+    @Test
     void chainAfterReturnsEveryEventInOrderWhateverItHolds() {
         List<StoredAuditEvent> all = appendTheStandardTrail();
 

@@ -79,8 +79,17 @@ final class JdbcAuditLog implements AuditLog {
 
     @Override
     public List<StoredAuditEvent> find(AuditFilter filter, long afterSequence, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM audit_events WHERE sequence > ?");
-        List<Object> parameters = new ArrayList<>(List.of(afterSequence));
+        return find(filter, "sequence > ?", afterSequence, "ASC", limit);
+    }
+
+    @Override
+    public List<StoredAuditEvent> findNewestFirst(AuditFilter filter, long beforeSequence, int limit) {
+        return find(filter, "sequence < ?", beforeSequence, "DESC", limit);
+    }
+
+    private List<StoredAuditEvent> find(AuditFilter filter, String start, long startSequence, String direction, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM audit_events WHERE " + start);
+        List<Object> parameters = new ArrayList<>(List.of(startSequence));
         filter.userId().ifPresent(id -> {
             sql.append(" AND target_user_id = ?");
             parameters.add(id.value());
@@ -101,7 +110,7 @@ final class JdbcAuditLog implements AuditLog {
             sql.append(" AND occurred_at < ?");
             parameters.add(SqlTimestamps.of(to));
         });
-        sql.append(" ORDER BY sequence LIMIT ?");
+        sql.append(" ORDER BY sequence ").append(direction).append(" LIMIT ?");
         parameters.add(limit);
         return query(sql.toString(), parameters);
     }
