@@ -23,6 +23,8 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.inject.Named;
 import org.reactivestreams.Publisher;
@@ -60,6 +62,7 @@ final class ExportController {
     @Get
     // the wildcards let the method itself decide on text/* and application/* (the router matches exact types only)
     @Produces({"text/csv", "application/x-ndjson", MediaType.APPLICATION_JSON, "text/*", "application/*"})
+    @Parameter(name = "attr", in = ParameterIn.QUERY, description = "key:value, repeatable (AND)")
     @Operation(summary = "Export users (CSV, NDJSON or JSON), streamed",
             description = "format=csv|ndjson|json (default csv), fields=comma list of JSON field names (default all), and the "
                     + "list filters q, status, role, createdFrom, createdTo, attr. CSV cells that could run as formulas get a leading apostrophe.")
