@@ -45,6 +45,11 @@ public final class InMemoryUserQueries implements UserQueries {
     }
 
     @Override
+    public Optional<UserView> findByEmail(dev.roster.domain.user.Email email) {
+        return store.findByCanonicalEmail(email.canonical()).map(UserView::of);
+    }
+
+    @Override
     public Optional<Principal> findActivePrincipal(UserId id) {
         return store.findById(id)
                 .filter(user -> user.status() == dev.roster.domain.user.UserStatus.ACTIVE)

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.roster.bootstrap.TestClient;
 import dev.roster.bootstrap.TestDatabase;
 import dev.roster.bootstrap.TestReply;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -806,11 +807,74 @@ class UserApiTest {
                 assertThat(reply.body()).doesNotContain("at dev.roster").doesNotContain("Exception").doesNotContain("\tat ");
             });
             assertThat(replies).extracting(reply -> reply.json().get("type")).containsExactly(
-                    "/problems/malformed-json", "/problems/validation-failed", "/problems/malformed-json", "/problems/email-taken",
+                    // attributes:5 is a wrong type, named like every other (issue 11 point 11), not unreadable JSON
+                    "/problems/malformed-json", "/problems/validation-failed", "/problems/validation-failed", "/problems/email-taken",
                     "/problems/unsupported-media-type", "/problems/validation-failed", "/problems/not-found",
                     "/problems/validation-failed", "/problems/validation-failed", "/problems/validation-failed",
                     "/problems/validation-failed", "/problems/validation-failed", "/problems/precondition-failed",
                     "/problems/validation-failed", "/problems/validation-failed", "/problems/not-found");
+        }
+    }
+
+    /** Issue 11 point 10: conditional reads and the lookup by email. */
+    @Nested
+    class ConditionalAndByEmailReads {
+        @Test
+        void ifNoneMatchWithTheCurrentTagIs304WithoutABodyAndAStaleOneGetsTheUser() {
+            Map<String, Object> ada = api.create(ADA);
+            String current = api.get(path(ada)).assertStatus(200).etag();
+
+            TestReply unchanged = api.send(HttpRequest.GET(path(ada)).header(HttpHeaders.IF_NONE_MATCH, current));
+            assertThat(unchanged.status()).isEqualTo(304);
+            assertThat(unchanged.etag()).isEqualTo(current);
+            assertThat(unchanged.body()).isEmpty();
+            assertThat(api.send(HttpRequest.GET(path(ada)).header(HttpHeaders.IF_NONE_MATCH, "W/" + current)).status()).isEqualTo(304);
+            assertThat(api.send(HttpRequest.GET(path(ada)).header(HttpHeaders.IF_NONE_MATCH, "\"7\", " + current)).status()).isEqualTo(304);
+
+            api.patch(path(ada), "{\"phone\":\"+441234567890\"}").assertStatus(200);
+
+            TestReply changed = api.send(HttpRequest.GET(path(ada)).header(HttpHeaders.IF_NONE_MATCH, current)).assertStatus(200);
+            assertThat(changed.etag()).isNotEqualTo(current);
+            assertThat(changed.json()).containsEntry("phone", "+441234567890");
+        }
+
+        @Test
+        void byEmailFindsTheUserWhateverTheCaseAndInAnyStatus() {
+            Map<String, Object> ada = api.create(ADA);
+            api.delete(path(ada), null).assertStatus(204);
+
+            TestReply found = api.get(USERS + "/by-email/ADA@example.ORG").assertStatus(200);
+
+            assertThat(found.json()).containsEntry("id", ada.get("id")).containsEntry("status", "DELETED");
+            assertThat(found.etag()).isEqualTo("\"1\"");
+        }
+
+        @Test
+        void byEmailIs404ForAnAddressNobodyHasAnd400ForOneThatIsNoAddress() {
+            api.create(ADA);
+
+            api.get(USERS + "/by-email/grace@example.org").assertProblem(404, "not-found");
+            api.get(USERS + "/by-email/not-an-address").assertValidationFailed("email");
+        }
+    }
+
+    /** Issue 11 point 8 and ADR 0004: a soft-deleted user's profile stays as it was deleted until it is restored. */
+    @Nested
+    class ADeletedUsersProfile {
+        @Test
+        void cannotBePatchedOrUpsertedUntilRestored() {
+            Map<String, Object> ada = api.create(ADA);
+            api.delete(path(ada), null).assertStatus(204);
+            String before = api.get(path(ada)).assertStatus(200).body();
+
+            api.patch(path(ada), "{\"displayName\":\"Changed while deleted\"}").assertProblem(409, "invalid-state");
+            api.putJson(USERS + "/by-email/ada@example.org", "{\"displayName\":\"Upserted while deleted\"}")
+                    .assertProblem(409, "invalid-state");
+            assertThat(api.get(path(ada)).body()).isEqualTo(before);
+
+            api.post(path(ada) + "/restore", null).assertStatus(200);
+            assertThat(api.patch(path(ada), "{\"displayName\":\"Changed after restore\"}").assertStatus(200).json())
+                    .containsEntry("displayName", "Changed after restore");
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.roster.application.model.users.PageCursor;
 import dev.roster.application.model.users.UserFilter;
 import dev.roster.application.model.users.UserView;
 import dev.roster.application.port.in.users.CountUsersUseCase;
+import dev.roster.application.port.in.users.FindUserByEmailUseCase;
 import dev.roster.application.port.in.users.GetUserUseCase;
 import dev.roster.application.port.in.users.ListUsersQuery;
 import dev.roster.application.port.in.users.ListUsersUseCase;
@@ -11,6 +12,7 @@ import dev.roster.application.port.in.users.UserPage;
 import dev.roster.application.port.out.common.TransactionBoundary;
 import dev.roster.application.port.out.users.UserQueries;
 import dev.roster.application.port.out.users.UserReadCache;
+import dev.roster.domain.user.Email;
 import dev.roster.domain.user.UserId;
 import dev.roster.domain.user.UserNotFoundException;
 
@@ -18,8 +20,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Reads users: one by id, pages of a filtered list (keyset or offset), and counts. */
-public final class UserDirectoryService implements GetUserUseCase, ListUsersUseCase, CountUsersUseCase {
+/** Reads users: one by id or by email, pages of a filtered list (keyset or offset), and counts. */
+public final class UserDirectoryService implements GetUserUseCase, FindUserByEmailUseCase, ListUsersUseCase,
+        CountUsersUseCase {
     private final UserQueries queries;
     private final TransactionBoundary transactions;
     private final UserReadCache cache;
@@ -35,6 +38,12 @@ public final class UserDirectoryService implements GetUserUseCase, ListUsersUseC
     public UserView get(UserId id) {
         return cache.view(id, key -> transactions.readOnly(() -> queries.findById(key)))
                 .orElseThrow(() -> new UserNotFoundException(id));
+    }
+
+    /** Not cached: the cache is keyed by id, and an email lookup is an administrator's rare question. */
+    @Override
+    public Optional<UserView> findByEmail(Email email) {
+        return transactions.readOnly(() -> queries.findByEmail(email));
     }
 
     @Override

@@ -22,6 +22,24 @@ public final class EntityTags {
     }
 
     /**
+     * Whether an {@code If-None-Match} header names the user's current version (or is {@code *}): then a conditional
+     * read answers 304. The comparison is weak (RFC 9110 section 13.1.2), so {@code W/"3"} matches version 3 too.
+     */
+    public static boolean noneMatchIsMet(String ifNoneMatch, long version) {
+        if (ifNoneMatch == null || ifNoneMatch.isBlank()) {
+            return false;
+        }
+        String current = of(version);
+        for (String tag : ifNoneMatch.split(",")) {
+            String candidate = tag.strip();
+            if (candidate.equals("*") || candidate.equals(current) || candidate.equals("W/" + current)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * The version an {@code If-Match} header requires: empty for no header or {@code *}. Weak tags never match
      * strongly (RFC 9110 §13.1.1), so they require a version no user has.
      */

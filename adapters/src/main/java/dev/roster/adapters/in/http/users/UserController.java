@@ -4,10 +4,13 @@ import dev.roster.adapters.in.http.common.JsonBodies;
 import dev.roster.adapters.in.http.common.PathSegments;
 import dev.roster.adapters.in.http.common.Roles;
 import dev.roster.adapters.in.http.problem.InvalidRequestException;
+import dev.roster.adapters.in.http.problem.ProblemType;
+import dev.roster.adapters.in.http.problem.Problems;
 import dev.roster.application.model.users.UserSort;
 import dev.roster.application.model.users.UserView;
 import dev.roster.application.port.in.users.CountUsersUseCase;
 import dev.roster.application.port.in.users.CreateUserUseCase;
+import dev.roster.application.port.in.users.FindUserByEmailUseCase;
 import dev.roster.application.port.in.users.GetUserUseCase;
 import dev.roster.application.port.in.users.ListUsersQuery;
 import dev.roster.application.port.in.users.ListUsersUseCase;
@@ -15,11 +18,13 @@ import dev.roster.application.port.in.users.UpdateUserCommand;
 import dev.roster.application.port.in.users.UpdateUserUseCase;
 import dev.roster.application.port.in.users.UpsertResult;
 import dev.roster.application.port.in.users.UpsertUserUseCase;
+import dev.roster.domain.user.Email;
 import dev.roster.domain.user.UserId;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
@@ -58,15 +63,17 @@ import java.util.Optional;
 public final class UserController {
     private final CreateUserUseCase createUser;
     private final GetUserUseCase getUser;
+    private final FindUserByEmailUseCase findByEmail;
     private final ListUsersUseCase listUsers;
     private final CountUsersUseCase countUsers;
     private final UpdateUserUseCase updateUser;
     private final UpsertUserUseCase upsertUser;
     private final JsonBodies json;
 
-    UserController(CreateUserUseCase createUser, GetUserUseCase getUser, ListUsersUseCase listUsers,
-                   CountUsersUseCase countUsers, UpdateUserUseCase updateUser, UpsertUserUseCase upsertUser,
-                   JsonBodies json) {
+    UserController(CreateUserUseCase createUser, GetUserUseCase getUser, FindUserByEmailUseCase findByEmail,
+                   ListUsersUseCase listUsers, CountUsersUseCase countUsers, UpdateUserUseCase updateUser,
+                   UpsertUserUseCase upsertUser, JsonBodies json) {
+        this.findByEmail = findByEmail;
         this.createUser = createUser;
         this.getUser = getUser;
         this.listUsers = listUsers;
@@ -87,10 +94,25 @@ public final class UserController {
 
     @Get("/{id}")
     @Secured({Roles.ADMIN, Roles.AUDITOR})
-    @Operation(summary = "Read one user in any status", description = "ETag carries the version for If-Match.")
-    HttpResponse<UserResponse> get(@PathVariable String id) {
+    @Operation(summary = "Read one user in any status",
+            description = "ETag carries the version for If-Match; If-None-Match with the current tag answers 304 without a body.")
+    HttpResponse<UserResponse> get(@PathVariable String id, @Header(HttpHeaders.IF_NONE_MATCH) @Nullable String ifNoneMatch) {
         UserView user = getUser.get(UserId.parse(id));
+        if (EntityTags.noneMatchIsMet(ifNoneMatch, user.version())) {
+            return withEtag(HttpResponse.<UserResponse>status(HttpStatus.NOT_MODIFIED), user);
+        }
         return withEtag(HttpResponse.ok(UserResponse.of(user)), user);
+    }
+
+    @Get("/by-email/{email:[^/]+}")
+    @Secured({Roles.ADMIN, Roles.AUDITOR})
+    @Operation(summary = "Read the user with this email, in any status",
+            description = "An exact match on the email's identity (case, Unicode spelling and IDNA form of the domain do not matter); 404 when nobody has it.")
+    HttpResponse<?> getByEmail(HttpRequest<?> request, @PathVariable String email) {
+        Email address = new Email(PathSegments.segmentAfter(request, "/by-email/"));
+        return findByEmail.findByEmail(address)
+                .<HttpResponse<?>>map(user -> withEtag(HttpResponse.ok(UserResponse.of(user)), user))
+                .orElseGet(() -> Problems.response(request, ProblemType.NOT_FOUND, "No user has this email address."));
     }
 
     @Get

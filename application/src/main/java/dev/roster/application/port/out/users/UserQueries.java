@@ -20,6 +20,12 @@ public interface UserQueries {
     Optional<UserView> findById(UserId id);
 
     /**
+     * The user, in any status, whose identity key is {@code email}'s ({@link dev.roster.domain.user.Email#canonical()}:
+     * the spelling and case of the address do not matter, only the identity does).
+     */
+    Optional<UserView> findByEmail(dev.roster.domain.user.Email email);
+
+    /**
      * Who a token's subject is now: present only while the user exists and is ACTIVE, with its current roles. Asked
      * on every authenticated request, so implementations read no more than status and roles.
      */

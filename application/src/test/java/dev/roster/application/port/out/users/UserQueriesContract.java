@@ -119,6 +119,28 @@ public abstract class UserQueriesContract {
     }
 
     @Nested
+    class FindByEmail {
+        @Test
+        void findsTheUserInAnyStatusWhateverTheCaseOfTheAddress() {
+            store(Users.anActiveUser().withId(id(1)).withEmail("Ada@Example.org").deleted().build());
+            store(Users.anActiveUser().withId(id(2)).withEmail("grace@example.org").build());
+
+            assertThat(readOnly(() -> queries().findByEmail(new dev.roster.domain.user.Email("ada@EXAMPLE.org"))))
+                    .hasValueSatisfying(user -> {
+                        assertThat(user.id()).isEqualTo(id(1).value());
+                        assertThat(user.email()).isEqualTo("Ada@Example.org");
+                    });
+        }
+
+        @Test
+        void isEmptyForAnAddressNobodyHas() {
+            store(Users.anActiveUser().withId(id(1)).withEmail("ada@example.org").build());
+
+            assertThat(readOnly(() -> queries().findByEmail(new dev.roster.domain.user.Email("ada.lovelace@example.org")))).isEmpty();
+        }
+    }
+
+    @Nested
     class FindActivePrincipal {
 
         @Test

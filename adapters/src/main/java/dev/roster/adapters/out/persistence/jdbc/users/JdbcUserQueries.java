@@ -43,6 +43,12 @@ final class JdbcUserQueries implements UserQueries {
         return UsersTable.findOne(jdbc, UsersTable.BY_ID, id.value()).map(row -> UserView.of(loader.complete(List.of(row)).get(0)));
     }
 
+    @Override
+    public Optional<UserView> findByEmail(dev.roster.domain.user.Email email) {
+        return UsersTable.findOne(jdbc, UsersTable.BY_EMAIL_CANONICAL, email.canonical())
+                .map(row -> UserView.of(loader.complete(List.of(row)).get(0)));
+    }
+
     /**
      * One query: the roles and session generation of an ACTIVE user (a user always has USER, so no row means absent
      * or inactive).
