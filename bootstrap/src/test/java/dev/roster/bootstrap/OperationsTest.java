@@ -30,6 +30,19 @@ class OperationsTest {
     }
 
     @Test
+    void httpTimersHaveLatencyHistogramBucketsForPercentiles() {
+        database.clear();
+        String admin = accounts.adminToken();
+        http.get("/api/v1/users", admin).assertStatus(200);
+
+        String metrics = http.get("/prometheus", admin).assertStatus(200).body();
+
+        assertThat(metrics).contains("# TYPE http_server_requests_seconds histogram")
+                .containsPattern("http_server_requests_seconds_bucket\\{[^}]*le=\"0\\.1[0-9]*\"")
+                .contains("le=\"+Inf\"");
+    }
+
+    @Test
     void openApiDocumentDescribesTheUsersApi() {
         String document = http.get("/swagger/roster-v1.yml").assertStatus(200).body();
         assertThat(document).contains("openapi:").contains("/api/v1/users/{id}").contains("  /api/v1/users/by-email/{email}:");

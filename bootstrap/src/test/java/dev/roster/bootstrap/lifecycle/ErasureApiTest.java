@@ -79,6 +79,16 @@ class ErasureApiTest {
             assertThat(preview.get("legalHold")).isEqualTo(false);
             assertThat(http.send(HttpRequest.GET(USERS + "/" + id), admin).body()).contains(EMAIL); // a dry run changes nothing
         }
+
+        @Test
+        void nothingLeftToEraseIsAnEmptyListNotAMissingMember() {
+            String id = distinctiveUserWithAFile();
+            http.send(HttpRequest.POST(USERS + "/" + id + "/anonymize", ""), admin).assertStatus(200);
+
+            Map<String, Object> preview = http.send(HttpRequest.GET(USERS + "/" + id + "/erasure-preview"), admin).assertStatus(200).json();
+
+            assertThat(preview).containsEntry("erases", List.of()).containsEntry("removes", Map.of("files", 0));
+        }
     }
 
     @Nested
