@@ -145,14 +145,16 @@ class UserProfileServiceTest {
         }
 
         @Test
-        void updatesADeletedUser() {
+        void refusesToUpdateADeletedUserAndChangesNothing() {
             softDelete(ADA);
+            var before = stored(ADA);
 
-            UserView view = service.update(unconditional(ADA,
-                    ProfileChange.none().withPhone(Change.set(new Phone("+4915112345678")))));
+            assertThatThrownBy(() -> service.update(unconditional(ADA,
+                    ProfileChange.none().withPhone(Change.set(new Phone("+4915112345678"))))))
+                    .isInstanceOf(IllegalUserStateTransitionException.class);
 
-            assertThat(view.status()).isEqualTo(UserStatus.DELETED);
-            assertThat(stored(ADA).phone()).isEqualTo(new Phone("+4915112345678"));
+            assertThat(stored(ADA)).isEqualTo(before);
+            assertThat(stored(ADA).status()).isEqualTo(UserStatus.DELETED);
         }
     }
 
