@@ -71,7 +71,7 @@ final class LoginController {
         }
         errors.throwIfAny();
         Principal principal = authenticate.authenticate(new AuthenticateUserCommand(login.username(),
-                new PlainPassword(login.password()), clientAddresses.of(request)));
+                new PlainPassword(login.password()), clientAddresses.limitKey(request)));
         int expiresIn = tokenConfiguration.getExpiration();
         List<String> roles = principal.roles().stream().map(Enum::name).sorted().toList();
         String token = tokens.generateToken(Authentication.build(principal.id().toString(), roles), expiresIn)
