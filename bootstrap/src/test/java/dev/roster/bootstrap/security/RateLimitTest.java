@@ -17,13 +17,14 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * Rate limits with small test settings: 3 logins per email and 3 password changes per user every 2 seconds. A caller
- * over the limit gets 429 rate-limited with Retry-After in whole seconds, and is answered again after the period.
- * Limiters are kept per (action, caller) for the whole class, so every test uses its own emails and users.
+ * Rate limits with small test settings: 3 failed logins per email from one client (the tests' requests all come from
+ * one) and 3 password changes per user every 2 seconds. A caller over the limit gets 429 rate-limited with Retry-After
+ * in whole seconds, and is answered again after the period. Limiters are kept per (action, caller) for the whole
+ * class, so every test uses its own emails and users.
  */
 @MicronautTest(transactional = false)
-@Property(name = "roster.rate-limits.limits.login-per-email.permits", value = "3")
-@Property(name = "roster.rate-limits.limits.login-per-email.period", value = "PT2S")
+@Property(name = "roster.rate-limits.limits.login-failures-per-account-and-client.permits", value = "3")
+@Property(name = "roster.rate-limits.limits.login-failures-per-account-and-client.period", value = "PT2S")
 @Property(name = "roster.rate-limits.limits.password-change.permits", value = "3")
 @Property(name = "roster.rate-limits.limits.password-change.period", value = "PT2S")
 class RateLimitTest {
@@ -44,7 +45,7 @@ class RateLimitTest {
     }
 
     @Nested
-    class LoginPerEmail {
+    class LoginFailuresPerEmailFromOneClient {
         @Test
         void theFourthWrongPasswordWithinThePeriodIs429WithRetryAfterAndTheLoginIsAnsweredAgainAfterThePeriod()
                 throws InterruptedException {

@@ -4,20 +4,25 @@ import dev.roster.application.port.out.access.RateLimitedAction;
 import io.micronaut.context.annotation.ConfigurationProperties;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
- * {@code roster.rate-limits}: for each action (kebab-case name, e.g. {@code login-per-email}) how many permits per
- * period. Documented in docs/operations.md.
+ * {@code roster.rate-limits}: for each action (kebab-case name, e.g. {@code login-per-client}) how many permits per
+ * period. Documented in docs/operations.md; the login limits in ADR 0015.
  */
 @ConfigurationProperties("roster.rate-limits")
 public class RateLimitProperties {
     /** Limits that stop a password-guessing run but not a person who mistypes. */
     private static final Map<RateLimitedAction, Limit> DEFAULTS = Map.of(
-            RateLimitedAction.LOGIN_PER_EMAIL, new Limit(10, Duration.ofMinutes(1)),
             RateLimitedAction.LOGIN_PER_CLIENT, new Limit(60, Duration.ofMinutes(1)),
+            RateLimitedAction.LOGIN_FAILURES_PER_ACCOUNT_AND_CLIENT, new Limit(10, Duration.ofMinutes(15)),
+            RateLimitedAction.LOGIN_FAILURES_PER_ACCOUNT, new Limit(20, Duration.ofMinutes(15)),
             RateLimitedAction.PASSWORD_CHANGE, new Limit(5, Duration.ofMinutes(1)),
             RateLimitedAction.HARD_DELETE, new Limit(30, Duration.ofMinutes(1)),
             RateLimitedAction.ANONYMIZE, new Limit(30, Duration.ofMinutes(1)),
@@ -47,9 +52,20 @@ public class RateLimitProperties {
         this.maxTrackedCallers = maxTrackedCallers;
     }
 
+    /** Refuses a limit under a name no action has (such as a renamed one): it would otherwise be ignored unnoticed. */
+    void refuseUnknownNames() {
+        Set<String> known = Arrays.stream(RateLimitedAction.values()).map(RateLimitProperties::name).collect(Collectors.toSet());
+        Set<String> unknown = new TreeSet<>(limits.keySet());
+        unknown.removeAll(known);
+        if (!unknown.isEmpty()) {
+            throw new IllegalStateException("roster.rate-limits.limits has no action named " + unknown
+                    + "; the actions are " + new TreeSet<>(known));
+        }
+    }
+
     Limit limitFor(RateLimitedAction action) {
         Limit fallback = DEFAULTS.get(action);
-        Map<String, Object> configured = limits.get(action.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        Map<String, Object> configured = limits.get(name(action));
         if (configured == null) {
             return fallback;
         }
@@ -57,5 +73,9 @@ public class RateLimitProperties {
         Object period = configured.getOrDefault("period", fallback.period());
         return new Limit(Integer.parseInt(permits.toString()),
                 period instanceof Duration duration ? duration : Duration.parse(period.toString()));
+    }
+
+    private static String name(RateLimitedAction action) {
+        return action.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

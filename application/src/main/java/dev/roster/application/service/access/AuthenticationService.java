@@ -38,6 +38,13 @@ import java.util.Optional;
 /**
  * Login and the per-request check of who a token's subject is now. A failed login looks the same whatever the
  * reason, and costs the same: a password is hashed even when the email has no account.
+ * <p>
+ * Login limits (ADR 0015), keyed on the email as typed (folded, digested), whether it has an account or not, so they
+ * reveal nothing: every attempt counts against its client; failures, not successes, count against the
+ * (email, client) pair, and a pair that has used up its failures is refused before its password is checked, right
+ * or wrong. Failures also count against the email from all clients; once those are used up the account is under
+ * attack, and each further failure uses up its pair's whole budget. No client is ever refused because of what other
+ * clients did, so an attacker cannot lock the owner out.
  */
 public final class AuthenticationService implements AuthenticateUserUseCase, ResolvePrincipalUseCase {
     private final UserRepository users;
@@ -70,7 +77,10 @@ public final class AuthenticationService implements AuthenticateUserUseCase, Res
     @Override
     public Principal authenticate(AuthenticateUserCommand command) {
         rateLimiter.acquire(RateLimitedAction.LOGIN_PER_CLIENT, command.clientAddress());
-        rateLimiter.acquire(RateLimitedAction.LOGIN_PER_EMAIL, digest(CaseFold.fold(command.email().strip())));
+        String account = digest(CaseFold.fold(command.email().strip()));
+        // the account digest has a fixed length, so no email and client can run into another pair's key
+        String accountFromClient = digest(account + command.clientAddress());
+        rateLimiter.check(RateLimitedAction.LOGIN_FAILURES_PER_ACCOUNT_AND_CLIENT, accountFromClient);
         Optional<User> found = parseEmail(command.email()).flatMap(email -> transactions.readOnly(() -> users.findByEmail(email)));
         Optional<PasswordHash> hash = found.flatMap(User::passwordHash);
         boolean matches = hasher.matches(command.password(), hash.orElse(dummyHash));
@@ -79,6 +89,7 @@ public final class AuthenticationService implements AuthenticateUserUseCase, Res
             // audited by reason; the email itself is personal data and stays out of the trail
             String reason = found.isEmpty() ? "unknown-account" : hash.isEmpty() ? "no-password"
                     : !matches ? "wrong-password" : "inactive";
+            countFailure(account, accountFromClient);
             transactions.inTransaction(() -> auditor.record(caller, AuditAction.LOGIN_FAILED,
                     found.map(User::id).orElse(null), Map.of("reason", reason)));
             throw new AuthenticationFailedException();
@@ -97,6 +108,15 @@ public final class AuthenticationService implements AuthenticateUserUseCase, Res
             }
         }
         return new Principal(user.id(), user.roles(), user.sessionGeneration());
+    }
+
+    /** A failed login, counted for the pair and the account; an account under attack leaves the pair no more tries. */
+    private void countFailure(String account, String accountFromClient) {
+        if (rateLimiter.record(RateLimitedAction.LOGIN_FAILURES_PER_ACCOUNT, account)) {
+            rateLimiter.record(RateLimitedAction.LOGIN_FAILURES_PER_ACCOUNT_AND_CLIENT, accountFromClient);
+        } else {
+            rateLimiter.drain(RateLimitedAction.LOGIN_FAILURES_PER_ACCOUNT_AND_CLIENT, accountFromClient);
+        }
     }
 
     @Override
@@ -123,7 +143,7 @@ public final class AuthenticationService implements AuthenticateUserUseCase, Res
         }
     }
 
-    /** Limiter keys for emails are salted digests: the limiter's memory holds no addresses. */
+    /** Limiter keys for emails are salted digests: the limiter's memory holds no email addresses. */
     private String digest(String text) {
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");

@@ -336,50 +336,77 @@ class AuthenticationServiceTest {
 
     @Nested
     class RateLimiting {
+        private static final String PER_CLIENT = RateLimitedAction.LOGIN_PER_CLIENT + "|";
+        private static final String PER_PAIR = RateLimitedAction.LOGIN_FAILURES_PER_ACCOUNT_AND_CLIENT + "|";
+        private static final String PER_ACCOUNT = RateLimitedAction.LOGIN_FAILURES_PER_ACCOUNT + "|";
 
         @Test
-        void consultsBothThePerClientAndThePerEmailLimit() {
+        void everyAttemptCountsAgainstItsClient() {
             service.authenticate(login(ADA_EMAIL, PASSWORD));
+            catchThrowable(() -> service.authenticate(login(ADA_EMAIL, WRONG)));
 
-            assertThat(limiter.used()).hasSize(2);
-            assertThat(limiter.used()).containsEntry(RateLimitedAction.LOGIN_PER_CLIENT + "|" + CLIENT, 1);
-            assertThat(limiter.used().keySet()).filteredOn(key -> key.startsWith(RateLimitedAction.LOGIN_PER_EMAIL + "|"))
-                    .hasSize(1);
+            assertThat(limiter.used()).containsEntry(PER_CLIENT + CLIENT, 2);
         }
 
         @Test
-        void thePerEmailKeyIsNotTheEmailInClear() {
+        void aSuccessCountsAgainstNoAccountLimit() {
             service.authenticate(login(ADA_EMAIL, PASSWORD));
+            service.authenticate(login(ADA_EMAIL, PASSWORD));
+
+            assertThat(limiter.used()).containsOnlyKeys(PER_CLIENT + CLIENT);
+        }
+
+        @Test
+        void aFailureCountsAgainstTheAccountFromThisClientAndTheAccount() {
+            catchThrowable(() -> service.authenticate(login(ADA_EMAIL, WRONG)));
+            catchThrowable(() -> service.authenticate(login(ADA_EMAIL, WRONG)));
+
+            assertThat(counts(PER_PAIR)).containsExactly(2);
+            assertThat(counts(PER_ACCOUNT)).containsExactly(2);
+        }
+
+        @Test
+        void anUnknownEmailIsCountedExactlyAsAWrongPasswordIs() {
+            catchThrowable(() -> service.authenticate(login(ADA_EMAIL, WRONG)));
+            Map<String, Integer> afterAWrongPassword = limiter.used();
+            serviceWith(FakeRateLimiter.unlimited());
+
+            catchThrowable(() -> service.authenticate(login("nobody@example.org", WRONG)));
+
+            assertThat(limiter.used().values()).containsExactlyInAnyOrderElementsOf(afterAWrongPassword.values());
+            assertThat(counts(PER_PAIR)).containsExactly(1);
+            assertThat(counts(PER_ACCOUNT)).containsExactly(1);
+        }
+
+        @Test
+        void theAccountKeysAreNotTheEmailNorTheClientInClear() {
+            catchThrowable(() -> service.authenticate(login(ADA_EMAIL, WRONG)));
             catchThrowable(() -> service.authenticate(login("nobody@example.org", PASSWORD)));
             catchThrowable(() -> service.authenticate(login("not-an-email", PASSWORD)));
 
-            assertThat(limiter.used().keySet()).hasSize(4).allSatisfy(key -> assertThat(key)
-                    .doesNotContain("@")
-                    .doesNotContainIgnoringCase("example")
-                    .doesNotContain("nobody")
-                    .doesNotContain("not-an-email"));
+            assertThat(limiter.used().keySet()).filteredOn(key -> !key.startsWith(PER_CLIENT)).hasSize(6)
+                    .allSatisfy(key -> assertThat(key)
+                            .doesNotContain("@")
+                            .doesNotContainIgnoringCase("example")
+                            .doesNotContain("nobody")
+                            .doesNotContain("not-an-email")
+                            .doesNotContain(CLIENT));
         }
 
         @Test
-        void thePerEmailKeyIgnoresCaseAndSurroundingWhitespace() {
-            service.authenticate(login(ADA_EMAIL, PASSWORD));
-            service.authenticate(login("  ADA@Example.ORG ", PASSWORD));
+        void theAccountKeysIgnoreCaseAndSurroundingWhitespace() {
+            catchThrowable(() -> service.authenticate(login(ADA_EMAIL, WRONG)));
+            catchThrowable(() -> service.authenticate(login("  ADA@Example.ORG ", WRONG)));
 
-            assertThat(perEmailCounts()).containsExactly(2);
+            assertThat(counts(PER_PAIR)).containsExactly(2);
+            assertThat(counts(PER_ACCOUNT)).containsExactly(2);
         }
 
         @Test
-        void failedAttemptsCountToo() {
+        void aClientThatUsedUpItsFailuresForAnAccountIsRefusedBeforeAnyVerificationEvenWithTheRightPassword() {
+            serviceWith(FakeRateLimiter.unlimited().with(RateLimitedAction.LOGIN_FAILURES_PER_ACCOUNT_AND_CLIENT, 2));
             catchThrowable(() -> service.authenticate(login(ADA_EMAIL, WRONG)));
             catchThrowable(() -> service.authenticate(login(ADA_EMAIL, WRONG)));
-
-            assertThat(perEmailCounts()).containsExactly(2);
-            assertThat(limiter.used()).containsEntry(RateLimitedAction.LOGIN_PER_CLIENT + "|" + CLIENT, 2);
-        }
-
-        @Test
-        void anExhaustedLimitStopsBeforeAnyVerification() {
-            service = serviceWith(new FakeRateLimiter(0));
             int verifications = hasher.verifications();
 
             assertThatThrownBy(() -> service.authenticate(login(ADA_EMAIL, PASSWORD)))
@@ -390,21 +417,73 @@ class AuthenticationServiceTest {
         }
 
         @Test
-        void thePerEmailLimitHoldsAcrossClients() {
-            FakeRateLimiter onePermit = new FakeRateLimiter(1);
-            service = serviceWith(onePermit);
-            service.authenticate(new AuthenticateUserCommand(ADA_EMAIL, PASSWORD, "192.0.2.1"));
+        void theOwnerLogsInFromItsOwnClientWhileManyOtherClientsFailForItsAccount() {
+            serviceWith(FakeRateLimiter.unlimited()
+                    .with(RateLimitedAction.LOGIN_FAILURES_PER_ACCOUNT_AND_CLIENT, 3)
+                    .with(RateLimitedAction.LOGIN_FAILURES_PER_ACCOUNT, 5));
+            for (int attacker = 1; attacker <= 20; attacker++) {
+                String client = "198.51.100." + attacker;
+                for (int guess = 0; guess < 3; guess++) {
+                    catchThrowable(() -> service.authenticate(new AuthenticateUserCommand(ADA_EMAIL, WRONG, client)));
+                }
+                assertThatThrownBy(() -> service.authenticate(new AuthenticateUserCommand(ADA_EMAIL, PASSWORD, client)))
+                        .as("the attacker at %s, with the right password at last", client)
+                        .isInstanceOf(RateLimitExceededException.class);
+            }
+
+            assertThat(service.authenticate(new AuthenticateUserCommand(ADA_EMAIL, PASSWORD, "203.0.113.7")).id())
+                    .isEqualTo(ADA);
+        }
+
+        @Test
+        void onceTheAccountsFailuresAreUsedUpOneFailureUsesUpItsClientsBudgetForTheAccount() {
+            serviceWith(FakeRateLimiter.unlimited()
+                    .with(RateLimitedAction.LOGIN_FAILURES_PER_ACCOUNT_AND_CLIENT, 10)
+                    .with(RateLimitedAction.LOGIN_FAILURES_PER_ACCOUNT, 2));
+            catchThrowable(() -> service.authenticate(new AuthenticateUserCommand(ADA_EMAIL, WRONG, "198.51.100.1")));
+            catchThrowable(() -> service.authenticate(new AuthenticateUserCommand(ADA_EMAIL, WRONG, "198.51.100.1")));
+            // the account has had its two failures: it is under attack
+
+            assertThatThrownBy(() -> service.authenticate(new AuthenticateUserCommand(ADA_EMAIL, WRONG, "198.51.100.2")))
+                    .as("a client's first failure under attack is still answered")
+                    .isExactlyInstanceOf(AuthenticationFailedException.class);
+            assertThatThrownBy(() -> service.authenticate(new AuthenticateUserCommand(ADA_EMAIL, WRONG, "198.51.100.2")))
+                    .as("but is its last")
+                    .isInstanceOf(RateLimitExceededException.class);
+            assertThat(service.authenticate(new AuthenticateUserCommand(ADA_EMAIL, PASSWORD, "198.51.100.3")).id())
+                    .as("a client without failures is answered").isEqualTo(ADA);
+            assertThat(service.authenticate(new AuthenticateUserCommand(ADA_EMAIL, PASSWORD, "198.51.100.1")).id())
+                    .as("a client with failures before the attack keeps the rest of its budget").isEqualTo(ADA);
+        }
+
+        @Test
+        void anotherAccountIsNotUnderAttackBecauseOneIs() {
+            serviceWith(FakeRateLimiter.unlimited()
+                    .with(RateLimitedAction.LOGIN_FAILURES_PER_ACCOUNT_AND_CLIENT, 10)
+                    .with(RateLimitedAction.LOGIN_FAILURES_PER_ACCOUNT, 1));
+            catchThrowable(() -> service.authenticate(login("nobody@example.org", WRONG)));
+            catchThrowable(() -> service.authenticate(login("nobody@example.org", WRONG)));
+
+            catchThrowable(() -> service.authenticate(login(ADA_EMAIL, WRONG)));
+
+            assertThat(service.authenticate(login(ADA_EMAIL, PASSWORD)).id()).isEqualTo(ADA);
+        }
+
+        @Test
+        void anExhaustedPerClientLimitStopsBeforeAnyVerification() {
+            serviceWith(new FakeRateLimiter(0));
             int verifications = hasher.verifications();
 
-            assertThatThrownBy(() -> service.authenticate(new AuthenticateUserCommand(ADA_EMAIL, PASSWORD, "192.0.2.2")))
+            assertThatThrownBy(() -> service.authenticate(login(ADA_EMAIL, PASSWORD)))
                     .isInstanceOf(RateLimitExceededException.class);
+
             assertThat(hasher.verifications()).isEqualTo(verifications);
+            assertThat(stored(ADA).lastLoginAt()).isNull();
         }
 
         @Test
         void thePerClientLimitHoldsAcrossEmails() {
-            FakeRateLimiter onePermit = new FakeRateLimiter(1);
-            service = serviceWith(onePermit);
+            serviceWith(FakeRateLimiter.unlimited().with(RateLimitedAction.LOGIN_PER_CLIENT, 1));
             service.authenticate(login(ADA_EMAIL, PASSWORD));
             int verifications = hasher.verifications();
 
@@ -413,9 +492,9 @@ class AuthenticationServiceTest {
             assertThat(hasher.verifications()).isEqualTo(verifications);
         }
 
-        private List<Integer> perEmailCounts() {
+        private List<Integer> counts(String prefix) {
             return limiter.used().entrySet().stream()
-                    .filter(entry -> entry.getKey().startsWith(RateLimitedAction.LOGIN_PER_EMAIL + "|"))
+                    .filter(entry -> entry.getKey().startsWith(prefix))
                     .map(Map.Entry::getValue)
                     .toList();
         }
@@ -485,10 +564,11 @@ class AuthenticationServiceTest {
         }
     }
 
+    /** Wires the service with this limiter, as {@link #service} and {@link #limiter}, and returns it. */
     private AuthenticationService serviceWith(FakeRateLimiter rateLimiter) {
         this.limiter = rateLimiter;
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        return new AuthenticationService(repository, new InMemoryUserQueries(store), hasher, rateLimiter, transactions,
+        return service = new AuthenticationService(repository, new InMemoryUserQueries(store), hasher, rateLimiter, transactions,
                 clock, new Auditor(auditLog, actor, clock), UserReadCache.none());
     }
 

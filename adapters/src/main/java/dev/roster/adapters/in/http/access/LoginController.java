@@ -65,7 +65,7 @@ final class LoginController {
         }
         errors.throwIfAny();
         Principal principal = authenticate.authenticate(new AuthenticateUserCommand(login.username(),
-                new PlainPassword(login.password()), clientAddresses.of(request)));
+                new PlainPassword(login.password()), clientAddresses.limitKey(request)));
         SessionTokens.Issued token = tokens.issue(principal);
         // RFC 6749 section 5.1: a response carrying a token must not be stored by any cache
         return HttpResponse.ok(new TokenResponse(token.token(), "Bearer", token.expiresIn()))

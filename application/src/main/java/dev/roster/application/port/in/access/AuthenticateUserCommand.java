@@ -4,7 +4,10 @@ import dev.roster.domain.user.PlainPassword;
 
 import java.util.Objects;
 
-/** A login attempt: the email as typed (unvalidated: a bad one simply fails), the password, the client's address. */
+/**
+ * A login attempt: the email as typed (unvalidated: a bad one simply fails), the password, and the client as login
+ * limits count it (its address; for IPv6 its /64 network).
+ */
 public record AuthenticateUserCommand(String email, PlainPassword password, String clientAddress) {
     public AuthenticateUserCommand {
         Objects.requireNonNull(email, "email");
