@@ -24,6 +24,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -65,7 +66,7 @@ final class QueryParametersFilter implements Ordered {
     }
 
     private static Set<String> knownBy(MethodBasedRouteMatch<?, ?> method) {
-        Set<String> known = new TreeSet<>();
+        SortedSet<String> known = new TreeSet<>();
         for (Argument<?> argument : method.getArguments()) {
             if (argument.getAnnotationMetadata().hasAnnotation(QueryValue.class)) {
                 known.add(argument.getAnnotationMetadata().stringValue(QueryValue.class).filter(name -> !name.isEmpty())
