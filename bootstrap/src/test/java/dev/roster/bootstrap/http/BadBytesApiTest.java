@@ -25,8 +25,8 @@ import java.util.Map;
 
 /**
  * Issue 11 point 5, "no 500 from bad bytes", on the real database (PostgreSQL cannot store NUL): characters no stored
- * string may hold and JSON bodies whose bytes or escapes are not Unicode text are each a 4xx problem, and an import
- * reports a bad row and applies the good ones.
+ * string may hold, JSON bodies whose bytes or escapes are not Unicode text, and a request head too long to read are
+ * each a 4xx problem, and an import reports a bad row and applies the good ones.
  */
 @MicronautTest(transactional = false)
 class BadBytesApiTest {
@@ -183,6 +183,25 @@ class BadBytesApiTest {
         @Test
         void aBodyInUtf16IsMalformedJson() {
             postBytes(USERS, "{\"email\":\"utf16@bytes.test\"}".getBytes(StandardCharsets.UTF_16LE)).assertProblem(400, "malformed-json");
+        }
+    }
+
+    @Nested
+    class ARequestHeadTooLongToRead {
+        @Test
+        void aRequestLineLongerThanAllowedIsUriTooLong() {
+            TestReply reply = http.get(USERS + "?q=" + "x".repeat(10_000), admin);
+
+            assertThat(reply.status()).as(reply.toString()).isEqualTo(414);
+            assertThat(reply.json()).containsEntry("type", "/problems/uri-too-long").doesNotContainKey("instance");
+        }
+
+        @Test
+        void headersLargerThanAllowedAreRequestHeaderFieldsTooLarge() {
+            TestReply reply = http.send(HttpRequest.GET(USERS).header("X-Huge", "h".repeat(20_000)), admin);
+
+            assertThat(reply.status()).as(reply.toString()).isEqualTo(431);
+            reply.assertProblem(431, "request-header-fields-too-large");
         }
     }
 }
