@@ -117,6 +117,21 @@ class ExportApiTest {
     }
 
     @Test
+    void neutralisesFormulasBehindInvisibleCharactersOrInFullwidthFormsAndEscapesLineSeparatorsInJson() {
+        http.postJson("/api/v1/users", "{\"email\":\"hidden@roster.test\",\"displayName\":\"\u00a0\u200b=1+1\"}", admin).assertStatus(201);
+        http.postJson("/api/v1/users", "{\"email\":\"wide@roster.test\",\"displayName\":\"\uff20SUM(A1)\"}", admin).assertStatus(201);
+        http.postJson("/api/v1/users", "{\"email\":\"lines@roster.test\",\"displayName\":\"one\u2028two\",\"attributes\":"
+                + "{\"note\":\"three\u2029four\"}}", admin).assertStatus(201);
+
+        assertThat(export("?fields=email,displayName&q=hidden@").body()).isEqualTo("email,displayName\r\nhidden@roster.test,'\u00a0\u200b=1+1\r\n");
+        assertThat(export("?fields=displayName&q=wide@").body()).isEqualTo("displayName\r\n'\uff20SUM(A1)\r\n");
+        for (String format : List.of("ndjson", "json")) {
+            String body = export("?format=" + format + "&fields=displayName,attributes&q=lines@").body();
+            assertThat(body).as(format).doesNotContain("\u2028", "\u2029").contains("one\\u2028two", "three\\u2029four");
+        }
+    }
+
+    @Test
     void neverContainsAPasswordHashAndEveryDefaultFieldIsNamed() {
         TestReply reply = export("");
 

@@ -108,7 +108,7 @@ final class FuzzCases {
         List<String> filterPresets = List.of("createdFrom=-999999999-01-01T00:00:00Z", "createdTo=%2B999999999-12-31T23:59:59Z",
                 "createdFrom=%2B10000-01-01T00:00:00Z&createdTo=%2B10001-01-01T00:00:00Z", "createdFrom=0000-01-01T00:00:00Z",
                 "createdFrom=2026-01-01T00:00:00%2B18:00&createdTo=2025-01-01T00:00:00-18:00", "q=%00", "attr=k:%00", "attr=%00:v",
-                "q=%C3%28", "q=%ED%A0%80");
+                "q=%C3%28", "q=%ED%A0%80", "q=%C2%85", "attr=k:%C2%9B", "q=%C0%AF", "attr=k:%ED%B0%80");
 
         all.add(new Endpoint("POST", "/login", BodyKind.JSON, List.of("username", "password"), none, none, Caller.ANONYMOUS, 55));
         all.add(new Endpoint("POST", "/api/v1/users", BodyKind.JSON, CREATE_FIELDS, none, none, Caller.ADMIN, 80));
@@ -261,6 +261,7 @@ final class FuzzCases {
         }
         bodies.put("unknown member", utf8("{\"unknownMember\":1}"));
         for (String wrong : List.of("[]", "{}", "5", "true", "null", "\"\"", "1e309", "\"\\uD800\"", "\"a\\u0000b\"", "{\"k\\u0000\":\"v\\u0000\"}",
+                "{\"k\":\"a\\u0000b\"}", "\"a\\u0085b\"", "{\"k\":\"\\u009B[2J\"}", "{\"k\":\"\\uDC00\"}", "\"a\\uD83D\"",
                 "[[[[[[[[[[1]]]]]]]]]]")) {
             StringBuilder object = new StringBuilder("{");
             for (String name : fields) {
@@ -276,6 +277,27 @@ final class FuzzCases {
         bodies.put("invalid UTF-8 FF in a string", new Bytes().add("{" + quote(field) + ":\"").add(new byte[] {(byte) 0xFF}).add("\"}").done());
         bodies.put("invalid UTF-8 in a member name", new Bytes().add("{\"").add(new byte[] {(byte) 0xC0, (byte) 0xAF}).add("\":1}").done());
         bodies.put("raw control character in a string", utf8("{" + quote(field) + ":\"a\u0001b\"}"));
+        bodies.put("raw C1 control (C2 85) in a string", new Bytes().add("{" + quote(field) + ":\"a").add(new byte[] {(byte) 0xC2, (byte) 0x85})
+                .add("b\"}").done());
+        bodies.put("overlong UTF-8 C0 AF in a string",
+                new Bytes().add("{" + quote(field) + ":\"a").add(new byte[] {(byte) 0xC0, (byte) 0xAF}).add("b\"}").done());
+        bodies.put("overlong UTF-8 E0 80 AF in a string",
+                new Bytes().add("{" + quote(field) + ":\"a").add(new byte[] {(byte) 0xE0, (byte) 0x80, (byte) 0xAF}).add("b\"}").done());
+        bodies.put("UTF-8-encoded surrogate ED A0 80 in a string",
+                new Bytes().add("{" + quote(field) + ":\"a").add(new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}).add("b\"}").done());
+        bodies.put("escaped lone surrogate in a member name", utf8("{\"\\uD800\":1}"));
+        if (fields.contains("attributes")) { // otherwise valid, so that only the attribute value can refuse it
+            String email = endpoint.method().equals("POST") ? "\"email\":" + quote(in.uniqueEmail()) + "," : "";
+            bodies.put("attribute value with escaped NUL", utf8("{" + email + "\"attributes\":{\"k\":\"a\\u0000b\"}}"));
+            bodies.put("attribute value with escaped C1 control", utf8("{" + email + "\"attributes\":{\"k\":\"a\\u0085b\"}}"));
+            bodies.put("displayName with escaped C1 control", utf8("{" + email + "\"displayName\":\"a\\u009Bb\"}"));
+        }
+        if (endpoint.body() == BodyKind.BULK) {
+            bodies.put("bulk create with NUL in an attribute value", utf8("{\"atomic\":false,\"operations\":[{\"op\":\"create\",\"user\":"
+                    + "{\"email\":\"" + in.uniqueEmail() + "\",\"attributes\":{\"k\":\"a\\u0000b\"}}}]}"));
+            bodies.put("bulk update with NUL in an attribute value", utf8("{\"atomic\":false,\"operations\":[{\"op\":\"update\",\"id\":\""
+                    + fixture.targets().get(1) + "\",\"changes\":{\"attributes\":{\"k\":\"a\\u0000b\"},\"displayName\":\"\\u0085\"}}]}"));
+        }
         bodies.put("number with 1200 digits", utf8("{" + quote(field) + ":" + "1".repeat(1200) + "}"));
         bodies.put("byte order mark", RawHttp.concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, in.validObject(fields)));
         bodies.put("UTF-16LE", new String(in.validObject(fields), StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_16LE));
@@ -314,6 +336,13 @@ final class FuzzCases {
                 new Bytes().add("email,displayName\n" + email + ",a").add(new byte[] {(byte) 0xC3, 0x28}).add("\n").done());
         csv.put("CSV invalid UTF-8 in the header", new Bytes().add("email,").add(new byte[] {(byte) 0xFF}).add("\n").done());
         csv.put("CSV NUL byte", utf8("email\n" + in.uniqueEmail() + "\u0000\n"));
+        csv.put("CSV NUL in an attribute value", utf8("email,attributes\n" + in.uniqueEmail() + ",\"{\"\"k\"\":\"\"a\\u0000b\"\"}\"\n"
+                + in.uniqueEmail() + ",\n"));
+        csv.put("CSV C1 control in displayName", utf8("email,displayName\n" + in.uniqueEmail() + ",a\u0085b\n"));
+        csv.put("CSV lone surrogate escaped in an attribute value",
+                utf8("email,attributes\n" + in.uniqueEmail() + ",\"{\"\"k\"\":\"\"\\uD800\"\"}\"\n"));
+        csv.put("CSV overlong UTF-8 in a row", new Bytes().add("email,displayName\n" + in.uniqueEmail() + ",a")
+                .add(new byte[] {(byte) 0xC0, (byte) 0xAF}).add("\n").done());
         csv.put("CSV unbalanced quote", utf8("email,displayName\n" + in.uniqueEmail() + ",\"open\n"));
         csv.put("CSV 1000 columns", utf8("email," + "x,".repeat(999) + "x\n" + in.uniqueEmail() + "\n"));
         csv.put("CSV createdAt -999999999", utf8("email,createdAt\n" + in.uniqueEmail() + ",-999999999-01-01T00:00:00Z\n"));
@@ -332,10 +361,15 @@ final class FuzzCases {
         for (String line : List.of("null", "[]", "\"x\"", "5", "{}", "{\"email\":5}", "{\"email\":null}", "{\"unknown\":1}", "{}x",
                 "[".repeat(1001) + "]".repeat(1001), "{\"email\":\"" + in.uniqueEmail() + "\",\"createdAt\":\"-999999999-01-01T00:00:00Z\"}",
                 "{\"email\":\"" + in.uniqueEmail() + "\",\"roles\":\"ADMIN\"}", "{\"email\":\"" + in.uniqueEmail() + "\",\"attributes\":[1]}",
-                "{\"email\":\"" + in.uniqueEmail() + "\",\"displayName\":\"a\\u0000b\",\"attributes\":{\"k\\u0000\":\"v\\u0000\"}}")) {
+                "{\"email\":\"" + in.uniqueEmail() + "\",\"displayName\":\"a\\u0000b\",\"attributes\":{\"k\\u0000\":\"v\\u0000\"}}",
+                "{\"email\":\"" + in.uniqueEmail() + "\",\"attributes\":{\"k\":\"v\\u0000\"}}",
+                "{\"email\":\"" + in.uniqueEmail() + "\",\"displayName\":\"\\u009B31m\"}",
+                "{\"email\":\"" + in.uniqueEmail() + "\",\"displayName\":\"\\uDBFF\"}")) {
             ndjson.put("NDJSON line " + Describe.text(line, 40), utf8(line + "\n"));
         }
         ndjson.put("NDJSON invalid UTF-8", new Bytes().add("{\"email\":\"").add(new byte[] {(byte) 0xFF}).add("\"}\n").done());
+        ndjson.put("NDJSON overlong UTF-8", new Bytes().add("{\"email\":\"" + in.uniqueEmail() + "\",\"displayName\":\"")
+                .add(new byte[] {(byte) 0xC0, (byte) 0xAF}).add("\"}\n").done());
         for (Map.Entry<String, byte[]> entry : ndjson.entrySet()) {
             cases.add(fixed(endpoint, entry.getKey(), "POST", path + "?dryRun=true", authorization, "application/x-ndjson", entry.getValue()));
         }
@@ -1091,6 +1125,11 @@ final class FuzzCases {
         heads.put("target without slash", get.apply("").replace("GET " + users, "GET api/v1/users"));
         heads.put("request line over 4 KB", get.apply("").replace(users, users + "?q=" + "x".repeat(10_000)));
         heads.put("header over 8 KB", get.apply("X-Huge: " + "h".repeat(20_000) + "\r\n"));
+        heads.put("request line of 4097 bytes", get.apply("").replace("GET " + users + " HTTP/1.1",
+                "GET " + users + "?q=" + "x".repeat(4097 - ("GET " + users + "?q= HTTP/1.1").length()) + " HTTP/1.1"));
+        heads.put("request line of 64 KB", get.apply("").replace(users, users + "?q=" + "x".repeat(65_536)));
+        heads.put("header of 64 KB", get.apply("X-Huge: " + "h".repeat(65_536) + "\r\n"));
+        heads.put("NUL and C1 bytes in a query", get.apply("").replace(users, users + "?q=%00%C2%85"));
         heads.put("200 headers", get.apply(("X-Many: " + "m".repeat(90) + "\r\n").repeat(200)));
         heads.put("bare LF line ends", get.apply("").replace("\r\n", "\n"));
         heads.put("Expect 100-continue", post.apply("Expect: 100-continue\r\n" + length, body));

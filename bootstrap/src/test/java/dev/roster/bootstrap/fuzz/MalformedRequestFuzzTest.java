@@ -32,8 +32,9 @@ import static org.assertj.core.api.Assertions.fail;
 
 /**
  * SPEC §5 "Bad input": a few thousand generated malformed requests (random JSON shapes, wrong types, huge strings and
- * numbers, deep nesting, invalid UTF-8, odd content types and headers, absurd query parameters, malformed path
- * segments, broken HTTP framing) sent to every endpoint, mostly with an administrator's token so that validation
+ * numbers, deep nesting, invalid and overlong UTF-8, NUL and C1 control characters and lone surrogates in stored
+ * fields and imports, odd content types and headers, absurd query parameters, malformed path segments, request lines
+ * and headers past the server's limits, broken HTTP framing) sent to every endpoint, mostly with an administrator's token so that validation
  * rather than authorization answers. Every answer must be below 500, carry no stack trace, and every 4xx must be an
  * {@code application/problem+json} document whose {@code status} is the HTTP status.
  *

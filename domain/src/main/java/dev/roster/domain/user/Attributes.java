@@ -9,8 +9,9 @@ import java.util.regex.Pattern;
 
 /**
  * Custom fields of a user: at most 50 entries; keys are 1..64 characters of {@code [A-Za-z0-9_.-]} (so that
- * {@code attr=key:value} filters are unambiguous), values at most 1000 characters. Values may be personal data and
- * are never printed.
+ * {@code attr=key:value} filters are unambiguous), values at most 1000 characters of free text: TAB, LF and CR are
+ * allowed (an address or a note may run over lines), other control characters and unpaired surrogates are not
+ * ({@link StoredText#isMultiLine}). Values may be personal data and are never printed.
  */
 public final class Attributes {
     public static final int MAX_ENTRIES = 50;
@@ -65,6 +66,9 @@ public final class Attributes {
         }
         if (value.codePointCount(0, value.length()) > MAX_VALUE_LENGTH) {
             throw new InvalidUserDataException("attributes." + key, "must be at most " + MAX_VALUE_LENGTH + " characters");
+        }
+        if (!StoredText.isMultiLine(value)) {
+            throw new InvalidUserDataException("attributes." + key, StoredText.MULTI_LINE_RULE);
         }
     }
 

@@ -2,7 +2,10 @@ package dev.roster.domain.user;
 
 import java.util.Objects;
 
-/** The name shown for a user: trimmed, 1..200 characters (code points), no control characters. Never printed. */
+/**
+ * The name shown for a user: trimmed, 1..200 characters (code points), no control characters or unpaired surrogates
+ * ({@link StoredText#isSingleLine}). Never printed.
+ */
 public final class DisplayName {
     public static final int MAX_LENGTH = 200;
 
@@ -18,8 +21,8 @@ public final class DisplayName {
         if (value.codePointCount(0, value.length()) > MAX_LENGTH) {
             throw new InvalidUserDataException("displayName", "must be at most " + MAX_LENGTH + " characters");
         }
-        if (value.codePoints().anyMatch(Character::isISOControl)) {
-            throw new InvalidUserDataException("displayName", "must not contain control characters");
+        if (!StoredText.isSingleLine(value)) {
+            throw new InvalidUserDataException("displayName", StoredText.SINGLE_LINE_RULE);
         }
         this.value = value;
     }

@@ -7,7 +7,9 @@ import java.util.regex.Pattern;
 
 /**
  * Metadata of a file a user owns: the user's "resources" for the no-resources rule of hard delete, and part of the
- * data package and of erasure. The name may be personal data and is never printed.
+ * data package and of erasure. The name is 1..255 characters without path separators, control characters or unpaired
+ * surrogates ({@link StoredText#isSingleLine}); the content type is a media type in ASCII. The name may be personal
+ * data and is never printed.
  */
 public record OwnedFile(UUID id, UserId owner, String name, long sizeBytes, String contentType, Instant createdAt) {
     public static final int MAX_NAME_LENGTH = 255;
@@ -24,8 +26,11 @@ public record OwnedFile(UUID id, UserId owner, String name, long sizeBytes, Stri
         if (name.codePointCount(0, name.length()) > MAX_NAME_LENGTH) {
             throw new InvalidUserDataException("name", "must be at most " + MAX_NAME_LENGTH + " characters");
         }
-        if (name.codePoints().anyMatch(Character::isISOControl) || name.contains("/") || name.contains("\\")) {
-            throw new InvalidUserDataException("name", "must not contain control characters or path separators");
+        if (!StoredText.isSingleLine(name)) {
+            throw new InvalidUserDataException("name", StoredText.SINGLE_LINE_RULE);
+        }
+        if (name.contains("/") || name.contains("\\")) {
+            throw new InvalidUserDataException("name", "must not contain path separators");
         }
         if (sizeBytes < 0) {
             throw new InvalidUserDataException("sizeBytes", "must not be negative");

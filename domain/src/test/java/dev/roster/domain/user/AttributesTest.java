@@ -171,6 +171,38 @@ class AttributesTest {
                     .hasMessageContaining("1000");
         }
 
+        @ParameterizedTest
+        @ValueSource(strings = {"a\u0000b", "\u0001", "a\u001Bb", "a\u007F", "\u0080", "a\u0085b", "a\u009F",
+                "\u000B", "\u000C"})
+        void rejectsControlCharactersNamingTheKey(String value) {
+            assertThatThrownBy(() -> Attributes.of(Map.of("bio", value)))
+                    .isInstanceOfSatisfying(InvalidUserDataException.class,
+                            e -> assertThat(e.field()).isEqualTo("attributes.bio"))
+                    .hasMessageContaining("control characters");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"tab\tseparated", "line one\r\nline two", "ends with a line feed\n"})
+        void acceptsTabLineFeedAndCarriageReturn(String value) {
+            assertThat(Attributes.of(Map.of("note", value)).asMap()).containsEntry("note", value);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"\uD800", "a\uDC00b", "\uD83D", "\uDE00\uD83D"})
+        void rejectsUnpairedSurrogates(String value) {
+            assertThatThrownBy(() -> Attributes.of(Map.of("bio", value)))
+                    .isInstanceOfSatisfying(InvalidUserDataException.class,
+                            e -> assertThat(e.field()).isEqualTo("attributes.bio"));
+        }
+
+        @Test
+        void rejectsAControlCharacterInAChangedValue() {
+            Attributes current = Attributes.of(Map.of("team", "analytics"));
+
+            assertThatThrownBy(() -> current.with(new AttributeChanges(false, Map.of("team", "a\u0000b"), Set.of())))
+                    .isInstanceOf(InvalidUserDataException.class);
+        }
+
         @Test
         void rejectsANullValueNamingTheKey() {
             Map<String, String> withNullValue = new HashMap<>();

@@ -71,6 +71,15 @@ class DisplayNameTest {
                         e -> assertThat(e.field()).isEqualTo("displayName"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"Ada\uD800", "\uDC00Ada", "Ada\uD83D Lovelace", "Ada\uDE00\uD83D"})
+    void rejectsUnpairedSurrogates(String name) {
+        assertThatThrownBy(() -> new DisplayName(name))
+                .isInstanceOfSatisfying(InvalidUserDataException.class,
+                        e -> assertThat(e.field()).isEqualTo("displayName"))
+                .hasMessageContaining("unpaired surrogates");
+    }
+
     @Test
     void rejectsNull() {
         assertThatThrownBy(() -> new DisplayName(null)).isInstanceOf(NullPointerException.class);

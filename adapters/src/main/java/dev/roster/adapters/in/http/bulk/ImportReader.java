@@ -44,7 +44,6 @@ final class ImportReader {
     static final int MAX_LINE_CHARS = 64 * 1024;
     /** Physical lines one quoted CSV record may span. */
     private static final int MAX_RECORD_LINES = 100;
-    private static final String FORMULA_STARTS = "=+-@\t\r";
 
     private ImportReader() {
     }
@@ -230,9 +229,12 @@ final class ImportReader {
             return Arrays.stream(text.split("[,; ]+")).filter(name -> !name.isEmpty()).toList();
         }
 
-        /** Undoes the export's formula neutralising: an apostrophe before {@code = + - @}, tab or CR is dropped. */
+        /**
+         * Undoes the export's formula neutralising: an apostrophe before what the export takes for a formula
+         * ({@link UserExportWriter#startsLikeFormula}) is dropped.
+         */
         private static String unneutralise(String cell) {
-            if (cell.length() > 1 && cell.charAt(0) == '\'' && FORMULA_STARTS.indexOf(cell.charAt(1)) >= 0) {
+            if (cell.length() > 1 && cell.charAt(0) == '\'' && UserExportWriter.startsLikeFormula(cell.substring(1))) {
                 return cell.substring(1);
             }
             return cell;

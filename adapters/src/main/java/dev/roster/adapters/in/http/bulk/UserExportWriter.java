@@ -22,12 +22,20 @@ import java.util.stream.Collectors;
 /**
  * Turns pages of users into bytes of one export format: CSV (opencsv, RFC 4180 quoting, UTF-8, a header row of the
  * field names, cells that a spreadsheet would run as a formula neutralised with a leading apostrophe, as OWASP
- * recommends), NDJSON (one object per line) or JSON (one array). Stateless apart from the format's framing.
+ * recommends), NDJSON (one object per line) or JSON (one array; in both, U+2028 and U+2029 are written escaped).
+ * Stateless apart from the format's framing.
  */
 public final class UserExportWriter {
-    /** Cells starting with these are formulas to spreadsheet programs (OWASP CSV injection). */
     private static final JsonStringEncoder ESCAPER = JsonStringEncoder.getInstance();
+    /** Cells starting with these are formulas to spreadsheet programs (OWASP CSV injection). */
     private static final String FORMULA_STARTS = "=+-@\t\r";
+    /** The fullwidth forms of = + - @, which spreadsheet programs may fold to the ASCII ones. */
+    private static final String FULLWIDTH_FORMULA_STARTS = "\uFF1D\uFF0B\uFF0D\uFF20";
+    /**
+     * Characters a spreadsheet program may drop or skip before it looks for a formula: byte-order mark, zero-width
+     * space, non-joiner and joiner, word joiner, no-break space. A trigger behind any run of them is a formula too.
+     */
+    private static final String IGNORABLE_PREFIX = "\uFEFF\u200B\u200C\u200D\u2060\u00A0";
 
     public enum Format {
         CSV("text/csv; charset=utf-8", "csv"), NDJSON("application/x-ndjson", "ndjson"), JSON("application/json", "json");
@@ -101,7 +109,35 @@ public final class UserExportWriter {
         if (cell == null || cell.isEmpty()) {
             return cell;
         }
-        return FORMULA_STARTS.indexOf(cell.charAt(0)) >= 0 ? "'" + cell : cell;
+        return startsLikeFormula(cell) ? "'" + cell : cell;
+    }
+
+    /**
+     * Whether a spreadsheet program could take the cell for a formula: its first character, after any run of
+     * {@link #IGNORABLE_PREFIX} characters, is one of {@code = + - @}, TAB, CR or a fullwidth {@code ＝ ＋ － ＠}.
+     */
+    static boolean startsLikeFormula(String cell) {
+        int i = 0;
+        while (i < cell.length() && IGNORABLE_PREFIX.indexOf(cell.charAt(i)) >= 0) {
+            i++;
+        }
+        if (i == cell.length()) {
+            return false;
+        }
+        char first = cell.charAt(i);
+        return FORMULA_STARTS.indexOf(first) >= 0 || FULLWIDTH_FORMULA_STARTS.indexOf(first) >= 0;
+    }
+
+    /**
+     * JSON text with U+2028 and U+2029 escaped: valid JSON either way, but JavaScript before ES2019 and many line
+     * readers take them for line ends, which would split an NDJSON record. Jackson writes them raw, and only ever
+     * inside strings, so replacing them in the text is exact.
+     */
+    static String escapeLineSeparators(String json) {
+        if (json.indexOf('\u2028') < 0 && json.indexOf('\u2029') < 0) {
+            return json;
+        }
+        return json.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");
     }
 
     /** A page of CSV rows through one writer (a writer per row cost a third of the export's time). */
@@ -182,7 +218,7 @@ public final class UserExportWriter {
             object.put(field.fieldName(), value instanceof Instant instant ? instant.toString() : value);
         }
         try {
-            return json.writeValueAsString(object);
+            return escapeLineSeparators(json.writeValueAsString(object));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -19,6 +19,11 @@ import java.io.IOException;
  * accept {@code {...}} followed by garbage), bound to a request record with unknown fields and wrong JSON types
  * ({@link JsonTypes}) rejected. Errors become
  * {@link InvalidRequestException} (unknown field) or {@link MalformedJsonException}; none quotes the body.
+ *
+ * <p>The body must be Unicode text in UTF-8 (RFC 8259 section 8): well-formed UTF-8 bytes (Jackson's byte reader
+ * decodes an overlong form such as {@code C0 AF} as '/' without a word, and guesses UTF-16 or UTF-32 from NUL bytes),
+ * and no string or member name with an unpaired surrogate, escaped ({@code "\ud800"}) or not (it has no UTF-8 form, so
+ * it could be neither stored nor answered faithfully). Both are malformed JSON.
  */
 @Singleton
 public final class JsonBodies {
@@ -59,11 +64,24 @@ public final class JsonBodies {
         if (body == null || body.length == 0) {
             throw InvalidRequestException.of("body", "a JSON object is required");
         }
+        if (!isUtf8WithoutNul(body)) {
+            throw new MalformedJsonException();
+        }
         try (JsonParser parser = STRICT.createParser(body)) {
-            if (parser.nextToken() == null) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
                 throw InvalidRequestException.of("body", "a JSON object is required");
             }
-            parser.skipChildren();
+            int depth = 0;
+            for (JsonToken token = first; token != null; token = depth == 0 ? null : parser.nextToken()) {
+                if (token.isStructStart()) {
+                    depth++;
+                } else if (token.isStructEnd()) {
+                    depth--;
+                } else if ((token == JsonToken.VALUE_STRING || token == JsonToken.FIELD_NAME) && hasUnpairedSurrogate(parser)) {
+                    throw new MalformedJsonException();
+                }
+            }
             JsonToken trailing = parser.nextToken();
             if (trailing != null) {
                 throw new MalformedJsonException();
@@ -71,6 +89,69 @@ public final class JsonBodies {
         } catch (IOException e) {
             throw new MalformedJsonException();
         }
+    }
+
+    /**
+     * Well-formed UTF-8 (no overlong forms, no encoded surrogates, nothing above U+10FFFF, no cut sequence) without a
+     * NUL byte, which JSON text never holds raw and which would make Jackson read the body as UTF-16 or UTF-32.
+     */
+    static boolean isUtf8WithoutNul(byte[] body) {
+        int i = 0;
+        while (i < body.length) {
+            int b = body[i] & 0xFF;
+            if (b < 0x80) {
+                if (b == 0) {
+                    return false;
+                }
+                i++;
+                continue;
+            }
+            int continuation;
+            int lowest = 0x80;
+            int highest = 0xBF;
+            if (b >= 0xC2 && b <= 0xDF) {
+                continuation = 1;
+            } else if (b >= 0xE0 && b <= 0xEF) {
+                continuation = 2;
+                lowest = b == 0xE0 ? 0xA0 : 0x80; // no overlong forms
+                highest = b == 0xED ? 0x9F : 0xBF; // no surrogates
+            } else if (b >= 0xF0 && b <= 0xF4) {
+                continuation = 3;
+                lowest = b == 0xF0 ? 0x90 : 0x80;
+                highest = b == 0xF4 ? 0x8F : 0xBF; // nothing above U+10FFFF
+            } else {
+                return false; // a continuation byte without a lead, C0, C1 (always overlong) or F5..FF
+            }
+            if (i + continuation >= body.length) {
+                return false; // cut short by the end of the body
+            }
+            int second = body[i + 1] & 0xFF;
+            if (second < lowest || second > highest) {
+                return false;
+            }
+            for (int k = 2; k <= continuation; k++) {
+                int next = body[i + k] & 0xFF;
+                if (next < 0x80 || next > 0xBF) {
+                    return false;
+                }
+            }
+            i += continuation + 1;
+        }
+        return true;
+    }
+
+    private static boolean hasUnpairedSurrogate(JsonParser parser) throws IOException {
+        char[] text = parser.getTextCharacters();
+        int end = parser.getTextOffset() + parser.getTextLength();
+        for (int i = parser.getTextOffset(); i < end; i++) {
+            char c = text[i];
+            if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(text[i + 1])) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static RuntimeException translate(Exception error) {

@@ -33,6 +33,8 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.web.router.exceptions.UnsatisfiedRouteException;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +43,7 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The one mapping from an error to its problem document (RFC 9457) and the headers that go with it. Every
@@ -219,6 +222,25 @@ public final class ProblemMapper {
             return fromJsonProblem(cause, path);
         }
         return generic(ProblemType.forStatus(status), path);
+    }
+
+    /**
+     * The problem for a request whose head Netty stopped reading at a limit ({@code micronaut.server.netty.
+     * max-initial-line-length}, {@code max-header-size}): Micronaut answers those 413 "payload too large" without a
+     * cause, although no body was involved. A request line too long is 414 (RFC 9110 section 15.5.15), and since its
+     * target was never read the problem names no {@code instance}; headers too large are 431 (RFC 6585 section 5).
+     * Empty when {@code decoderFailure} is none of these.
+     */
+    static Optional<Problem> unreadableHead(Throwable decoderFailure, String path) {
+        if (decoderFailure instanceof TooLongHttpLineException) {
+            return Optional.of(Problem.of(ProblemType.URI_TOO_LONG,
+                    "The request line (method, path and query) is longer than the server reads.", null));
+        }
+        if (decoderFailure instanceof TooLongHttpHeaderException) {
+            return Optional.of(Problem.of(ProblemType.REQUEST_HEADER_FIELDS_TOO_LARGE,
+                    "The request's header fields are larger in all than the server reads.", path));
+        }
+        return Optional.empty();
     }
 
     private static Problem fromJsonProblem(Throwable error, String path) {

@@ -262,6 +262,14 @@ class ImportReaderTest {
             assertThat(displayName(rows.get(0))).isEqualTo(value);
         }
 
+        @ParameterizedTest
+        @ValueSource(strings = {"\uFEFF=SUM(A1)", "\u00A0\u200B+1", "\uFF1DSUM(A1)", "\u2060\uFF20SUM(A1)"})
+        void dropsTheApostropheTheExportPutsBeforeAHiddenOrFullwidthFormulaCharacter(String value) {
+            List<ImportRow> rows = csv("email,displayName\nada@example.org,'" + value + "\n");
+
+            assertThat(displayName(rows.get(0))).isEqualTo(value);
+        }
+
         @Test
         void aNeutralisedPhoneNumberRoundTrips() {
             List<ImportRow> rows = csv("email,phone\nada@example.org,'+442079460000\n");

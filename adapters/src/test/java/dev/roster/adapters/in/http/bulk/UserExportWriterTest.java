@@ -64,6 +64,33 @@ class UserExportWriterTest {
                 .contains("'");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"\uFEFF=cmd|' /C calc'!A0", "\u200B=1+1", "\u200C+1", "\u200D-1", "\u2060@SUM(A1)", "\u00A0=1+1",
+            "\u00A0\u200B\uFEFF=1", "\u200B\tTab", "\uFF1D1+1", "\uFF0B1", "\uFF0D1", "\uFF20SUM(A1)", "\uFEFF\uFF1DSUM(A1)"})
+    void neutralisesATriggerBehindAnInvisiblePrefixAndFullwidthTriggers(String dangerous) {
+        assertThat(UserExportWriter.neutralise(dangerous)).isEqualTo("'" + dangerous);
+        assertThat(csv(List.of(ExportField.DISPLAY_NAME), user("a@example.org", dangerous, null, Map.of())))
+                .isEqualTo("displayName\r\n'" + dangerous + "\r\n");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\u00A0Ada", "\uFEFF", "\u200B\u00A0", "Ada\uFF1D1", "\u2003=1", "x\u200B=1"})
+    void leavesInvisiblePrefixesWithoutATriggerAlone(String cell) {
+        assertThat(UserExportWriter.neutralise(cell)).isEqualTo(cell);
+    }
+
+    @Test
+    void jsonAndNdjsonEscapeTheUnicodeLineAndParagraphSeparators() {
+        UserView user = user("a@example.org", "one\u2028two\u2029three", null, Map.of("note", "x\u2028y"));
+        for (UserExportWriter.Format format : List.of(UserExportWriter.Format.JSON, UserExportWriter.Format.NDJSON)) {
+            String text = new String(new UserExportWriter(format, List.of(ExportField.DISPLAY_NAME, ExportField.ATTRIBUTES), JSON)
+                    .page(List.of(user)), StandardCharsets.UTF_8);
+
+            assertThat(text).as("%s", format).doesNotContain("\u2028", "\u2029")
+                    .contains("\"one\\u2028two\\u2029three\"", "\"x\\u2028y\"");
+        }
+    }
+
     @Test
     void leavesOrdinaryCellsAlone() {
         assertThat(UserExportWriter.neutralise("Ada")).isEqualTo("Ada");

@@ -24,6 +24,9 @@ import io.micronaut.data.connection.exceptions.NoConnectionException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.exceptions.HttpStatusException;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -163,6 +166,29 @@ class ProblemMapperTest {
         @Test
         void anOperationOfABulkRequestIgnoresTheRequestsIfMatch() {
             assertThat(ProblemMapper.problemOfOperation(new UserVersionConflictException(ADA), WITH_IF_MATCH).status()).isEqualTo(409);
+        }
+
+        @Test
+        void aRequestLineTooLongToReadIs414WithoutAnInstanceAndHeadersTooLargeAre431() {
+            Problem line = ProblemMapper.unreadableHead(new TooLongHttpLineException("An HTTP line is larger than 4096 bytes."),
+                    "/bad-request").orElseThrow();
+            Problem headers = ProblemMapper.unreadableHead(new TooLongHttpHeaderException("HTTP header is larger than 8192 bytes."),
+                    "/api/v1/users").orElseThrow();
+
+            assertThat(line.type()).isEqualTo("/problems/uri-too-long");
+            assertThat(line.status()).isEqualTo(414);
+            assertThat(line.instance()).isNull();
+            assertThat(headers.type()).isEqualTo("/problems/request-header-fields-too-large");
+            assertThat(headers.status()).isEqualTo(431);
+            assertThat(headers.instance()).isEqualTo("/api/v1/users");
+            assertThat(ProblemMapper.unreadableHead(new TooLongFrameException("body"), "/api/v1/users")).isEmpty();
+            assertThat(ProblemMapper.unreadableHead(null, "/api/v1/users")).isEmpty();
+        }
+
+        @Test
+        void theFramework414And431HaveTheirTypes() {
+            assertThat(ProblemMapper.frameworkError(null, 414, "/x").type()).isEqualTo("/problems/uri-too-long");
+            assertThat(ProblemMapper.frameworkError(null, 431, "/x").type()).isEqualTo("/problems/request-header-fields-too-large");
         }
 
         @Test

@@ -1,5 +1,7 @@
 package dev.roster.application.port.out.erasure;
 
+import dev.roster.domain.user.InvalidUserDataException;
+import dev.roster.domain.user.StoredText;
 import dev.roster.domain.user.UserId;
 
 import java.time.Instant;
@@ -8,7 +10,8 @@ import java.util.Optional;
 
 /**
  * A legal hold on a user (GDPR Art. 17(3)): while it stands, erasure and purge are refused. The reason is free text
- * written by an administrator and is kept out of the audit trail.
+ * written by an administrator (at most 1000 characters; TAB, LF and CR allowed, other control characters and unpaired
+ * surrogates not: {@link StoredText#isMultiLine}) and is kept out of the audit trail.
  */
 public record LegalHold(UserId userId, String reason, Instant placedAt, Optional<UserId> placedBy) {
     public static final int MAX_REASON_LENGTH = 1000;
@@ -18,14 +21,14 @@ public record LegalHold(UserId userId, String reason, Instant placedAt, Optional
         Objects.requireNonNull(placedAt, "placedAt");
         Objects.requireNonNull(placedBy, "placedBy");
         if (reason == null || reason.isBlank()) {
-            throw new dev.roster.domain.user.InvalidUserDataException("reason", "is required");
+            throw new InvalidUserDataException("reason", "is required");
         }
         reason = reason.strip();
-        if (reason.indexOf('\u0000') >= 0) {
-            throw new dev.roster.domain.user.InvalidUserDataException("reason", "must not contain the NUL character");
+        if (!StoredText.isMultiLine(reason)) {
+            throw new InvalidUserDataException("reason", StoredText.MULTI_LINE_RULE);
         }
         if (reason.length() > MAX_REASON_LENGTH) {
-            throw new dev.roster.domain.user.InvalidUserDataException("reason", "must be at most " + MAX_REASON_LENGTH + " characters");
+            throw new InvalidUserDataException("reason", "must be at most " + MAX_REASON_LENGTH + " characters");
         }
     }
 
