@@ -717,8 +717,8 @@ class UserListApiTest {
         }
 
         @Test
-        void ignoresPagingParameters() {
-            assertThat(countOf("limit", "1", "sort", "email")).isEqualTo(3);
+        void refusesPagingParametersItDoesNotTake() {
+            api.count("limit", "1", "sort", "email").assertValidationFailed("limit", "sort");
         }
 
         @Test

@@ -1,5 +1,6 @@
 package dev.roster.adapters.in.http.bulk;
 
+import dev.roster.adapters.in.http.common.AlsoAcceptsQuery;
 import dev.roster.adapters.in.http.common.Roles;
 import dev.roster.adapters.in.http.problem.FieldErrors;
 import dev.roster.adapters.in.http.users.UserFilterParameters;
@@ -63,6 +64,7 @@ final class ExportController {
     // the wildcards let the method itself decide on text/* and application/* (the router matches exact types only)
     @Produces({"text/csv", "application/x-ndjson", MediaType.APPLICATION_JSON, "text/*", "application/*"})
     @Parameter(name = "attr", in = ParameterIn.QUERY, description = "key:value, repeatable (AND)")
+    @AlsoAcceptsQuery("attr")
     @Operation(summary = "Export users (CSV, NDJSON or JSON), streamed",
             description = "format=csv|ndjson|json (default csv), fields=comma list of JSON field names (default all), and the "
                     + "list filters q, status, role, createdFrom, createdTo, attr. CSV cells that could run as formulas get a leading apostrophe.")

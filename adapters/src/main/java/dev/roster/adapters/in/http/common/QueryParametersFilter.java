@@ -3,7 +3,6 @@ package dev.roster.adapters.in.http.common;
 import dev.roster.adapters.in.http.problem.Problem;
 import dev.roster.adapters.in.http.problem.ProblemType;
 import dev.roster.adapters.in.http.problem.Problems;
-import io.micronaut.core.annotation.AnnotationValue;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.core.type.Argument;
@@ -16,8 +15,6 @@ import io.micronaut.http.filter.ServerFilterPhase;
 import io.micronaut.web.router.MethodBasedRouteMatch;
 import io.micronaut.web.router.RouteAttributes;
 import io.micronaut.web.router.RouteMatch;
-import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.enums.ParameterIn;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -31,8 +28,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Refuses (400 validation-failed, one error per name) a query parameter the API route does not know, as unknown body
  * members already are: a misspelt filter ({@code stauts=DELETED}) must not silently widen a list, an export or a
- * count. A route knows the names of its {@code @QueryValue} arguments and the query parameters it declares for its
- * API document with {@code @Parameter(in = QUERY)} (those it reads itself, such as the repeatable {@code attr}).
+ * count. A route knows the names of its {@code @QueryValue} arguments and those it reads itself and names with
+ * {@link AlsoAcceptsQuery} (such as the repeatable {@code attr}).
  */
 @ServerFilter("/api/**")
 final class QueryParametersFilter implements Ordered {
@@ -73,10 +70,7 @@ final class QueryParametersFilter implements Ordered {
                         .orElse(argument.getName()));
             }
         }
-        for (AnnotationValue<Parameter> parameter : method.getAnnotationMetadata().getAnnotationValuesByType(Parameter.class)) {
-            boolean inQuery = parameter.enumValue("in", ParameterIn.class).map(in -> in == ParameterIn.QUERY).orElse(false);
-            parameter.stringValue("name").filter(name -> inQuery).ifPresent(known::add);
-        }
+        known.addAll(List.of(method.getAnnotationMetadata().stringValues(AlsoAcceptsQuery.class)));
         return Collections.unmodifiableSortedSet(known);
     }
 

@@ -1,5 +1,6 @@
 package dev.roster.adapters.in.http.users;
 
+import dev.roster.adapters.in.http.common.AlsoAcceptsQuery;
 import dev.roster.adapters.in.http.common.JsonBodies;
 import dev.roster.adapters.in.http.common.PathSegments;
 import dev.roster.adapters.in.http.common.Roles;
@@ -119,6 +120,7 @@ public final class UserController {
     @Secured({Roles.ADMIN, Roles.AUDITOR})
     @Operation(summary = "List users", description = "Filters combine with AND; pages by opaque keyset cursor (or offset).")
     @Parameter(name = "attr", in = ParameterIn.QUERY, description = "key:value, repeatable (AND)")
+    @AlsoAcceptsQuery("attr")
     UserPageResponse list(HttpRequest<?> request, @QueryValue @Nullable String q, @QueryValue @Nullable String status,
                           @QueryValue @Nullable String role, @QueryValue @Nullable String createdFrom,
                           @QueryValue @Nullable String createdTo,
@@ -137,6 +139,7 @@ public final class UserController {
     @Secured({Roles.ADMIN, Roles.AUDITOR})
     @Operation(summary = "Count users matching the list filters")
     @Parameter(name = "attr", in = ParameterIn.QUERY, description = "key:value, repeatable (AND)")
+    @AlsoAcceptsQuery("attr")
     CountResponse count(HttpRequest<?> request, @QueryValue @Nullable String q, @QueryValue @Nullable String status,
                         @QueryValue @Nullable String role, @QueryValue @Nullable String createdFrom,
                         @QueryValue @Nullable String createdTo) {
