@@ -194,7 +194,8 @@ final class ImportReader {
                 return ImportRecords.invalid(line, first.field(), first.message());
             }
             return ImportRecords.toRow(line, new ImportRecords.ImportRecord(values.get("email"), values.get("displayName"),
-                    values.get("phone"), attributes, roles, values.get("passwordHash"), values.get("createdAt")));
+                    values.get("phone"), attributes, roles, values.get("passwordHash"), values.get("createdAt"),
+                    null, null, null, null, null, null, null, null, null));
         }
 
         /** Attributes as the CSV export writes them: a JSON object of strings. */

@@ -13,7 +13,6 @@ import dev.roster.domain.user.PasswordHash;
 import dev.roster.domain.user.Phone;
 import dev.roster.domain.user.Role;
 import io.micronaut.core.annotation.Nullable;
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.time.Instant;
@@ -43,11 +42,14 @@ final class ImportRecords {
 
     /** One NDJSON line, bound with unknown members rejected. */
     @Serdeable
-    @JsonIgnoreProperties({"id", "status", "active", "hasPassword", "updatedAt", "lastLoginAt", "deletedAt", "anonymizedAt",
-            "version"}) // EXPORT_ONLY: what an NDJSON export writes besides the importable members
+    @SuppressWarnings("unused") // the export-only components exist to be accepted, never read
     record ImportRecord(@Nullable String email, @Nullable String displayName, @Nullable String phone,
                         @Nullable Map<String, String> attributes, @Nullable List<String> roles,
-                        @Nullable String passwordHash, @Nullable String createdAt) {
+                        @Nullable String passwordHash, @Nullable String createdAt,
+                        // EXPORT_ONLY: what an NDJSON export writes besides the importable members, read and ignored
+                        @Nullable Object id, @Nullable Object status, @Nullable Object active, @Nullable Object hasPassword,
+                        @Nullable Object updatedAt, @Nullable Object lastLoginAt, @Nullable Object deletedAt,
+                        @Nullable Object anonymizedAt, @Nullable Object version) {
         @Override
         public String toString() {
             return "ImportRecord[***]";
