@@ -1,5 +1,6 @@
 package dev.roster.domain.user;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -84,6 +85,27 @@ public final class Email {
             canonical = key;
         }
         return key;
+    }
+
+    /**
+     * What a search text is to be found as inside the {@link #canonical()} keys: folded like a local part, and, when it
+     * has non-ASCII characters, also with its domain part (after the last {@code @}, or all of it when there is none)
+     * in IDNA ASCII form, so that {@code bücher} finds the {@code xn--bcher-kva} of a key. A partial label has no
+     * such form: it finds only addresses whose domain is ASCII.
+     */
+    public static List<String> keyFragments(String text) {
+        String folded = EmailKey.fold(text);
+        if (text.chars().allMatch(c -> c < 0x80)) {
+            return List.of(folded);
+        }
+        int at = text.lastIndexOf('@');
+        try {
+            String ascii = EmailKey.asciiDomain(text.substring(at + 1));
+            String fragment = at < 0 ? ascii : EmailKey.fold(text.substring(0, at)) + "@" + ascii;
+            return fragment.equals(folded) ? List.of(folded) : List.of(folded, fragment);
+        } catch (IllegalArgumentException notADomain) {
+            return List.of(folded);
+        }
     }
 
     /** Whether the address is in the domain reserved for erasure placeholders, in any letter case. */
