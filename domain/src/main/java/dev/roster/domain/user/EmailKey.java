@@ -45,11 +45,21 @@ final class EmailKey {
     }
 
     static String nfkc(String text) {
-        return Normalizer.normalize(text, Normalizer.Form.NFKC);
+        return isAscii(text) ? text : Normalizer.normalize(text, Normalizer.Form.NFKC);
     }
 
     static String nfc(String text) {
-        return Normalizer.normalize(text, Normalizer.Form.NFC);
+        return isAscii(text) ? text : Normalizer.normalize(text, Normalizer.Form.NFC);
+    }
+
+    /** ASCII text is in every normalisation form already; most addresses are ASCII, and the Normalizer allocates. */
+    private static boolean isAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
