@@ -9,6 +9,7 @@ import dev.roster.application.model.users.UserSort;
 import dev.roster.application.model.users.UserView;
 import dev.roster.application.port.out.users.UserQueries;
 import dev.roster.domain.user.CaseFold;
+import dev.roster.domain.user.Email;
 import dev.roster.domain.user.UserId;
 import dev.roster.domain.user.UserSnapshot;
 
@@ -114,7 +115,7 @@ public final class InMemoryUserQueries implements UserQueries {
 
     private static boolean containsText(UserSnapshot user, String text) {
         String needle = CaseFold.fold(text);
-        return user.email().canonical().contains(needle)
+        return Email.keyFragments(text).stream().anyMatch(user.email().canonical()::contains)
                 || (user.displayName() != null && CaseFold.fold(user.displayName().value()).contains(needle));
     }
 

@@ -498,7 +498,9 @@ final class FuzzCases {
         if (placeholder.equals("{email}") && in.chance(0.5)) {
             return in.pick("not-an-email", "a%2Fb@c.d", "a+b@c.d", "%ZZ", "%00@x.y", "x".repeat(400) + "@x.y", "%C3%28@x.y",
                     percentEncode("用户@例子.广告"), RawHttp.asLatin1(utf8("zoë@fuzz.test")), "a@b", "%20a@b.c%20", "a%40b.c",
-                    "%25%25%25", ".", "%2E%2E", "a;b=c@d.e", "a%0D%0AX-Injected:%201@b.c");
+                    "%25%25%25", ".", "%2E%2E", "a;b=c@d.e", "a%0D%0AX-Injected:%201@b.c",
+                    // refused by the email rules of issue 11: zero-width space, soft hyphen, NBSP, RLO, a domain IDNA refuses
+                    "a%E2%80%8Bb@fuzz.test", "a%C2%ADb@fuzz.test", "a%C2%A0b@fuzz.test", "%E2%80%AEa@fuzz.test", "a@fu_zz.test");
         }
         String id = in.pick(fixture.targets());
         return in.pick("not-a-uuid", "", "%ZZ", "%", "%00", "%FF", "%C3%28", "%C0%AF", "x".repeat(3000), id.toUpperCase(),

@@ -318,7 +318,10 @@ final class MalformedInputs {
         List<String> specific = switch (field) {
             case "email", "username" -> List.of(quote("not-an-email"), quote("a@"), quote("@b.c"), quote("a@b@c.d"),
                     quote("x".repeat(65) + "@fuzz.test"), quote("a@" + "d".repeat(300) + ".test"), quote("a b@c.d"), quote(" \t "),
-                    quote("nul\u0000@fuzz.test"), quote("ä@ü.de"), quote("a@b"), quote("a@b.c\n"), quote("\u202Ea@b.c"), "5", "[]");
+                    quote("nul\u0000@fuzz.test"), quote("ä@ü.de"), quote("a@b"), quote("a@b.c\n"), quote("\u202Ea@b.c"), "5", "[]",
+                    // issue 11: invisible and format characters, a fullwidth @, a domain IDNA refuses
+                    quote("a\u200Bb@fuzz.test"), quote("a\u00ADb@fuzz.test"), quote("a\u00A0b@fuzz.test"),
+                    quote("a\uFF20b@fuzz.test"), quote("a@fu_zz.test"));
             case "roles" -> List.of(quote("ADMIN"), "[1]", "[\"NOPE\"]", "[null]", "[[\"ADMIN\"]]", "{}", "[\"admin\"]", "[\"\"]",
                     "{\"0\":\"USER\"}", "[" + "\"USER\",".repeat(2000) + "\"USER\"]", quote("USER,ADMIN"), "true");
             case "attributes" -> List.of("[1]", quote("x"), "{\"k\":1}", "{\"k\":null}", "{\"k\":{\"x\":\"y\"}}", "{\"\":\"v\"}",

@@ -149,19 +149,22 @@ class UserApiTest {
 
         @Test
         void acceptsAnEmailOfExactly254BytesAndRejectsOneOf255() {
+            // labels of at most 63 characters (RFC 1035), as IDNA requires
             String local = "l".repeat(64);
-            String email = local + "@" + "d".repeat(185) + ".org";
+            String domain = "d".repeat(61) + "." + "d".repeat(61) + "." + "d".repeat(61) + ".org";
+            String email = local + "@" + domain;
             assertThat(email).hasSize(254);
 
             assertThat(api.createWithEmail(email).get("email")).isEqualTo(email);
-            api.postJson(USERS, "{\"email\":\"" + local + "@" + "d".repeat(186) + ".org\"}").assertValidationFailed("email");
+            api.postJson(USERS, "{\"email\":\"" + local + "@d" + domain + "\"}").assertValidationFailed("email");
         }
 
         @Test
         void countsEmailLengthInUtf8Bytes() {
             // 32 two-byte characters are the 64-byte limit of a local part; the whole address is 253 bytes
             String local = "ä".repeat(32);
-            String email = local + "@" + "ü".repeat(92) + ".org";
+            String email = local + "@" + "ü".repeat(40) + "." + "ü".repeat(40) + "." + "ü".repeat(11) + ".org";
+            assertThat(email.getBytes(java.nio.charset.StandardCharsets.UTF_8)).hasSize(253);
 
             assertThat(api.createWithEmail(email).get("email")).isEqualTo(email);
             api.postJson(USERS, "{\"email\":\"" + "ä".repeat(33) + "@example.org\"}").assertValidationFailed("email");

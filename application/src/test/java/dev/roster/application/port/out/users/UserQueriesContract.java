@@ -376,6 +376,21 @@ public abstract class UserQueriesContract {
         }
 
         @Test
+        void theTermFindsAnAddressByItsUnicodeDomainAndByACompatibleSpelling() {
+            User jose = Users.anActiveUser().withId(id(23)).withEmail("Jos\u00e9@B\u00fccher.example").build();
+            User other = Users.anActiveUser().withId(id(24)).withEmail("jose@bucher.example").build();
+            store(jose);
+            store(other);
+
+            assertMatches(UserFilter.defaults().withText("b\u00fccher"), jose);
+            assertMatches(UserFilter.defaults().withText("B\u00dcCHER.example"), jose);
+            assertMatches(UserFilter.defaults().withText("jos\u00e9@b\u00fccher.example"), jose);
+            assertMatches(UserFilter.defaults().withText("xn--bcher"), jose);
+            assertMatches(UserFilter.defaults().withText("\uff4a\uff4f\uff53\u00e9@"), jose);
+            assertMatches(UserFilter.defaults().withText("jose\u0301"), jose);
+        }
+
+        @Test
         void percentUnderscoreAndBackslashMatchThemselves() {
             User literal = Users.anActiveUser().withId(id(31)).withEmail("a_b@example.org").withDisplayName("100% sure").build();
             User lookalike = Users.anActiveUser().withId(id(32)).withEmail("axb@example.org").withDisplayName("1000 books").build();

@@ -10,6 +10,7 @@ import dev.roster.application.model.users.UserSort;
 import dev.roster.application.model.users.UserView;
 import dev.roster.application.port.out.users.UserQueries;
 import dev.roster.domain.user.CaseFold;
+import dev.roster.domain.user.Email;
 import dev.roster.domain.user.Role;
 import dev.roster.domain.user.UserId;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
@@ -118,8 +119,16 @@ final class JdbcUserQueries implements UserQueries {
         sql.and("u.status IN (" + filter.statuses().stream().sorted().map(status -> "'" + status.name() + "'")
                 .collect(java.util.stream.Collectors.joining(", ")) + ")");
         filter.text().ifPresent(text -> {
-            String pattern = "%" + escapeLike(CaseFold.fold(text)) + "%";
-            sql.and("(u.email_canonical LIKE ? OR u.display_name_lower LIKE ?)", pattern, pattern);
+            // the email key folds and normalises more than the display name's (ADR 0005): each gets its own pattern
+            List<Object> patterns = new ArrayList<>();
+            StringBuilder condition = new StringBuilder("(");
+            for (String fragment : Email.keyFragments(text)) {
+                condition.append("u.email_canonical LIKE ? OR ");
+                patterns.add("%" + escapeLike(fragment) + "%");
+            }
+            condition.append("u.display_name_lower LIKE ?)");
+            patterns.add("%" + escapeLike(CaseFold.fold(text)) + "%");
+            sql.and(condition.toString(), patterns.toArray());
         });
         filter.role().ifPresent(role ->
                 sql.and("EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = ?)", role.name()));

@@ -35,8 +35,12 @@ final class UsersTable {
     /**
      * Version-checked; writes neither {@code id} and {@code created_at} (immutable) nor {@code last_login_at}, which
      * only a login writes, so an update based on a copy loaded before a login cannot erase that login.
+     * <p>The email key is written from the row, except that a user whose email does not change keeps its stored key
+     * while another user holds the computed one: an account the V7 migration left on its previous key because of a
+     * look-alike (ADR 0005) stays writable, and gets its key with its first write after the other one lets it go.
      */
-    static final String UPDATE = "UPDATE users SET email = ?, email_canonical = ?, display_name = ?, "
+    static final String UPDATE = "UPDATE users SET email = ?, email_canonical = CASE WHEN email = ? AND EXISTS "
+            + "(SELECT 1 FROM users o WHERE o.email_canonical = ? AND o.id <> users.id) THEN email_canonical ELSE ? END, display_name = ?, "
             + "display_name_lower = ?, phone = ?, password_hash = ?, status = ?, active = ?, updated_at = ?, "
             + "deleted_at = ?, anonymized_at = ?, session_generation = ?, version = version + 1 WHERE id = ? AND version = ?";
 
@@ -62,19 +66,21 @@ final class UsersTable {
     /** Binds {@link #UPDATE}'s parameters for {@code row}, expecting the version it was loaded with. */
     static void bindUpdate(PreparedStatement statement, UserRow row) throws SQLException {
         statement.setString(1, row.email());
-        statement.setString(2, row.emailCanonical());
-        statement.setString(3, row.displayName());
-        statement.setString(4, row.displayNameLower());
-        statement.setString(5, row.phone());
-        statement.setString(6, row.passwordHash());
-        statement.setString(7, row.status());
-        statement.setBoolean(8, row.active());
-        statement.setObject(9, SqlTimestamps.of(row.updatedAt()));
-        statement.setObject(10, SqlTimestamps.of(row.deletedAt()));
-        statement.setObject(11, SqlTimestamps.of(row.anonymizedAt()));
-        statement.setLong(12, row.sessionGeneration());
-        statement.setObject(13, row.id());
-        statement.setLong(14, row.version());
+        statement.setString(2, row.email());
+        statement.setString(3, row.emailCanonical());
+        statement.setString(4, row.emailCanonical());
+        statement.setString(5, row.displayName());
+        statement.setString(6, row.displayNameLower());
+        statement.setString(7, row.phone());
+        statement.setString(8, row.passwordHash());
+        statement.setString(9, row.status());
+        statement.setBoolean(10, row.active());
+        statement.setObject(11, SqlTimestamps.of(row.updatedAt()));
+        statement.setObject(12, SqlTimestamps.of(row.deletedAt()));
+        statement.setObject(13, SqlTimestamps.of(row.anonymizedAt()));
+        statement.setLong(14, row.sessionGeneration());
+        statement.setObject(15, row.id());
+        statement.setLong(16, row.version());
     }
 
     /** The current row of a query that selected {@link #SELECT_COLUMNS} first. */
