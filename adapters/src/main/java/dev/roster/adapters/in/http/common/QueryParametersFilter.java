@@ -65,7 +65,7 @@ final class QueryParametersFilter implements Ordered {
     }
 
     private static Set<String> knownBy(MethodBasedRouteMatch<?, ?> method) {
-        Set<String> known = new TreeSet<>();
+        TreeSet<String> known = new TreeSet<>();
         for (Argument<?> argument : method.getArguments()) {
             if (argument.getAnnotationMetadata().hasAnnotation(QueryValue.class)) {
                 known.add(argument.getAnnotationMetadata().stringValue(QueryValue.class).filter(name -> !name.isEmpty())
