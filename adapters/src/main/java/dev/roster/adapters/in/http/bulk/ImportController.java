@@ -120,8 +120,9 @@ final class ImportController {
                     + "(argon2id PHC or bcrypt, from another system), createdAt (ISO instant; new users only). dryRun=true "
                     + "checks without writing; onConflict=skip|update|fail says what a row whose email exists does. Rows are "
                     + "written in batches; the report counts processed, created, updated, skipped and failed rows and lists "
-                    + "row errors with their line. Columns an export writes that an import cannot set (id, status, active, "
-                    + "hasPassword, updatedAt, lastLoginAt, deletedAt, anonymizedAt, version) are accepted and ignored. "
+                    + "row errors with their line. CSV columns an export writes that an import cannot set (id, status, active, "
+                    + "hasPassword, updatedAt, lastLoginAt, deletedAt, anonymizedAt, version) are accepted and ignored; in "
+                    + "NDJSON such members are currently row errors (is not a known member). "
                     + "A body that cannot be read on, or outgrows roster.import.max-body-size, stops the import: 400 "
                     + "malformed-import or 413 payload-too-large, with the line and a report of what was applied before.")
     @Parameter(name = "dryRun", in = ParameterIn.QUERY, ref = ApiDoc.DRY_RUN)
