@@ -1,5 +1,6 @@
 package dev.roster.adapters.in.http.access;
 
+import dev.roster.adapters.in.http.common.ApiDoc;
 import dev.roster.adapters.in.http.common.ClientAddresses;
 import dev.roster.adapters.in.http.common.JsonBodies;
 import dev.roster.adapters.in.http.problem.FieldErrors;
@@ -22,9 +23,11 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
@@ -36,6 +39,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @Secured(SecurityRule.IS_ANONYMOUS)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "authentication")
+@ApiDoc.Errors
 final class LoginController {
     private final AuthenticateUserUseCase authenticate;
     private final SessionTokens tokens;
@@ -52,8 +56,18 @@ final class LoginController {
 
     @Post("/login")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Log in", description = "401 for any failure (unknown email, wrong password, inactive user); 429 after too many attempts.")
-    @RequestBody(content = @Content(schema = @Schema(implementation = LoginRequest.class)))
+    @Operation(operationId = "login", summary = "Log in", security = {},
+            description = "Public. 401 for any failure (unknown email, wrong password, inactive user); 429 after too many attempts "
+                    + "per email or per client address.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LoginRequest.class)))
+    @ApiResponse(responseCode = "200", description = "A bearer token; not to be stored by any cache.", useReturnTypeSchema = true,
+            headers = {
+                    @Header(name = HttpHeaders.CACHE_CONTROL, description = "no-store (RFC 6749 section 5.1).",
+                            schema = @Schema(type = "string", allowableValues = "no-store")),
+                    @Header(name = HttpHeaders.PRAGMA, description = "no-cache, for HTTP/1.0 caches.",
+                            schema = @Schema(type = "string", allowableValues = "no-cache"))})
+    @ApiDoc.UnsupportedMediaType
+    @ApiDoc.TooManyRequests
     HttpResponse<TokenResponse> login(HttpRequest<?> request, @Body byte[] body) {
         LoginRequest login = json.read(body, LoginRequest.class);
         FieldErrors errors = new FieldErrors();

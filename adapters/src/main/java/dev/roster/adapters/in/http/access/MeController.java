@@ -1,12 +1,12 @@
 package dev.roster.adapters.in.http.access;
 
+import dev.roster.adapters.in.http.common.ApiDoc;
 import dev.roster.adapters.in.http.common.JsonBodies;
 import dev.roster.adapters.in.http.erasure.DataPackageResponse;
 import dev.roster.adapters.in.http.erasure.ErasureResponses;
 import dev.roster.adapters.in.http.problem.FieldErrors;
 import dev.roster.adapters.in.http.users.EntityTags;
 import dev.roster.adapters.in.http.users.MergePatches;
-import dev.roster.adapters.in.http.users.UpsertUserRequest;
 import dev.roster.adapters.in.http.users.UserResponse;
 import dev.roster.application.port.in.access.ChangeOwnPasswordCommand;
 import dev.roster.application.port.in.access.ChangeOwnPasswordUseCase;
@@ -39,9 +39,13 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
@@ -53,6 +57,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @Tag(name = "self-service")
+@SecurityRequirement(name = ApiDoc.BEARER)
+@ApiDoc.Errors
 final class MeController {
     private final GetUserUseCase getUser;
     private final UpdateUserUseCase updateUser;
@@ -77,15 +83,26 @@ final class MeController {
     }
 
     @Get
-    @Operation(summary = "Read my account")
+    @Operation(operationId = "getMe", summary = "Read my account", description = "Any authenticated user.")
+    @ApiDoc.OkWithEtag
     HttpResponse<UserResponse> get(Authentication authentication) {
         return EntityTags.ok(getUser.get(self(authentication)));
     }
 
     @Patch
     @Consumes({JsonBodies.MERGE_PATCH_JSON, MediaType.APPLICATION_JSON})
-    @Operation(summary = "Change my displayName, phone or attributes (JSON merge patch)")
-    @RequestBody(content = @Content(mediaType = JsonBodies.MERGE_PATCH_JSON, schema = @Schema(implementation = UpsertUserRequest.class)))
+    @Operation(operationId = "updateMe", summary = "Change my displayName, phone or attributes (JSON merge patch)",
+            description = "Any authenticated user. Absent members are kept, null clears; email, roles, status and password "
+                    + "cannot be changed here (400). With If-Match, a stale version gives 412; without it a concurrent change is "
+                    + "retried, then 409 edit-conflict.")
+    @Parameter(name = "ifMatch", in = ParameterIn.HEADER, ref = ApiDoc.IF_MATCH)
+    @RequestBody(required = true, content = {
+            @Content(mediaType = JsonBodies.MERGE_PATCH_JSON, schema = @Schema(ref = ApiDoc.SELF_MERGE_PATCH)),
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiDoc.SELF_MERGE_PATCH))})
+    @ApiDoc.OkWithEtag
+    @ApiDoc.Conflict
+    @ApiDoc.PreconditionFailed
+    @ApiDoc.UnsupportedMediaType
     HttpResponse<UserResponse> update(Authentication authentication, @Body byte[] patch,
                                       @Header(HttpHeaders.IF_MATCH) @Nullable String ifMatch) {
         UpdateUserCommand command = new UpdateUserCommand(self(authentication), EntityTags.requiredVersion(ifMatch),
@@ -95,8 +112,14 @@ final class MeController {
 
     @Put("/password")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change my password", description = "Needs currentPassword; 400 weak-password; 429 after too many attempts.")
-    @RequestBody(content = @Content(schema = @Schema(implementation = PasswordRequests.ChangeOwnPasswordRequest.class)))
+    @Operation(operationId = "changeMyPassword", summary = "Change my password",
+            description = "Any authenticated user. Needs currentPassword (400 validation-failed when it does not match); 400 "
+                    + "weak-password; 429 after too many attempts. Every token issued before stops working.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = PasswordRequests.ChangeOwnPasswordRequest.class)))
+    @ApiResponse(responseCode = "204", description = "Done; no body.")
+    @ApiDoc.UnsupportedMediaType
+    @ApiDoc.TooManyRequests
     HttpResponse<Void> changePassword(Authentication authentication, @Body byte[] body) {
         PasswordRequests.ChangeOwnPasswordRequest request = json.read(body, PasswordRequests.ChangeOwnPasswordRequest.class);
         FieldErrors errors = new FieldErrors();
@@ -114,10 +137,15 @@ final class MeController {
 
     @Delete
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Delete my account (soft, restorable by an administrator)",
-            description = "Needs currentPassword (400 when it does not match); every token of mine stops working; "
-                    + "409 last-admin for the last active administrator; 429 after too many attempts.")
-    @RequestBody(content = @Content(schema = @Schema(implementation = PasswordRequests.ConfirmPasswordRequest.class)))
+    @Operation(operationId = "deleteMe", summary = "Delete my account (soft, restorable by an administrator)",
+            description = "Any authenticated user. Needs currentPassword (400 when it does not match); every token of mine "
+                    + "stops working; 409 last-admin for the last active administrator; 429 after too many attempts.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = PasswordRequests.ConfirmPasswordRequest.class)))
+    @ApiResponse(responseCode = "204", description = "Done; no body.")
+    @ApiDoc.Conflict
+    @ApiDoc.UnsupportedMediaType
+    @ApiDoc.TooManyRequests
     HttpResponse<Void> delete(Authentication authentication, @Body byte[] body) {
         PasswordRequests.ConfirmPasswordRequest request = json.read(body, PasswordRequests.ConfirmPasswordRequest.class);
         String password = PasswordRequests.required("currentPassword", request.currentPassword());
@@ -126,15 +154,23 @@ final class MeController {
     }
 
     @Post("/sessions/revoke")
-    @Operation(summary = "Sign out everywhere",
-            description = "Every token issued to me so far, this one included, stops working for good; log in again for a new one.")
+    @Operation(operationId = "revokeMySessions", summary = "Sign out everywhere",
+            description = "Any authenticated user. Every token issued to me so far, this one included, stops working for good; "
+                    + "log in again for a new one.")
+    @ApiResponse(responseCode = "204", description = "Done; no body.")
     HttpResponse<Void> revokeSessions(Authentication authentication) {
         revokeSessions.revokeSessions(self(authentication));
         return HttpResponse.noContent();
     }
 
     @Get("/export")
-    @Operation(summary = "My data package (GDPR Art. 15/20)", description = "429 when asked for too often.")
+    @Operation(operationId = "exportMyData", summary = "My data package (GDPR Art. 15/20)",
+            description = "Any authenticated user. A JSON file: profile, files, audit events about me, purposes and retention. "
+                    + "429 when asked for too often.")
+    @ApiResponse(responseCode = "200", description = "The data package, as a file to save.", useReturnTypeSchema = true,
+            headers = @io.swagger.v3.oas.annotations.headers.Header(name = HttpHeaders.CONTENT_DISPOSITION, description = ApiDoc.DISPOSITION_DESCRIPTION,
+                    schema = @Schema(type = "string", maxLength = 200, pattern = ApiDoc.DISPOSITION_PATTERN)))
+    @ApiDoc.TooManyRequests
     HttpResponse<DataPackageResponse> export(Authentication authentication) {
         UserId self = self(authentication);
         return HttpResponse.ok(DataPackageResponse.of(exportData.export(self)))
@@ -143,8 +179,15 @@ final class MeController {
 
     @Post("/erasure")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Erase my account (GDPR Art. 17)", description = "Needs currentPassword; irreversible; returns the erasure receipt.")
-    @RequestBody(content = @Content(schema = @Schema(implementation = PasswordRequests.ConfirmPasswordRequest.class)))
+    @Operation(operationId = "eraseMe", summary = "Erase my account (GDPR Art. 17)",
+            description = "Any authenticated user. Needs currentPassword (400 when it does not match); irreversible; returns the "
+                    + "erasure receipt. 409 last-admin or legal-hold; 429 rate-limited.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = PasswordRequests.ConfirmPasswordRequest.class)))
+    @ApiResponse(responseCode = "200", description = "The erasure receipt.", useReturnTypeSchema = true)
+    @ApiDoc.Conflict
+    @ApiDoc.UnsupportedMediaType
+    @ApiDoc.TooManyRequests
     ErasureResponses.ReceiptResponse erase(Authentication authentication, @Body byte[] body) {
         PasswordRequests.ConfirmPasswordRequest request = json.read(body, PasswordRequests.ConfirmPasswordRequest.class);
         String password = PasswordRequests.required("currentPassword", request.currentPassword());

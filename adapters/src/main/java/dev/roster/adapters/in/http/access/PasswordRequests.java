@@ -4,6 +4,7 @@ import dev.roster.adapters.in.http.problem.InvalidRequestException;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /** Bodies of the password endpoints. Their toString never shows a password. */
 final class PasswordRequests {
@@ -12,7 +13,8 @@ final class PasswordRequests {
 
     /** {@code PUT /api/v1/users/{id}/password} */
     @Serdeable
-    record SetPasswordRequest(@Nullable String password) {
+    @Schema(requiredProperties = "password", additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
+    record SetPasswordRequest(@Schema(format = "password", maxLength = 128, writeOnly = true, description = "The password policy applies (400 weak-password).") @Nullable String password) {
         @Override
         public String toString() {
             return "SetPasswordRequest[***]";
@@ -21,7 +23,9 @@ final class PasswordRequests {
 
     /** {@code PUT /api/v1/me/password} */
     @Serdeable
-    record ChangeOwnPasswordRequest(@Nullable String currentPassword, @Nullable String newPassword) {
+    @Schema(requiredProperties = {"currentPassword", "newPassword"}, additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
+    record ChangeOwnPasswordRequest(@Schema(format = "password", maxLength = 1048576, writeOnly = true) @Nullable String currentPassword,
+                                    @Schema(format = "password", maxLength = 128, writeOnly = true, description = "The password policy applies (400 weak-password).") @Nullable String newPassword) {
         @Override
         public String toString() {
             return "ChangeOwnPasswordRequest[***]";
@@ -30,7 +34,8 @@ final class PasswordRequests {
 
     /** {@code POST /api/v1/me/erasure} */
     @Serdeable
-    record ConfirmPasswordRequest(@Nullable String currentPassword) {
+    @Schema(requiredProperties = "currentPassword", additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
+    record ConfirmPasswordRequest(@Schema(format = "password", maxLength = 1048576, writeOnly = true) @Nullable String currentPassword) {
         @Override
         public String toString() {
             return "ConfirmPasswordRequest[***]";

@@ -1,5 +1,6 @@
 package dev.roster.adapters.in.http.access;
 
+import dev.roster.adapters.in.http.common.ApiDoc;
 import dev.roster.adapters.in.http.common.JsonBodies;
 import dev.roster.adapters.in.http.common.Roles;
 import dev.roster.application.port.in.access.ChangeRoleCommand;
@@ -28,9 +29,13 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** Access administration of one user: roles, password and sessions. Administrators only. */
@@ -38,6 +43,11 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured(Roles.ADMIN)
 @Tag(name = "access")
+@SecurityRequirement(name = ApiDoc.BEARER)
+@ApiDoc.Errors
+@ApiDoc.Forbidden
+@ApiDoc.NotFound
+@ApiDoc.PreconditionFailed
 final class UserAccessController {
     private final GrantRoleUseCase grantRole;
     private final RevokeRoleUseCase revokeRole;
@@ -55,21 +65,38 @@ final class UserAccessController {
     }
 
     @Put("/roles/{role}")
-    @Operation(summary = "Grant a role (idempotent)", description = "400 for an unknown role.")
+    @Operation(operationId = "grantRole", summary = "Grant a role (idempotent)",
+            description = "ADMIN. 400 for an unknown role; 409 invalid-state when the user's state does not allow it.")
+    @Parameter(name = "id", in = ParameterIn.PATH, ref = ApiDoc.USER_ID)
+    @Parameter(name = "role", in = ParameterIn.PATH, ref = ApiDoc.ROLE_IN_PATH)
+    @Parameter(name = "ifMatch", in = ParameterIn.HEADER, ref = ApiDoc.IF_MATCH)
+    @ApiResponse(responseCode = "204", description = "Done; no body.")
+    @ApiDoc.Conflict
     HttpResponse<Void> grant(@PathVariable String id, @PathVariable String role, @Header(HttpHeaders.IF_MATCH) @Nullable String ifMatch) {
         grantRole.grant(new ChangeRoleCommand(UserId.parse(id), Role.parse(role), EntityTags.requiredVersion(ifMatch)));
         return HttpResponse.noContent();
     }
 
     @Delete("/roles/{role}")
-    @Operation(summary = "Revoke a role (idempotent)", description = "409 last-admin when it would leave no active administrator.")
+    @Operation(operationId = "revokeRole", summary = "Revoke a role (idempotent)",
+            description = "ADMIN. 400 for an unknown role; 409 last-admin when it would leave no active administrator. The "
+                    + "user's tokens stop working.")
+    @Parameter(name = "id", in = ParameterIn.PATH, ref = ApiDoc.USER_ID)
+    @Parameter(name = "role", in = ParameterIn.PATH, ref = ApiDoc.ROLE_IN_PATH)
+    @Parameter(name = "ifMatch", in = ParameterIn.HEADER, ref = ApiDoc.IF_MATCH)
+    @ApiResponse(responseCode = "204", description = "Done; no body.")
+    @ApiDoc.Conflict
     HttpResponse<Void> revoke(@PathVariable String id, @PathVariable String role, @Header(HttpHeaders.IF_MATCH) @Nullable String ifMatch) {
         revokeRole.revoke(new ChangeRoleCommand(UserId.parse(id), Role.parse(role), EntityTags.requiredVersion(ifMatch)));
         return HttpResponse.noContent();
     }
 
     @Post("/sessions/revoke")
-    @Operation(summary = "Sign a user out everywhere", description = "Every token issued to the user so far stops working for good. 404 for an unknown user.")
+    @Operation(operationId = "revokeUserSessions", summary = "Sign a user out everywhere",
+            description = "ADMIN. Every token issued to the user so far stops working for good. 404 for an unknown user.")
+    @Parameter(name = "id", in = ParameterIn.PATH, ref = ApiDoc.USER_ID)
+    @Parameter(name = "ifMatch", in = ParameterIn.HEADER, ref = ApiDoc.IF_MATCH)
+    @ApiResponse(responseCode = "204", description = "Done; no body.")
     HttpResponse<Void> revokeSessions(@PathVariable String id, @Header(HttpHeaders.IF_MATCH) @Nullable String ifMatch) {
         revokeSessions.revokeSessions(UserId.parse(id), EntityTags.requiredVersion(ifMatch));
         return HttpResponse.noContent();
@@ -77,8 +104,17 @@ final class UserAccessController {
 
     @Put("/password")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Set a user's password", description = "400 weak-password when the policy refuses it.")
-    @RequestBody(content = @Content(schema = @Schema(implementation = PasswordRequests.SetPasswordRequest.class)))
+    @Operation(operationId = "setUserPassword", summary = "Set a user's password",
+            description = "ADMIN. 400 weak-password when the policy refuses it; 409 invalid-state when the user's state does "
+                    + "not allow it; 429 after too many changes for one user. The user's tokens stop working.")
+    @Parameter(name = "id", in = ParameterIn.PATH, ref = ApiDoc.USER_ID)
+    @Parameter(name = "ifMatch", in = ParameterIn.HEADER, ref = ApiDoc.IF_MATCH)
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = PasswordRequests.SetPasswordRequest.class)))
+    @ApiResponse(responseCode = "204", description = "Done; no body.")
+    @ApiDoc.Conflict
+    @ApiDoc.UnsupportedMediaType
+    @ApiDoc.TooManyRequests
     HttpResponse<Void> setPassword(@PathVariable String id, @Body byte[] body, @Header(HttpHeaders.IF_MATCH) @Nullable String ifMatch) {
         UserId userId = UserId.parse(id);
         PasswordRequests.SetPasswordRequest request = json.read(body, PasswordRequests.SetPasswordRequest.class);

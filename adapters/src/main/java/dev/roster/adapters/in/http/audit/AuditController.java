@@ -1,5 +1,6 @@
 package dev.roster.adapters.in.http.audit;
 
+import dev.roster.adapters.in.http.common.ApiDoc;
 import dev.roster.adapters.in.http.common.Roles;
 import dev.roster.adapters.in.http.problem.FieldErrors;
 import dev.roster.application.model.audit.AuditAction;
@@ -16,6 +17,9 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.time.Instant;
@@ -26,6 +30,9 @@ import java.util.Optional;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured({Roles.ADMIN, Roles.AUDITOR})
 @Tag(name = "audit")
+@SecurityRequirement(name = ApiDoc.BEARER)
+@ApiDoc.Errors
+@ApiDoc.Forbidden
 final class AuditController {
     private static final int DEFAULT_LIMIT = 50;
 
@@ -38,8 +45,17 @@ final class AuditController {
     }
 
     @Get
-    @Operation(summary = "List audit events", description = "Oldest first, or newest first with sort=-occurredAt (the order "
-            + "the events were recorded in); filters userId (the target), actorId, action, from (inclusive), to (exclusive).")
+    @Operation(operationId = "listAuditEvents", summary = "List audit events", description = "ADMIN or AUDITOR. Oldest first, or "
+            + "newest first with sort=-occurredAt (the order the events were recorded in); filters userId (the target), actorId, "
+            + "action, from (inclusive), to (exclusive). nextCursor is null on the last page.")
+    @Parameter(name = "userId", in = ParameterIn.QUERY, ref = ApiDoc.AUDIT_USER_ID)
+    @Parameter(name = "actorId", in = ParameterIn.QUERY, ref = ApiDoc.AUDIT_ACTOR_ID)
+    @Parameter(name = "action", in = ParameterIn.QUERY, ref = ApiDoc.AUDIT_ACTION)
+    @Parameter(name = "from", in = ParameterIn.QUERY, ref = ApiDoc.AUDIT_FROM)
+    @Parameter(name = "to", in = ParameterIn.QUERY, ref = ApiDoc.AUDIT_TO)
+    @Parameter(name = "limit", in = ParameterIn.QUERY, ref = ApiDoc.AUDIT_LIMIT)
+    @Parameter(name = "cursor", in = ParameterIn.QUERY, ref = ApiDoc.AUDIT_CURSOR)
+    @Parameter(name = "sort", in = ParameterIn.QUERY, ref = ApiDoc.AUDIT_SORT)
     AuditEventPageResponse list(@QueryValue @Nullable String userId, @QueryValue @Nullable String actorId,
                                 @QueryValue @Nullable String action, @QueryValue @Nullable String from,
                                 @QueryValue @Nullable String to, @QueryValue @Nullable String limit,
@@ -79,7 +95,8 @@ final class AuditController {
     }
 
     @Get("/verify")
-    @Operation(summary = "Verify the audit hash chain", description = "Recomputes every hash; reports the first broken link.")
+    @Operation(operationId = "verifyAuditChain", summary = "Verify the audit hash chain",
+            description = "ADMIN or AUDITOR. Recomputes every hash; reports the first broken link.")
     ChainVerificationResponse verify() {
         return ChainVerificationResponse.of(verifyChain.verify());
     }

@@ -1,6 +1,7 @@
 package dev.roster.adapters.in.http.bulk;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.roster.adapters.in.http.common.ApiDoc;
 import dev.roster.adapters.in.http.common.JsonBodies;
 import dev.roster.adapters.in.http.common.Roles;
 import dev.roster.adapters.in.http.problem.FieldErrors;
@@ -33,6 +34,12 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.io.IOException;
@@ -52,6 +59,9 @@ import java.util.UUID;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured(Roles.ADMIN)
 @Tag(name = "users")
+@SecurityRequirement(name = ApiDoc.BEARER)
+@ApiDoc.Errors
+@ApiDoc.Forbidden
 final class BulkController {
     private static final Set<String> REQUEST_MEMBERS = Set.of("atomic", "operations");
     private static final Set<String> OPERATION_MEMBERS = Set.of("op", "user", "id", "changes");
@@ -68,19 +78,25 @@ final class BulkController {
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record ResultResponse(int index, String op, String status, @Nullable UUID id, @Nullable UserResponse user,
+    record ResultResponse(@Schema(minimum = "0", maximum = "999") int index, @Schema(allowableValues = {"create", "update", "delete"}) String op,
+                          @Schema(allowableValues = {"created", "updated", "deleted", "failed", "rolled-back", "not-attempted"}) String status,
+                          @Schema(format = "uuid", maxLength = ApiDoc.UUID_LENGTH) @Nullable UUID id, @Nullable UserResponse user,
                           @Nullable Problem problem) {
     }
 
     @Serdeable
-    record BulkResponse(boolean atomic, boolean applied, List<ResultResponse> results) {
+    record BulkResponse(boolean atomic, boolean applied, @ArraySchema(maxItems = 1000) List<ResultResponse> results) {
     }
 
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Apply up to 1000 create/update/delete operations",
-            description = "{\"atomic\":bool,\"operations\":[{\"op\":\"create\",\"user\":{}},{\"op\":\"update\",\"id\":..,\"changes\":{}},"
-                    + "{\"op\":\"delete\",\"id\":..}]}. Atomic: all or nothing. Each result has a status and an id or a problem.")
+    @Operation(operationId = "applyBulkOperations", summary = "Apply up to 1000 create/update/delete operations",
+            description = "ADMIN. {\"atomic\":bool,\"operations\":[{\"op\":\"create\",\"user\":{}},{\"op\":\"update\",\"id\":..,\"changes\":{}},"
+                    + "{\"op\":\"delete\",\"id\":..}]}. Atomic: all or nothing. Each result has a status and an id or a problem "
+                    + "(200 even when operations failed; applied says whether anything was written).")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiDoc.BULK_REQUEST)))
+    @ApiResponse(responseCode = "200", description = "One result per operation, in order.", useReturnTypeSchema = true)
+    @ApiDoc.UnsupportedMediaType
     BulkResponse apply(HttpRequest<?> request, @Body byte[] body) {
         JsonNode root = json.readTree(body);
         FieldErrors errors = new FieldErrors();

@@ -1,9 +1,11 @@
 package dev.roster.adapters.in.http.bulk;
 
 import dev.roster.adapters.in.http.common.AlsoAcceptsQuery;
+import dev.roster.adapters.in.http.common.ApiDoc;
 import dev.roster.adapters.in.http.common.Roles;
 import dev.roster.adapters.in.http.problem.FieldErrors;
 import dev.roster.adapters.in.http.users.UserFilterParameters;
+import dev.roster.adapters.in.http.users.UserResponse;
 import dev.roster.application.model.users.UserFilter;
 import dev.roster.application.model.users.UserView;
 import dev.roster.application.port.in.bulk.ExportField;
@@ -26,6 +28,12 @@ import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.inject.Named;
 import org.reactivestreams.Publisher;
@@ -49,6 +57,9 @@ import java.util.concurrent.atomic.AtomicLong;
 @Controller("/api/v1/users/export")
 @Secured({Roles.ADMIN, Roles.AUDITOR})
 @Tag(name = "exports")
+@SecurityRequirement(name = ApiDoc.BEARER)
+@ApiDoc.Errors
+@ApiDoc.Forbidden
 final class ExportController {
     private final ExportUsersUseCase exports;
     private final JsonMapper json;
@@ -63,11 +74,33 @@ final class ExportController {
     @Get
     // the wildcards let the method itself decide on text/* and application/* (the router matches exact types only)
     @Produces({"text/csv", "application/x-ndjson", MediaType.APPLICATION_JSON, "text/*", "application/*"})
-    @Parameter(name = "attr", in = ParameterIn.QUERY, description = "key:value, repeatable (AND)")
+    @Parameter(name = "attr", in = ParameterIn.QUERY, ref = ApiDoc.ATTR)
     @AlsoAcceptsQuery("attr")
-    @Operation(summary = "Export users (CSV, NDJSON or JSON), streamed",
-            description = "format=csv|ndjson|json (default csv), fields=comma list of JSON field names (default all), and the "
-                    + "list filters q, status, role, createdFrom, createdTo, attr. CSV cells that could run as formulas get a leading apostrophe.")
+    @Operation(operationId = "exportUsers", summary = "Export users (CSV, NDJSON or JSON), streamed",
+            description = "ADMIN or AUDITOR. format=csv|ndjson|json (default csv, or the one export type Accept names), "
+                    + "fields=comma list of JSON field names (default all), and the list filters q, status, role, createdFrom, "
+                    + "createdTo, attr. CSV cells that could run as formulas get a leading apostrophe. Audited with its row "
+                    + "count; 429 rate-limited.")
+    @Parameter(name = "format", in = ParameterIn.QUERY, ref = ApiDoc.EXPORT_FORMAT)
+    @Parameter(name = "fields", in = ParameterIn.QUERY, ref = ApiDoc.EXPORT_FIELDS)
+    @Parameter(name = "q", in = ParameterIn.QUERY, ref = ApiDoc.Q)
+    @Parameter(name = "status", in = ParameterIn.QUERY, ref = ApiDoc.STATUS)
+    @Parameter(name = "role", in = ParameterIn.QUERY, ref = ApiDoc.ROLE)
+    @Parameter(name = "createdFrom", in = ParameterIn.QUERY, ref = ApiDoc.CREATED_FROM)
+    @Parameter(name = "createdTo", in = ParameterIn.QUERY, ref = ApiDoc.CREATED_TO)
+    @ApiResponse(responseCode = "200", description = "The users, streamed as a file to save.",
+            headers = @Header(name = HttpHeaders.CONTENT_DISPOSITION, description = ApiDoc.DISPOSITION_DESCRIPTION,
+                    schema = @Schema(type = "string", maxLength = 200, pattern = ApiDoc.DISPOSITION_PATTERN)),
+            // application/json first: the processor copies its schema to every @Produces type, the entries after it win
+            content = {
+                    @Content(mediaType = MediaType.APPLICATION_JSON, array = @ArraySchema(schema = @Schema(implementation = UserResponse.class),
+                            arraySchema = @Schema(description = "The users (only the chosen fields)."), maxItems = Integer.MAX_VALUE)),
+                    @Content(mediaType = "text/csv", schema = @Schema(type = "string", description = "UTF-8, a header row of field names.")),
+                    @Content(mediaType = "application/x-ndjson", schema = @Schema(type = "string", description = "One JSON object per line.")),
+                    @Content(mediaType = "text/*", schema = @Schema(type = "string", description = "The CSV, as text/csv.")),
+                    @Content(mediaType = "application/*", schema = @Schema(type = "string",
+                            description = "With format=ndjson or format=json, as application/x-ndjson or application/json; without format, 406."))})
+    @ApiDoc.TooManyRequests
     HttpResponse<Publisher<byte[]>> export(HttpRequest<?> request, @QueryValue @Nullable String format,
                                           @QueryValue @Nullable String fields, @QueryValue @Nullable String q,
                                           @QueryValue @Nullable String status, @QueryValue @Nullable String role,

@@ -1,6 +1,7 @@
 package dev.roster.adapters.in.http.bulk;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.roster.adapters.in.http.common.ApiDoc;
 import dev.roster.adapters.in.http.common.JsonBodies;
 import dev.roster.adapters.in.http.common.QueryFlags;
 import dev.roster.adapters.in.http.common.Roles;
@@ -32,6 +33,14 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.inject.Singleton;
 
@@ -52,6 +61,9 @@ import java.util.Optional;
 @Controller("/api/v1/users/import")
 @Secured(Roles.ADMIN)
 @Tag(name = "users")
+@SecurityRequirement(name = ApiDoc.BEARER)
+@ApiDoc.Errors
+@ApiDoc.Forbidden
 final class ImportController {
     static final String CSV = "text/csv";
     static final String NDJSON = "application/x-ndjson";
@@ -69,13 +81,19 @@ final class ImportController {
     }
 
     @Serdeable
-    record ImportErrorResponse(long line, String field, String message) {
+    record ImportErrorResponse(@Schema(minimum = "1", maximum = ApiDoc.MAX_LONG) long line, @Schema(maxLength = 200) String field,
+                               @Schema(maxLength = ApiDoc.TEXT_LENGTH) String message) {
     }
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record ImportReportResponse(boolean dryRun, long processed, long created, long updated, long skipped, long failed,
-                                List<ImportErrorResponse> errors, boolean errorsTruncated) {
+    record ImportReportResponse(boolean dryRun, @Schema(minimum = "0", maximum = ApiDoc.MAX_LONG) long processed,
+                                @Schema(minimum = "0", maximum = ApiDoc.MAX_LONG) long created,
+                                @Schema(minimum = "0", maximum = ApiDoc.MAX_LONG) long updated,
+                                @Schema(minimum = "0", maximum = ApiDoc.MAX_LONG) long skipped,
+                                @Schema(minimum = "0", maximum = ApiDoc.MAX_LONG) long failed,
+                                @ArraySchema(maxItems = Integer.MAX_VALUE, arraySchema = @Schema(description = "The first row errors: roster.import.max-errors of them (default 100).")) List<ImportErrorResponse> errors,
+                                boolean errorsTruncated) {
         static ImportReportResponse of(ImportReport report) {
             return new ImportReportResponse(report.dryRun(), report.processed(), report.created(), report.updated(),
                     report.skipped(), report.failed(),
@@ -86,20 +104,40 @@ final class ImportController {
     /** A problem document for an import that stopped part-way, with what it applied before stopping. */
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record ImportStoppedProblem(String type, String title, int status, String detail, String instance, long line,
+    record ImportStoppedProblem(@Schema(maxLength = 64, pattern = "^/problems/[a-z-]+$") String type, @Schema(maxLength = 100) String title,
+                                @Schema(minimum = "400", maximum = "599") int status, @Schema(maxLength = ApiDoc.TEXT_LENGTH) String detail,
+                                @Schema(maxLength = 8192) String instance,
+                                @Schema(minimum = "0", maximum = ApiDoc.MAX_LONG, description = "The line the import stopped at.") long line,
                                 ImportReportResponse report) {
     }
 
     @Post
     @Consumes({CSV, NDJSON})
     @ExecuteOn(TaskExecutors.BLOCKING)
-    @Operation(summary = "Import users from CSV or NDJSON, streamed",
-            description = "text/csv with a header row, or application/x-ndjson (one object per line), UTF-8. Columns/members: email "
+    @Operation(operationId = "importUsers", summary = "Import users from CSV or NDJSON, streamed",
+            description = "ADMIN. text/csv with a header row, or application/x-ndjson (one object per line), UTF-8. Columns/members: email "
                     + "(required), displayName, phone, attributes (JSON object), roles (JSON array or comma list), passwordHash "
                     + "(argon2id PHC or bcrypt, from another system), createdAt (ISO instant; new users only). dryRun=true "
                     + "checks without writing; onConflict=skip|update|fail says what a row whose email exists does. Rows are "
                     + "written in batches; the report counts processed, created, updated, skipped and failed rows and lists "
-                    + "row errors with their line.")
+                    + "row errors with their line. Columns an export writes that an import cannot set (id, status, active, "
+                    + "hasPassword, updatedAt, lastLoginAt, deletedAt, anonymizedAt, version) are accepted and ignored. "
+                    + "A body that cannot be read on, or outgrows roster.import.max-body-size, stops the import: 400 "
+                    + "malformed-import or 413 payload-too-large, with the line and a report of what was applied before.")
+    @Parameter(name = "dryRun", in = ParameterIn.QUERY, ref = ApiDoc.DRY_RUN)
+    @Parameter(name = "onConflict", in = ParameterIn.QUERY, ref = ApiDoc.ON_CONFLICT)
+    @RequestBody(required = true, description = "UTF-8; at most roster.import.max-body-size bytes (default 1 GiB).", content = {
+            @Content(mediaType = CSV, schema = @Schema(type = "string", maxLength = 1073741824)),
+            @Content(mediaType = NDJSON, schema = @Schema(type = "string", maxLength = 1073741824))})
+    @ApiResponse(responseCode = "200", description = "The report: counts of every row and the first row errors.", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "400", description = "validation-failed (a bad parameter, a charset other than UTF-8) or "
+            + "malformed-import (the body cannot be read on; with line and report).",
+            content = @Content(mediaType = ApiDoc.PROBLEM_JSON, schema = @Schema(oneOf = {Problem.class, ImportStoppedProblem.class})))
+    @ApiResponse(responseCode = "413", description = "The body outgrew roster.import.max-body-size (payload-too-large; with line "
+            + "and report when rows were read), or the request line or header section is too long.",
+            content = @Content(mediaType = ApiDoc.PROBLEM_JSON, schema = @Schema(oneOf = {Problem.class, ImportStoppedProblem.class})))
+    @ApiDoc.UnsupportedMediaType
+    @ApiDoc.TooManyRequests
     ImportReportResponse importUsers(HttpRequest<?> request, @Body InputStream body, @QueryValue @Nullable String dryRun,
                                      @QueryValue @Nullable String onConflict) {
         try (body) {

@@ -6,6 +6,8 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.util.Map;
@@ -17,6 +19,8 @@ import java.util.Map;
 @Controller("/api/v1")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @Tag(name = "api")
+@SecurityRequirement(name = ApiDoc.BEARER)
+@ApiDoc.Errors
 final class ApiIndexController {
     private static final ApiIndex INDEX = new ApiIndex("v1", Map.of(
             "users", "/api/v1/users",
@@ -28,11 +32,12 @@ final class ApiIndexController {
             "openapi", "/swagger/roster-v1.yml"));
 
     @Serdeable
-    record ApiIndex(String version, Map<String, String> links) {
+    record ApiIndex(@Schema(allowableValues = "v1") String version, @Schema(ref = ApiDoc.LINKS) Map<String, String> links) {
     }
 
     @Get
-    @Operation(summary = "The API's entry point: links to its resources")
+    @Operation(operationId = "getApiIndex", summary = "The API's entry point: links to its resources",
+            description = "Any authenticated user.")
     ApiIndex index() {
         return INDEX;
     }

@@ -1,11 +1,45 @@
 package dev.roster.adapters.in.http.common;
 
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import io.swagger.v3.oas.annotations.extensions.Extension;
+import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
 import io.swagger.v3.oas.annotations.info.Info;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
+import io.swagger.v3.oas.annotations.servers.Server;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
-/** The OpenAPI document's header; the processor writes the document under META-INF/swagger at compile time. */
-@OpenAPIDefinition(info = @Info(title = "Roster", version = "v1",
-        description = "User repository: the system of record for user accounts. Errors are RFC 9457 problem documents."))
+/**
+ * The OpenAPI document's header: info, the server, the bearer scheme (each secured controller names it with
+ * {@code @SecurityRequirement}; /login does not), and the tags. The processor writes the document under META-INF/swagger at compile time,
+ * merged with adapters/src/main/openapi (docs/architecture.md, "How an endpoint is documented").
+ */
+@OpenAPIDefinition(
+        info = @Info(title = "Roster", version = "v1",
+                description = "User repository: the system of record for user accounts. Log in with POST /login for a "
+                        + "bearer token and send it as `Authorization: Bearer <token>`. Errors are RFC 9457 problem "
+                        + "documents (`application/problem+json`); every API answer carries `Cache-Control: no-store` "
+                        + "and `X-Content-Type-Options: nosniff`. Unknown query parameters and unknown body members are "
+                        + "refused with 400."),
+        servers = @Server(url = "/", description = "The instance serving this document (local, staging or production alike).",
+                extensions = @Extension(properties = @ExtensionProperty(name = "x-internal", value = "true", parseValue = true))),
+        tags = {
+                @Tag(name = "authentication", description = "Log in for a bearer token."),
+                @Tag(name = "api", description = "The entry point."),
+                @Tag(name = "users", description = "Create, read, list, count, change, upsert, bulk and import users."),
+                @Tag(name = "lifecycle", description = "Deactivate, reactivate, soft delete, restore and purge."),
+                @Tag(name = "access", description = "Roles, passwords and sessions of a user (administrators)."),
+                @Tag(name = "files", description = "The files (metadata) a user owns."),
+                @Tag(name = "gdpr", description = "Erasure (Art. 17), receipts, legal holds and data packages (Art. 15/20)."),
+                @Tag(name = "self-service", description = "The caller's own account."),
+                @Tag(name = "exports", description = "Streamed CSV, NDJSON and JSON exports of users."),
+                @Tag(name = "statistics", description = "Signups and user counts."),
+                @Tag(name = "audit", description = "The hash-chained audit trail.")})
+@SecurityScheme(name = ApiDoc.BEARER, type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT",
+        description = "A JWT from POST /login (its access_token), signed with HS256 and handled as RFC8725 advises: "
+                + "unsigned (alg none) and foreign-key tokens are refused, exp, iat and iss are required and checked, iat "
+                + "and nbf in the future are refused, and a token stops working for good once its user signs out "
+                + "everywhere, changes password or loses access.")
 final class RosterApi {
     private RosterApi() {
     }

@@ -1,6 +1,7 @@
 package dev.roster.adapters.in.http.erasure;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.roster.adapters.in.http.common.ApiDoc;
 import dev.roster.adapters.in.http.lifecycle.FileRequests;
 import dev.roster.adapters.in.http.users.UserResponse;
 import dev.roster.application.model.audit.StoredAuditEvent;
@@ -8,6 +9,8 @@ import dev.roster.application.port.in.erasure.DataPackage;
 import dev.roster.domain.user.UserId;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.time.Instant;
 import java.util.List;
@@ -20,17 +23,22 @@ import java.util.UUID;
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record DataPackageResponse(Instant generatedAt, UserResponse profile, List<FileRequests.FileResponse> files,
-                                  List<Event> auditEvents, List<Purpose> purposes, String retention) {
+public record DataPackageResponse(@Schema(format = "date-time", maxLength = ApiDoc.INSTANT_LENGTH) Instant generatedAt, UserResponse profile,
+                                  @ArraySchema(maxItems = Integer.MAX_VALUE) List<FileRequests.FileResponse> files,
+                                  @ArraySchema(maxItems = Integer.MAX_VALUE) List<Event> auditEvents,
+                                  @ArraySchema(maxItems = 50) List<Purpose> purposes,
+                                  @Schema(maxLength = ApiDoc.TEXT_LENGTH) String retention) {
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Event(long sequence, Instant occurredAt, String action, @Nullable UUID actorId,
-                        @Nullable String clientAddress, Map<String, String> details) {
+    public record Event(@Schema(minimum = "1", maximum = ApiDoc.MAX_LONG) long sequence, @Schema(format = "date-time", maxLength = ApiDoc.INSTANT_LENGTH) Instant occurredAt,
+                        @Schema(ref = ApiDoc.AUDIT_ACTION_SCHEMA) String action, @Schema(format = "uuid", maxLength = ApiDoc.UUID_LENGTH) @Nullable UUID actorId,
+                        @Schema(maxLength = 64, description = "Only on events the user caused.") @Nullable String clientAddress,
+                        @Schema(ref = ApiDoc.AUDIT_DETAILS) Map<String, String> details) {
     }
 
     @Serdeable
-    public record Purpose(String field, String purpose) {
+    public record Purpose(@Schema(maxLength = 64) String field, @Schema(maxLength = ApiDoc.TEXT_LENGTH) String purpose) {
     }
 
     public static DataPackageResponse of(DataPackage data) {

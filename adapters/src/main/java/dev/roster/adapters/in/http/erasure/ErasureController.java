@@ -1,5 +1,6 @@
 package dev.roster.adapters.in.http.erasure;
 
+import dev.roster.adapters.in.http.common.ApiDoc;
 import dev.roster.adapters.in.http.common.JsonBodies;
 import dev.roster.adapters.in.http.common.Roles;
 import dev.roster.adapters.in.http.problem.InvalidRequestException;
@@ -27,9 +28,13 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.util.UUID;
@@ -39,6 +44,10 @@ import java.util.UUID;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured(Roles.ADMIN)
 @Tag(name = "gdpr")
+@SecurityRequirement(name = ApiDoc.BEARER)
+@ApiDoc.Errors
+@ApiDoc.Forbidden
+@ApiDoc.NotFound
 final class ErasureController {
     private final PreviewErasureUseCase preview;
     private final AnonymizeUserUseCase anonymize;
@@ -59,21 +68,30 @@ final class ErasureController {
 
     @Get("/users/{id}/erasure-preview")
     @Secured({Roles.ADMIN, Roles.AUDITOR})
-    @Operation(summary = "What an erasure would erase, remove and keep (dry run)")
+    @Operation(operationId = "previewUserErasure", summary = "What an erasure would erase, remove and keep (dry run)",
+            description = "ADMIN or AUDITOR.")
+    @Parameter(name = "id", in = ParameterIn.PATH, ref = ApiDoc.USER_ID)
     ErasureResponses.PreviewResponse preview(@PathVariable String id) {
         return ErasureResponses.PreviewResponse.of(preview.preview(UserId.parse(id)));
     }
 
     @Post("/users/{id}/anonymize")
-    @Operation(summary = "Erase the user's personal data (irreversible)",
-            description = "Idempotent: a repeat returns the same receipt. 409 last-admin, 409 legal-hold, 429 rate-limited.")
+    @Operation(operationId = "anonymizeUser", summary = "Erase the user's personal data (irreversible)",
+            description = "ADMIN. Idempotent: a repeat returns the same receipt. 409 last-admin, 409 legal-hold, 429 rate-limited.")
+    @Parameter(name = "id", in = ParameterIn.PATH, ref = ApiDoc.USER_ID)
+    @Parameter(name = "ifMatch", in = ParameterIn.HEADER, ref = ApiDoc.IF_MATCH)
+    @ApiResponse(responseCode = "200", description = "The erasure receipt.", useReturnTypeSchema = true)
+    @ApiDoc.Conflict
+    @ApiDoc.PreconditionFailed
+    @ApiDoc.TooManyRequests
     ErasureResponses.ReceiptResponse anonymize(@PathVariable String id, @Header(HttpHeaders.IF_MATCH) @Nullable String ifMatch) {
         return ErasureResponses.ReceiptResponse.of(anonymize.anonymize(UserId.parse(id), EntityTags.requiredVersion(ifMatch)));
     }
 
     @Get("/erasure-receipts/{receiptId}")
     @Secured({Roles.ADMIN, Roles.AUDITOR})
-    @Operation(summary = "A stored erasure receipt")
+    @Operation(operationId = "getErasureReceipt", summary = "A stored erasure receipt", description = "ADMIN or AUDITOR.")
+    @Parameter(name = "receiptId", in = ParameterIn.PATH, ref = ApiDoc.RECEIPT_ID)
     ErasureResponses.ReceiptResponse receipt(@PathVariable String receiptId) {
         UUID id;
         try {
@@ -86,8 +104,15 @@ final class ErasureController {
 
     @Put("/users/{id}/legal-hold")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Place a legal hold with a reason", description = "Erasure and purge are refused (409 legal-hold) while it stands.")
-    @RequestBody(content = @Content(schema = @Schema(implementation = ErasureResponses.LegalHoldRequest.class)))
+    @Operation(operationId = "placeLegalHold", summary = "Place a legal hold with a reason",
+            description = "ADMIN. Erasure and purge are refused (409 legal-hold) while it stands. 409 invalid-state for an "
+                    + "anonymized user.")
+    @Parameter(name = "id", in = ParameterIn.PATH, ref = ApiDoc.USER_ID)
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ErasureResponses.LegalHoldRequest.class)))
+    @ApiResponse(responseCode = "204", description = "Done; no body.")
+    @ApiDoc.Conflict
+    @ApiDoc.UnsupportedMediaType
     HttpResponse<Void> placeHold(@PathVariable String id, @Body byte[] body) {
         UserId userId = UserId.parse(id);
         ErasureResponses.LegalHoldRequest request = json.read(body, ErasureResponses.LegalHoldRequest.class);
@@ -96,7 +121,9 @@ final class ErasureController {
     }
 
     @Delete("/users/{id}/legal-hold")
-    @Operation(summary = "Lift a legal hold")
+    @Operation(operationId = "liftLegalHold", summary = "Lift a legal hold", description = "ADMIN.")
+    @Parameter(name = "id", in = ParameterIn.PATH, ref = ApiDoc.USER_ID)
+    @ApiResponse(responseCode = "204", description = "Done; no body.")
     HttpResponse<Void> liftHold(@PathVariable String id) {
         liftHold.liftLegalHold(UserId.parse(id));
         return HttpResponse.noContent();

@@ -2,7 +2,10 @@ package dev.roster.adapters.in.http.problem;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.openapi.annotation.OpenAPIExtraSchema;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.List;
 import java.util.Map;
@@ -13,14 +16,22 @@ import java.util.Map;
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Problem(String type, String title, int status, String detail, String instance,
-                      @Nullable List<FieldError> errors, @Nullable Map<String, Long> resources) {
+@OpenAPIExtraSchema
+@Schema(name = "Problem")
+public record Problem(@Schema(description = "/problems/<slug>, e.g. /problems/validation-failed.", maxLength = 64, pattern = "^/problems/[a-z-]+$") String type,
+                      @Schema(maxLength = 100) String title,
+                      @Schema(minimum = "400", maximum = "599") int status,
+                      @Schema(maxLength = 4000) String detail,
+                      @Schema(description = "The request path.", maxLength = 8192) String instance,
+                      @Nullable @ArraySchema(maxItems = 1048576, arraySchema = @Schema(description = "validation-failed: each rejected field or parameter.")) List<FieldError> errors,
+                      @Nullable @Schema(ref = "#/components/schemas/Counts") Map<String, Long> resources) {
 
     public static final String CONTENT_TYPE = "application/problem+json";
 
     /** One rejected field (or query parameter) and why. */
     @Serdeable
-    public record FieldError(String field, String message) {
+    @Schema(name = "Problem.FieldError")
+    public record FieldError(@Schema(maxLength = 200) String field, @Schema(maxLength = 4000) String message) {
     }
 
     public static Problem of(ProblemType type, String detail, String instance) {

@@ -1,5 +1,6 @@
 package dev.roster.adapters.in.http.stats;
 
+import dev.roster.adapters.in.http.common.ApiDoc;
 import dev.roster.adapters.in.http.common.Roles;
 import dev.roster.adapters.in.http.problem.FieldErrors;
 import dev.roster.adapters.in.http.problem.InvalidRequestException;
@@ -9,6 +10,7 @@ import dev.roster.application.port.in.stats.SignupSeries;
 import dev.roster.application.port.in.stats.SignupStatisticsUseCase;
 import dev.roster.application.port.in.stats.UserCounts;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
@@ -17,6 +19,13 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.time.DateTimeException;
@@ -33,6 +42,9 @@ import java.util.TreeMap;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured({Roles.ADMIN, Roles.AUDITOR})
 @Tag(name = "statistics")
+@SecurityRequirement(name = ApiDoc.BEARER)
+@ApiDoc.Errors
+@ApiDoc.Forbidden
 final class StatsController {
     private final SignupStatisticsUseCase signups;
     private final CountUsersByStateUseCase counts;
@@ -43,25 +55,37 @@ final class StatsController {
     }
 
     @Serdeable
-    record YearResponse(int year, Map<String, Long> months) {
+    record YearResponse(@Schema(minimum = "1970", maximum = "9999") int year,
+                        @Schema(ref = ApiDoc.COUNTS, description = "Months 1 to 12, zero-filled.") Map<String, Long> months) {
     }
 
     @Serdeable
-    record PeriodResponse(String period, long count) {
+    record PeriodResponse(@Schema(maxLength = 10, description = "YYYY-MM-DD (day), YYYY-Www (ISO week) or YYYY-MM (month).") String period,
+                          @Schema(minimum = "0", maximum = ApiDoc.MAX_LONG) long count) {
     }
 
     @Serdeable
-    record SeriesResponse(String granularity, String tz, List<PeriodResponse> series) {
+    record SeriesResponse(@Schema(allowableValues = {"day", "week", "month"}) String granularity, @Schema(maxLength = 64) String tz,
+                          @ArraySchema(maxItems = 3660) List<PeriodResponse> series) {
     }
 
     @Serdeable
-    record UserCountsResponse(long total, Map<String, Long> byStatus, Map<String, Long> byRole) {
+    record UserCountsResponse(@Schema(minimum = "0", maximum = ApiDoc.MAX_LONG) long total,
+                              @Schema(ref = ApiDoc.COUNTS) Map<String, Long> byStatus, @Schema(ref = ApiDoc.COUNTS) Map<String, Long> byRole) {
     }
 
     @Get("/signups")
-    @Operation(summary = "Signups per month of a year (UTC), or per day/week/month of a date range in a time zone",
-            description = "Either year=YYYY, or from=YYYY-MM-DD&to=YYYY-MM-DD (inclusive) with granularity=day|week|month "
-                    + "(default day) and tz=<IANA zone> (default UTC). Zero-filled; weeks are ISO weeks.")
+    @Operation(operationId = "getSignupStatistics",
+            summary = "Signups per month of a year (UTC), or per day/week/month of a date range in a time zone",
+            description = "ADMIN or AUDITOR. Either year=YYYY, or from=YYYY-MM-DD&to=YYYY-MM-DD (inclusive) with "
+                    + "granularity=day|week|month (default day) and tz=<IANA zone> (default UTC). Zero-filled; weeks are ISO weeks.")
+    @Parameter(name = "year", in = ParameterIn.QUERY, ref = ApiDoc.YEAR)
+    @Parameter(name = "from", in = ParameterIn.QUERY, ref = ApiDoc.STATS_FROM)
+    @Parameter(name = "to", in = ParameterIn.QUERY, ref = ApiDoc.STATS_TO)
+    @Parameter(name = "granularity", in = ParameterIn.QUERY, ref = ApiDoc.GRANULARITY)
+    @Parameter(name = "tz", in = ParameterIn.QUERY, ref = ApiDoc.TZ)
+    @ApiResponse(responseCode = "200", description = "With year: months 1 to 12; otherwise the series.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(oneOf = {YearResponse.class, SeriesResponse.class})))
     Object signups(@QueryValue @Nullable String year, @QueryValue @Nullable String from, @QueryValue @Nullable String to,
                    @QueryValue @Nullable String granularity, @QueryValue @Nullable String tz) {
         if (year != null && !year.isBlank()) {
@@ -98,7 +122,7 @@ final class StatsController {
     }
 
     @Get("/users")
-    @Operation(summary = "Users by status and by role")
+    @Operation(operationId = "getUserCounts", summary = "Users by status and by role", description = "ADMIN or AUDITOR.")
     UserCountsResponse users() {
         UserCounts result = counts.countByState();
         Map<String, Long> byStatus = new LinkedHashMap<>();

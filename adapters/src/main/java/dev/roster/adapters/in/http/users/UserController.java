@@ -1,6 +1,7 @@
 package dev.roster.adapters.in.http.users;
 
 import dev.roster.adapters.in.http.common.AlsoAcceptsQuery;
+import dev.roster.adapters.in.http.common.ApiDoc;
 import dev.roster.adapters.in.http.common.JsonBodies;
 import dev.roster.adapters.in.http.common.PathSegments;
 import dev.roster.adapters.in.http.common.Roles;
@@ -47,6 +48,8 @@ import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.net.URI;
@@ -61,6 +64,9 @@ import java.util.Optional;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured(Roles.ADMIN)
 @Tag(name = "users")
+@SecurityRequirement(name = ApiDoc.BEARER)
+@ApiDoc.Errors
+@ApiDoc.Forbidden
 public final class UserController {
     private final CreateUserUseCase createUser;
     private final GetUserUseCase getUser;
@@ -86,8 +92,17 @@ public final class UserController {
 
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create a user", description = "201 with Location and ETag; 409 email-taken when the email is in use (case-insensitively).")
-    @RequestBody(content = @Content(schema = @Schema(implementation = CreateUserRequest.class)))
+    @Operation(operationId = "createUser", summary = "Create a user",
+            description = "ADMIN. 201 with Location and ETag; 409 email-taken when the email is in use (case-insensitively).")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CreateUserRequest.class)))
+    @ApiResponse(responseCode = "201", description = "Created; Location is its path, ETag its version.", useReturnTypeSchema = true,
+            headers = {
+                    @io.swagger.v3.oas.annotations.headers.Header(name = HttpHeaders.LOCATION, description = ApiDoc.LOCATION_DESCRIPTION,
+                            schema = @Schema(type = "string", format = "uri-reference", maxLength = 200)),
+                    @io.swagger.v3.oas.annotations.headers.Header(name = HttpHeaders.ETAG, description = ApiDoc.ETAG_DESCRIPTION,
+                            schema = @Schema(type = "string", maxLength = 21, pattern = ApiDoc.ETAG_PATTERN))})
+    @ApiDoc.Conflict
+    @ApiDoc.UnsupportedMediaType
     HttpResponse<UserResponse> create(@Body byte[] body) {
         UserView user = createUser.create(UserRequests.toCommand(json.read(body, CreateUserRequest.class)));
         return withEtag(HttpResponse.created(UserResponse.of(user), location(user)), user);
@@ -95,8 +110,13 @@ public final class UserController {
 
     @Get("/{id}")
     @Secured({Roles.ADMIN, Roles.AUDITOR})
-    @Operation(summary = "Read one user in any status",
-            description = "ETag carries the version for If-Match; If-None-Match with the current tag answers 304 without a body.")
+    @Operation(operationId = "getUser", summary = "Read one user in any status",
+            description = "ADMIN or AUDITOR. ETag carries the version for If-Match; If-None-Match with the current tag answers 304 without a body.")
+    @Parameter(name = "id", in = ParameterIn.PATH, ref = ApiDoc.USER_ID)
+    @Parameter(name = "ifNoneMatch", in = ParameterIn.HEADER, ref = ApiDoc.IF_NONE_MATCH)
+    @ApiDoc.OkWithEtag
+    @ApiDoc.NotModified
+    @ApiDoc.NotFound
     HttpResponse<UserResponse> get(@PathVariable String id, @Header(HttpHeaders.IF_NONE_MATCH) @Nullable String ifNoneMatch) {
         UserView user = getUser.get(UserId.parse(id));
         if (EntityTags.noneMatchIsMet(ifNoneMatch, user.version())) {
@@ -107,8 +127,14 @@ public final class UserController {
 
     @Get("/by-email/{email:[^/]+}")
     @Secured({Roles.ADMIN, Roles.AUDITOR})
-    @Operation(summary = "Read the user with this email, in any status",
-            description = "An exact match on the email's identity (case, Unicode spelling and IDNA form of the domain do not matter); 404 when nobody has it.")
+    @Operation(operationId = "getUserByEmail", summary = "Read the user with this email, in any status",
+            description = "ADMIN or AUDITOR. An exact match on the email's identity (case, Unicode spelling and IDNA form of the domain do not matter); 404 when nobody has it.")
+    @Parameter(name = "email", in = ParameterIn.PATH, ref = ApiDoc.EMAIL_IN_PATH)
+    @ApiResponse(responseCode = "200", description = "The user",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserResponse.class)),
+            headers = @io.swagger.v3.oas.annotations.headers.Header(name = HttpHeaders.ETAG, description = ApiDoc.ETAG_DESCRIPTION,
+                    schema = @Schema(type = "string", maxLength = 21, pattern = ApiDoc.ETAG_PATTERN)))
+    @ApiDoc.NotFound
     HttpResponse<?> getByEmail(HttpRequest<?> request, @PathVariable String email) {
         Email address = new Email(PathSegments.segmentAfter(request, "/by-email/"));
         return findByEmail.findByEmail(address)
@@ -118,9 +144,20 @@ public final class UserController {
 
     @Get
     @Secured({Roles.ADMIN, Roles.AUDITOR})
-    @Operation(summary = "List users", description = "Filters combine with AND; pages by opaque keyset cursor (or offset).")
-    @Parameter(name = "attr", in = ParameterIn.QUERY, description = "key:value, repeatable (AND)")
+    @Operation(operationId = "listUsers", summary = "List users",
+            description = "ADMIN or AUDITOR. Filters combine with AND; pages by opaque keyset cursor (or offset); nextCursor is null on the last page.")
+    @Parameter(name = "q", in = ParameterIn.QUERY, ref = ApiDoc.Q)
+    @Parameter(name = "status", in = ParameterIn.QUERY, ref = ApiDoc.STATUS)
+    @Parameter(name = "role", in = ParameterIn.QUERY, ref = ApiDoc.ROLE)
+    @Parameter(name = "createdFrom", in = ParameterIn.QUERY, ref = ApiDoc.CREATED_FROM)
+    @Parameter(name = "createdTo", in = ParameterIn.QUERY, ref = ApiDoc.CREATED_TO)
+    @Parameter(name = "attr", in = ParameterIn.QUERY, ref = ApiDoc.ATTR)
     @AlsoAcceptsQuery("attr")
+    @Parameter(name = "sort", in = ParameterIn.QUERY, ref = ApiDoc.USER_SORT)
+    @Parameter(name = "limit", in = ParameterIn.QUERY, ref = ApiDoc.USER_LIMIT)
+    @Parameter(name = "cursor", in = ParameterIn.QUERY, ref = ApiDoc.USER_CURSOR)
+    @Parameter(name = "offset", in = ParameterIn.QUERY, ref = ApiDoc.OFFSET)
+    @ApiResponse(responseCode = "200", description = "One page of users", useReturnTypeSchema = true)
     UserPageResponse list(HttpRequest<?> request, @QueryValue @Nullable String q, @QueryValue @Nullable String status,
                           @QueryValue @Nullable String role, @QueryValue @Nullable String createdFrom,
                           @QueryValue @Nullable String createdTo,
@@ -137,9 +174,15 @@ public final class UserController {
 
     @Get("/count")
     @Secured({Roles.ADMIN, Roles.AUDITOR})
-    @Operation(summary = "Count users matching the list filters")
-    @Parameter(name = "attr", in = ParameterIn.QUERY, description = "key:value, repeatable (AND)")
+    @Operation(operationId = "countUsers", summary = "Count users matching the list filters", description = "ADMIN or AUDITOR.")
+    @Parameter(name = "q", in = ParameterIn.QUERY, ref = ApiDoc.Q)
+    @Parameter(name = "status", in = ParameterIn.QUERY, ref = ApiDoc.STATUS)
+    @Parameter(name = "role", in = ParameterIn.QUERY, ref = ApiDoc.ROLE)
+    @Parameter(name = "createdFrom", in = ParameterIn.QUERY, ref = ApiDoc.CREATED_FROM)
+    @Parameter(name = "createdTo", in = ParameterIn.QUERY, ref = ApiDoc.CREATED_TO)
+    @Parameter(name = "attr", in = ParameterIn.QUERY, ref = ApiDoc.ATTR)
     @AlsoAcceptsQuery("attr")
+    @ApiResponse(responseCode = "200", description = "The count", useReturnTypeSchema = true)
     CountResponse count(HttpRequest<?> request, @QueryValue @Nullable String q, @QueryValue @Nullable String status,
                         @QueryValue @Nullable String role, @QueryValue @Nullable String createdFrom,
                         @QueryValue @Nullable String createdTo) {
@@ -149,9 +192,20 @@ public final class UserController {
 
     @Patch("/{id}")
     @Consumes({JsonBodies.MERGE_PATCH_JSON, MediaType.APPLICATION_JSON})
-    @Operation(summary = "Change email, displayName, phone or attributes (JSON merge patch)",
-            description = "With If-Match, a stale version gives 412 precondition-failed.")
-    @RequestBody(content = @Content(mediaType = JsonBodies.MERGE_PATCH_JSON, schema = @Schema(implementation = UpsertUserRequest.class)))
+    @Operation(operationId = "updateUser", summary = "Change email, displayName, phone or attributes (JSON merge patch)",
+            description = "ADMIN. Absent members are kept, null clears (not the email). With If-Match, a stale version gives 412 "
+                    + "precondition-failed; without it a concurrent change is retried, then 409 edit-conflict. 409 email-taken, "
+                    + "409 invalid-state (a deleted or anonymized user's profile cannot change).")
+    @Parameter(name = "id", in = ParameterIn.PATH, ref = ApiDoc.USER_ID)
+    @Parameter(name = "ifMatch", in = ParameterIn.HEADER, ref = ApiDoc.IF_MATCH)
+    @RequestBody(required = true, content = {
+            @Content(mediaType = JsonBodies.MERGE_PATCH_JSON, schema = @Schema(ref = ApiDoc.USER_MERGE_PATCH)),
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiDoc.USER_MERGE_PATCH))})
+    @ApiDoc.OkWithEtag
+    @ApiDoc.NotFound
+    @ApiDoc.Conflict
+    @ApiDoc.PreconditionFailed
+    @ApiDoc.UnsupportedMediaType
     HttpResponse<UserResponse> update(@PathVariable String id, @Body byte[] patch,
                                       @Header(HttpHeaders.IF_MATCH) @Nullable String ifMatch) {
         UserId userId = UserId.parse(id);
@@ -163,8 +217,21 @@ public final class UserController {
 
     @Put("/by-email/{email:[^/]+}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create or replace the user with this email", description = "201 when created, 200 when updated.")
-    @RequestBody(content = @Content(schema = @Schema(implementation = UpsertUserRequest.class)))
+    @Operation(operationId = "upsertUserByEmail", summary = "Create or replace the user with this email",
+            description = "ADMIN. 201 when created, 200 when updated: displayName, phone and attributes are replaced (absent "
+                    + "ones cleared), roles, status and password kept. The body may be empty. 409 invalid-state for a "
+                    + "deleted or anonymized user.")
+    @Parameter(name = "email", in = ParameterIn.PATH, ref = ApiDoc.EMAIL_IN_PATH)
+    @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UpsertUserRequest.class)))
+    @ApiDoc.OkWithEtag
+    @ApiResponse(responseCode = "201", description = "Created; Location is its path, ETag its version.", useReturnTypeSchema = true,
+            headers = {
+                    @io.swagger.v3.oas.annotations.headers.Header(name = HttpHeaders.LOCATION, description = ApiDoc.LOCATION_DESCRIPTION,
+                            schema = @Schema(type = "string", format = "uri-reference", maxLength = 200)),
+                    @io.swagger.v3.oas.annotations.headers.Header(name = HttpHeaders.ETAG, description = ApiDoc.ETAG_DESCRIPTION,
+                            schema = @Schema(type = "string", maxLength = 21, pattern = ApiDoc.ETAG_PATTERN))})
+    @ApiDoc.Conflict
+    @ApiDoc.UnsupportedMediaType
     HttpResponse<UserResponse> upsert(HttpRequest<?> request, @PathVariable String email, @Body @Nullable byte[] body) {
         UpsertUserRequest given = body == null || body.length == 0 ? null : json.read(body, UpsertUserRequest.class);
         UpsertResult result = upsertUser.upsert(UserRequests.toCommand(PathSegments.segmentAfter(request, "/by-email/"), given));

@@ -1,9 +1,12 @@
 package dev.roster.adapters.in.http.users;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.roster.adapters.in.http.common.ApiDoc;
 import dev.roster.application.model.users.UserView;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.time.Instant;
 import java.util.List;
@@ -14,21 +17,21 @@ import java.util.UUID;
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record UserResponse(
-        UUID id,
-        String email,
-        @Nullable String displayName,
-        @Nullable String phone,
-        Map<String, String> attributes,
-        List<String> roles,
-        String status,
+        @Schema(format = "uuid", maxLength = ApiDoc.UUID_LENGTH) UUID id,
+        @Schema(format = "email", maxLength = 254, description = "As given; an anonymized user's is a placeholder in the .invalid domain.") String email,
+        @Schema(maxLength = 200) @Nullable String displayName,
+        @Schema(maxLength = 16, pattern = ApiDoc.PHONE_PATTERN, description = "E.164.") @Nullable String phone,
+        @Schema(ref = ApiDoc.ATTRIBUTES) Map<String, String> attributes,
+        @ArraySchema(maxItems = 3, uniqueItems = true, schema = @Schema(allowableValues = {"USER", "AUDITOR", "ADMIN"})) List<String> roles,
+        @Schema(allowableValues = {"ACTIVE", "DEACTIVATED", "DELETED", "ANONYMIZED"}) String status,
         boolean active,
         boolean hasPassword,
-        Instant createdAt,
-        Instant updatedAt,
-        @Nullable Instant lastLoginAt,
-        @Nullable Instant deletedAt,
-        @Nullable Instant anonymizedAt,
-        long version) {
+        @Schema(format = "date-time", maxLength = ApiDoc.INSTANT_LENGTH) Instant createdAt,
+        @Schema(format = "date-time", maxLength = ApiDoc.INSTANT_LENGTH) Instant updatedAt,
+        @Schema(format = "date-time", maxLength = ApiDoc.INSTANT_LENGTH) @Nullable Instant lastLoginAt,
+        @Schema(format = "date-time", maxLength = ApiDoc.INSTANT_LENGTH) @Nullable Instant deletedAt,
+        @Schema(format = "date-time", maxLength = ApiDoc.INSTANT_LENGTH) @Nullable Instant anonymizedAt,
+        @Schema(minimum = "0", maximum = ApiDoc.MAX_LONG, description = "The optimistic-locking version, also the ETag.") long version) {
 
     public static UserResponse of(UserView user) {
         return new UserResponse(user.id(), user.email(), user.displayName(), user.phone(), user.attributes(),
