@@ -162,6 +162,20 @@ class ErasureApiTest {
     }
 
     @Nested
+    class ReceiptFromTheUser {
+        @Test
+        void theErasureReceiptIsFoundFromTheUserOnceErased() {
+            String id = distinctiveUserWithAFile();
+            http.send(HttpRequest.GET(USERS + "/" + id + "/erasure-receipt"), admin).assertProblem(404, "not-found");
+
+            Map<String, Object> receipt = http.send(HttpRequest.POST(USERS + "/" + id + "/anonymize", ""), admin).assertStatus(200).json();
+
+            assertThat(http.send(HttpRequest.GET(USERS + "/" + id + "/erasure-receipt"), admin).assertStatus(200).json())
+                    .isEqualTo(receipt);
+        }
+    }
+
+    @Nested
     class LegalHold {
         @Test
         void blocksErasureAndPurgeUntilLifted() {
@@ -181,6 +195,21 @@ class ErasureApiTest {
 
             assertThat(http.send(HttpRequest.DELETE(USERS + "/" + id + "/legal-hold"), admin).status()).isEqualTo(204);
             assertThat(http.send(HttpRequest.POST(USERS + "/" + id + "/anonymize", ""), admin).status()).isEqualTo(200);
+        }
+
+        @Test
+        void isVisibleFromTheUserWhileItStands() {
+            String id = distinctiveUserWithAFile();
+            http.send(HttpRequest.GET(USERS + "/" + id + "/legal-hold"), admin).assertProblem(404, "not-found");
+
+            http.send(HttpRequest.PUT(USERS + "/" + id + "/legal-hold", Map.of("reason", "pending litigation")), admin).assertStatus(204);
+
+            Map<String, Object> hold = http.send(HttpRequest.GET(USERS + "/" + id + "/legal-hold"), admin).assertStatus(200).json();
+            assertThat(hold).containsEntry("userId", id).containsEntry("reason", "pending litigation")
+                    .containsKey("placedAt").containsKey("placedBy");
+            http.send(HttpRequest.DELETE(USERS + "/" + id + "/legal-hold"), admin).assertStatus(204);
+            http.send(HttpRequest.GET(USERS + "/" + id + "/legal-hold"), admin).assertProblem(404, "not-found");
+            http.send(HttpRequest.GET(USERS + "/019b76da-a800-7000-8000-00000000dead/legal-hold"), admin).assertProblem(404, "not-found");
         }
 
         @Test

@@ -5,7 +5,10 @@ import dev.roster.application.model.audit.AuditAction;
 import dev.roster.application.model.erasure.ErasureReceipt;
 import dev.roster.application.port.in.erasure.AnonymizeUserUseCase;
 import dev.roster.application.port.in.erasure.ErasurePreview;
+import dev.roster.application.model.erasure.LegalHoldView;
 import dev.roster.application.port.in.erasure.GetErasureReceiptUseCase;
+import dev.roster.application.port.in.erasure.GetLegalHoldUseCase;
+import dev.roster.application.port.in.erasure.GetUserErasureReceiptUseCase;
 import dev.roster.application.port.in.erasure.LiftLegalHoldUseCase;
 import dev.roster.application.port.in.erasure.PlaceLegalHoldUseCase;
 import dev.roster.application.port.in.erasure.PreviewErasureUseCase;
@@ -38,6 +41,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 
@@ -46,7 +50,7 @@ import java.util.UUID;
  * erasure touches is derived from the personal-data catalogue ({@link PersonalDataField}).
  */
 public final class ErasureService implements PreviewErasureUseCase, AnonymizeUserUseCase, GetErasureReceiptUseCase,
-        PlaceLegalHoldUseCase, LiftLegalHoldUseCase {
+        GetUserErasureReceiptUseCase, PlaceLegalHoldUseCase, LiftLegalHoldUseCase, GetLegalHoldUseCase {
     private static final List<ErasurePreview.Kept> KEPT = List.of(
             new ErasurePreview.Kept("id", "identifies the erased account in receipts and audit events; not personal on its own"),
             new ErasurePreview.Kept("roles, status and timestamps", "needed to prove what happened and when; not personal once the fields above are erased"),
@@ -141,6 +145,22 @@ public final class ErasureService implements PreviewErasureUseCase, AnonymizeUse
     @Override
     public ErasureReceipt receipt(UUID id) {
         return transactions.readOnly(() -> receipts.findById(id)).orElseThrow(ReceiptNotFoundException::new);
+    }
+
+    @Override
+    public Optional<ErasureReceipt> receiptOf(UserId id) {
+        return transactions.readOnly(() -> {
+            load(id);
+            return receipts.findByUser(id);
+        });
+    }
+
+    @Override
+    public Optional<LegalHoldView> legalHold(UserId id) {
+        return transactions.readOnly(() -> {
+            load(id);
+            return holds.find(id).map(hold -> new LegalHoldView(hold.userId(), hold.reason(), hold.placedAt(), hold.placedBy()));
+        });
     }
 
     @Override

@@ -440,6 +440,21 @@ class ErasureServiceTest {
         }
 
         @Test
+        void findsTheReceiptFromTheUserOnceErasedAndNoneBefore() {
+            User ada = add(Users.anActiveUser().build());
+            assertThat(service.receiptOf(ada.id())).isEmpty();
+
+            ErasureReceipt receipt = service.anonymize(ada.id());
+
+            assertThat(service.receiptOf(ada.id())).contains(receipt);
+        }
+
+        @Test
+        void theReceiptOfAnUnknownUserIsNotFound() {
+            assertThatThrownBy(() -> service.receiptOf(UNKNOWN_ID)).isInstanceOf(UserNotFoundException.class);
+        }
+
+        @Test
         void refusesAnUnknownId() {
             User ada = add(Users.anActiveUser().build());
             service.anonymize(ada.id());
@@ -452,6 +467,23 @@ class ErasureServiceTest {
     @Nested
     class LegalHolds {
         private static final String REASON = "Pending lawsuit Zanzibar-4711";
+
+        @Test
+        void theHoldIsReadableFromTheUserUntilItIsLifted() {
+            User ada = add(Users.anActiveUser().build());
+            assertThat(service.legalHold(ada.id())).isEmpty();
+
+            service.placeLegalHold(ada.id(), REASON);
+
+            assertThat(service.legalHold(ada.id())).hasValueSatisfying(hold -> {
+                assertThat(hold.reason()).isEqualTo(REASON);
+                assertThat(hold.placedAt()).isEqualTo(NOW);
+                assertThat(hold.placedBy()).contains(FixedActor.ACTOR_ID);
+            });
+            service.liftLegalHold(ada.id());
+            assertThat(service.legalHold(ada.id())).isEmpty();
+            assertThatThrownBy(() -> service.legalHold(UNKNOWN_ID)).isInstanceOf(UserNotFoundException.class);
+        }
 
         @Test
         void placingStoresTheReasonTheTimeAndWhoPlacedIt() {

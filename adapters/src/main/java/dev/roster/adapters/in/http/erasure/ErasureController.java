@@ -7,6 +7,9 @@ import dev.roster.adapters.in.http.problem.InvalidRequestException;
 import dev.roster.adapters.in.http.users.EntityTags;
 import dev.roster.application.port.in.erasure.AnonymizeUserUseCase;
 import dev.roster.application.port.in.erasure.GetErasureReceiptUseCase;
+import dev.roster.application.port.in.erasure.GetLegalHoldUseCase;
+import dev.roster.application.port.in.erasure.GetUserErasureReceiptUseCase;
+import dev.roster.application.port.in.erasure.ReceiptNotFoundException;
 import dev.roster.application.port.in.erasure.LiftLegalHoldUseCase;
 import dev.roster.application.port.in.erasure.PlaceLegalHoldUseCase;
 import dev.roster.application.port.in.erasure.PreviewErasureUseCase;
@@ -14,6 +17,7 @@ import dev.roster.domain.user.UserId;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
@@ -24,6 +28,7 @@ import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
+import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -54,10 +59,15 @@ final class ErasureController {
     private final GetErasureReceiptUseCase receipts;
     private final PlaceLegalHoldUseCase placeHold;
     private final LiftLegalHoldUseCase liftHold;
+    private final GetUserErasureReceiptUseCase userReceipts;
+    private final GetLegalHoldUseCase holds;
     private final JsonBodies json;
 
     ErasureController(PreviewErasureUseCase preview, AnonymizeUserUseCase anonymize, GetErasureReceiptUseCase receipts,
-                      PlaceLegalHoldUseCase placeHold, LiftLegalHoldUseCase liftHold, JsonBodies json) {
+                      PlaceLegalHoldUseCase placeHold, LiftLegalHoldUseCase liftHold,
+                      GetUserErasureReceiptUseCase userReceipts, GetLegalHoldUseCase holds, JsonBodies json) {
+        this.userReceipts = userReceipts;
+        this.holds = holds;
         this.preview = preview;
         this.anonymize = anonymize;
         this.receipts = receipts;
@@ -100,6 +110,26 @@ final class ErasureController {
             throw InvalidRequestException.of("receiptId", "must be a UUID");
         }
         return ErasureResponses.ReceiptResponse.of(receipts.receipt(id));
+    }
+
+    @Get("/users/{id}/erasure-receipt")
+    @Secured({Roles.ADMIN, Roles.AUDITOR})
+    @Operation(operationId = "getUserErasureReceipt", summary = "The receipt of the user's erasure",
+            description = "ADMIN or AUDITOR. 404 when the user does not exist or has not been erased.")
+    @Parameter(name = "id", in = ParameterIn.PATH, ref = ApiDoc.USER_ID)
+    ErasureResponses.ReceiptResponse userReceipt(@PathVariable String id) {
+        return ErasureResponses.ReceiptResponse.of(userReceipts.receiptOf(UserId.parse(id))
+                .orElseThrow(ReceiptNotFoundException::new));
+    }
+
+    @Get("/users/{id}/legal-hold")
+    @Secured({Roles.ADMIN, Roles.AUDITOR})
+    @Operation(operationId = "getLegalHold", summary = "The legal hold on the user",
+            description = "ADMIN or AUDITOR. 404 when the user does not exist or is not on legal hold.")
+    @Parameter(name = "id", in = ParameterIn.PATH, ref = ApiDoc.USER_ID)
+    ErasureResponses.LegalHoldResponse legalHold(@PathVariable String id) {
+        return ErasureResponses.LegalHoldResponse.of(holds.legalHold(UserId.parse(id))
+                .orElseThrow(() -> new HttpStatusException(HttpStatus.NOT_FOUND, "The user is not on legal hold.")));
     }
 
     @Put("/users/{id}/legal-hold")

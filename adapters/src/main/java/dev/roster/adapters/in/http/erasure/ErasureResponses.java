@@ -3,6 +3,7 @@ package dev.roster.adapters.in.http.erasure;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.roster.adapters.in.http.common.ApiDoc;
 import dev.roster.application.model.erasure.ErasureReceipt;
+import dev.roster.application.model.erasure.LegalHoldView;
 import dev.roster.application.port.in.erasure.ErasurePreview;
 import dev.roster.domain.user.UserId;
 import io.micronaut.core.annotation.Nullable;
@@ -30,6 +31,25 @@ public final class ErasureResponses {
         public static ReceiptResponse of(ErasureReceipt receipt) {
             return new ReceiptResponse(receipt.id(), receipt.userId().value(), receipt.requestedBy().map(UserId::value).orElse(null),
                     receipt.erasedAt(), receipt.erasedFields(), receipt.removed());
+        }
+    }
+
+    /** {@code GET /api/v1/users/{id}/legal-hold} */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record LegalHoldResponse(@Schema(format = "uuid", maxLength = ApiDoc.UUID_LENGTH) UUID userId,
+                             @Schema(maxLength = 1000) String reason,
+                             @Schema(format = "date-time", maxLength = ApiDoc.INSTANT_LENGTH) Instant placedAt,
+                             @Schema(format = "uuid", maxLength = ApiDoc.UUID_LENGTH, description = "null when placed by the system.")
+                             @Nullable UUID placedBy) {
+        static LegalHoldResponse of(LegalHoldView hold) {
+            return new LegalHoldResponse(hold.userId().value(), hold.reason(), hold.placedAt(),
+                    hold.placedBy().map(UserId::value).orElse(null));
+        }
+
+        @Override
+        public String toString() {
+            return "LegalHoldResponse[***]";
         }
     }
 
