@@ -172,6 +172,7 @@ class ErasureApiTest {
 
             assertThat(http.send(HttpRequest.GET(USERS + "/" + id + "/erasure-receipt"), admin).assertStatus(200).json())
                     .isEqualTo(receipt);
+            assertThat(http.send(HttpRequest.GET(USERS + "/" + id), admin).json()).containsEntry("receiptId", receipt.get("id"));
         }
     }
 
@@ -204,11 +205,14 @@ class ErasureApiTest {
 
             http.send(HttpRequest.PUT(USERS + "/" + id + "/legal-hold", Map.of("reason", "pending litigation")), admin).assertStatus(204);
 
+            assertThat(http.send(HttpRequest.GET(USERS + "/" + id), admin).json()).containsEntry("legalHold", true)
+                    .containsEntry("receiptId", null);
             Map<String, Object> hold = http.send(HttpRequest.GET(USERS + "/" + id + "/legal-hold"), admin).assertStatus(200).json();
             assertThat(hold).containsEntry("userId", id).containsEntry("reason", "pending litigation")
                     .containsKey("placedAt").containsKey("placedBy");
             http.send(HttpRequest.DELETE(USERS + "/" + id + "/legal-hold"), admin).assertStatus(204);
             http.send(HttpRequest.GET(USERS + "/" + id + "/legal-hold"), admin).assertProblem(404, "not-found");
+            assertThat(http.send(HttpRequest.GET(USERS + "/" + id), admin).json()).containsEntry("legalHold", false);
             http.send(HttpRequest.GET(USERS + "/019b76da-a800-7000-8000-00000000dead/legal-hold"), admin).assertProblem(404, "not-found");
         }
 

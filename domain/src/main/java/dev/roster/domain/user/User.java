@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * The user account aggregate: its profile, roles and lifecycle. Every state rule of SPEC §1 is a method here;
@@ -36,6 +37,8 @@ public final class User {
     private Instant anonymizedAt;
     private final long version;
     private long sessionGeneration;
+    private boolean legalHold;
+    private UUID erasureReceiptId;
 
     private User(UserSnapshot s) {
         this.id = s.id();
@@ -53,6 +56,8 @@ public final class User {
         this.anonymizedAt = s.anonymizedAt();
         this.version = s.version();
         this.sessionGeneration = s.sessionGeneration();
+        this.legalHold = s.legalHold();
+        this.erasureReceiptId = s.erasureReceiptId();
     }
 
     /** A new, active account. {@code roles} may be empty: every user has {@link Role#USER} anyway. */
@@ -64,7 +69,7 @@ public final class User {
         }
         return new User(new UserSnapshot(id, email, displayName, phone,
                 attributes == null ? Attributes.none() : attributes, roles == null ? Set.of() : roles,
-                passwordHash, true, now, now, null, null, null, 0, 0));
+                passwordHash, true, now, now, null, null, null, 0, 0, false, null));
     }
 
     /** Rebuilds a stored user; the snapshot is trusted to have been produced by {@link #snapshot()}. */
@@ -74,7 +79,7 @@ public final class User {
 
     public UserSnapshot snapshot() {
         return new UserSnapshot(id, email, displayName, phone, attributes, roles, passwordHash, active, createdAt,
-                updatedAt, lastLoginAt, deletedAt, anonymizedAt, version, sessionGeneration);
+                updatedAt, lastLoginAt, deletedAt, anonymizedAt, version, sessionGeneration, legalHold, erasureReceiptId);
     }
 
     public UserId id() {
@@ -121,6 +126,16 @@ public final class User {
      */
     public long sessionGeneration() {
         return sessionGeneration;
+    }
+
+    /** Whether a legal hold (GDPR Art. 17(3)) stands on this user: erasure and purge are refused meanwhile. */
+    public boolean isOnLegalHold() {
+        return legalHold;
+    }
+
+    /** The receipt of this user's erasure; empty until it is anonymized. */
+    public Optional<UUID> erasureReceiptId() {
+        return Optional.ofNullable(erasureReceiptId);
     }
 
     public UserStatus status() {
@@ -270,6 +285,33 @@ public final class User {
         requireNotAnonymized("set a password for");
         passwordHash = newHash;
         updatedAt = now;
+    }
+
+    /** Remembers the receipt that proves this user's erasure; once, and only for an anonymized user. */
+    public void recordErasureReceipt(UUID receiptId) {
+        Objects.requireNonNull(receiptId, "receiptId");
+        if (anonymizedAt == null || erasureReceiptId != null) {
+            throw new IllegalUserStateTransitionException(id, status(), "record an erasure receipt for");
+        }
+        erasureReceiptId = receiptId;
+    }
+
+    /**
+     * Places a legal hold (its reason and author are kept beside the user) or lifts it. Placing is refused for an
+     * anonymized user: nothing personal is left to preserve.
+     *
+     * @return whether the user's hold status changed
+     */
+    public boolean changeLegalHold(boolean held, Instant now) {
+        if (held) {
+            requireNotAnonymized("place a legal hold on");
+        }
+        if (legalHold == held) {
+            return false;
+        }
+        legalHold = held;
+        updatedAt = now;
+        return true;
     }
 
     /**

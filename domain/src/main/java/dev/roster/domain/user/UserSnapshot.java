@@ -5,12 +5,15 @@ import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * An immutable copy of every field of a {@link User}, for storing and for building read views. Optional fields
  * are {@code null} here (it is a plain data carrier); the accessors with an {@code Optional} say which.
  * {@code sessionGeneration} counts the security events that ended the user's sessions: a token carries the
- * generation it was issued in and is accepted only while it is still the current one.
+ * generation it was issued in and is accepted only while it is still the current one. {@code legalHold} says whether a
+ * legal hold stands (its details are kept beside the user), {@code erasureReceiptId} names the receipt of the user's
+ * erasure once it is anonymized ({@code null} before).
  */
 public record UserSnapshot(
         UserId id,
@@ -27,7 +30,9 @@ public record UserSnapshot(
         Instant deletedAt,
         Instant anonymizedAt,
         long version,
-        long sessionGeneration) {
+        long sessionGeneration,
+        boolean legalHold,
+        UUID erasureReceiptId) {
 
     public UserSnapshot {
         Objects.requireNonNull(id, "id");
@@ -57,6 +62,7 @@ public record UserSnapshot(
     /** The same user as stored one version later (what a successful update leaves in the store). */
     public UserSnapshot withVersion(long newVersion) {
         return new UserSnapshot(id, email, displayName, phone, attributes, roles, passwordHash, active, createdAt,
-                updatedAt, lastLoginAt, deletedAt, anonymizedAt, newVersion, sessionGeneration);
+                updatedAt, lastLoginAt, deletedAt, anonymizedAt, newVersion, sessionGeneration, legalHold,
+                erasureReceiptId);
     }
 }

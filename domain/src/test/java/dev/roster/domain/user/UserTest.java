@@ -859,7 +859,7 @@ class UserTest {
         @Test
         void keepsFieldsNoTransitionSetsSuchAsLastLoginAndVersion() {
             UserSnapshot stored = new UserSnapshot(Users.DEFAULT_ID, new Email(Users.DEFAULT_EMAIL), null, null,
-                    Attributes.none(), Set.of(Role.USER), null, true, Users.CREATED_AT, NOW, LATER, null, null, 7, 3);
+                    Attributes.none(), Set.of(Role.USER), null, true, Users.CREATED_AT, NOW, LATER, null, null, 7, 3, true, null);
 
             User user = User.rehydrate(stored);
 
@@ -906,10 +906,10 @@ class UserTest {
         @Test
         void aSnapshotAlwaysHoldsTheUserRole() {
             UserSnapshot noRoles = new UserSnapshot(Users.DEFAULT_ID, new Email(Users.DEFAULT_EMAIL), null, null,
-                    Attributes.none(), Set.of(), null, true, Users.CREATED_AT, Users.CREATED_AT, null, null, null, 0, 0);
+                    Attributes.none(), Set.of(), null, true, Users.CREATED_AT, Users.CREATED_AT, null, null, null, 0, 0, false, null);
             UserSnapshot adminOnly = new UserSnapshot(Users.DEFAULT_ID, new Email(Users.DEFAULT_EMAIL), null, null,
                     Attributes.none(), Set.of(Role.ADMIN), null, true, Users.CREATED_AT, Users.CREATED_AT, null, null,
-                    null, 0, 0);
+                    null, 0, 0, false, null);
 
             assertThat(noRoles.roles()).containsExactly(Role.USER);
             assertThat(adminOnly.roles()).containsExactlyInAnyOrder(Role.USER, Role.ADMIN);
@@ -930,7 +930,7 @@ class UserTest {
         @Test
         void aSnapshotRejectsANegativeVersion() {
             assertThatThrownBy(() -> new UserSnapshot(Users.DEFAULT_ID, new Email(Users.DEFAULT_EMAIL), null, null,
-                    Attributes.none(), Set.of(), null, true, Users.CREATED_AT, Users.CREATED_AT, null, null, null, -1, 0))
+                    Attributes.none(), Set.of(), null, true, Users.CREATED_AT, Users.CREATED_AT, null, null, null, -1, 0, false, null))
                     .isInstanceOf(IllegalArgumentException.class);
         }
     }
@@ -1031,6 +1031,47 @@ class UserTest {
         @Test
         void aNewUserStartsAtGenerationZero() {
             assertThat(Users.anActiveUser().build().sessionGeneration()).isZero();
+        }
+    }
+
+    @Nested
+    class LegalHoldAndReceipt {
+        private final java.util.UUID receipt = java.util.UUID.fromString("019b76da-a800-7000-8000-0000000000aa");
+
+        @Test
+        void placingAndLiftingAHoldIsRecordedOnTheUser() {
+            User user = Users.anActiveUser().build();
+
+            assertThat(user.changeLegalHold(true, NOW)).isTrue();
+            assertThat(user.isOnLegalHold()).isTrue();
+            assertThat(user.snapshot().legalHold()).isTrue();
+            assertThat(updatedAt(user)).isEqualTo(NOW);
+            assertThat(user.changeLegalHold(true, LATER)).as("placing it again changes nothing").isFalse();
+            assertThat(user.changeLegalHold(false, LATER)).isTrue();
+            assertThat(user.isOnLegalHold()).isFalse();
+        }
+
+        @Test
+        void anAnonymizedUserCannotBePutOnHold() {
+            User user = Users.anActiveUser().anonymized().build();
+
+            assertThatThrownBy(() -> user.changeLegalHold(true, NOW)).isInstanceOf(IllegalUserStateTransitionException.class);
+            assertThat(user.isOnLegalHold()).isFalse();
+        }
+
+        @Test
+        void theReceiptIsRecordedOnceAfterTheErasure() {
+            User user = Users.anActiveUser().build();
+            assertThatThrownBy(() -> user.recordErasureReceipt(receipt)).isInstanceOf(IllegalUserStateTransitionException.class);
+
+            user.anonymize(NOW);
+            user.recordErasureReceipt(receipt);
+
+            assertThat(user.erasureReceiptId()).contains(receipt);
+            assertThat(user.snapshot().erasureReceiptId()).isEqualTo(receipt);
+            assertThatThrownBy(() -> user.recordErasureReceipt(java.util.UUID.randomUUID()))
+                    .isInstanceOf(IllegalUserStateTransitionException.class);
+            assertThat(user.erasureReceiptId()).contains(receipt);
         }
     }
 }

@@ -30,7 +30,9 @@ public record UserView(
         Instant lastLoginAt,
         Instant deletedAt,
         Instant anonymizedAt,
-        long version) {
+        long version,
+        boolean legalHold,
+        UUID erasureReceiptId) {
 
     public UserView {
         Objects.requireNonNull(id, "id");
@@ -46,7 +48,7 @@ public record UserView(
                 user.phone() == null ? null : user.phone().value(),
                 user.attributes().asMap(), user.roles(), user.status(), user.active(),
                 user.passwordHash() != null, user.createdAt(), user.updatedAt(), user.lastLoginAt(),
-                user.deletedAt(), user.anonymizedAt(), user.version());
+                user.deletedAt(), user.anonymizedAt(), user.version(), user.legalHold(), user.erasureReceiptId());
     }
 
     @Override

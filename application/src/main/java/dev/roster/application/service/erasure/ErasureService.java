@@ -26,7 +26,6 @@ import dev.roster.application.service.common.AdminGuard;
 import dev.roster.application.service.common.LegalHoldGuard;
 import dev.roster.application.service.common.VersionPrecondition;
 import dev.roster.domain.user.ErasedFields;
-import dev.roster.domain.user.IllegalUserStateTransitionException;
 import dev.roster.domain.user.PersonalData;
 import dev.roster.domain.user.PersonalDataField;
 import dev.roster.domain.user.User;
@@ -131,10 +130,12 @@ public final class ErasureService implements PreviewErasureUseCase, AnonymizeUse
     /** The erasure itself, inside the caller's transaction: fields, files, receipt, audit event. */
     private ErasureReceipt erase(User user, Actor actor, String reason) {
         UserId id = user.id();
+        UUID receiptId = UUID.randomUUID();
         ErasedFields erased = user.anonymize(clock.instant());
+        user.recordErasureReceipt(receiptId); // the user resource names its receipt
         users.update(user);
         long removedFiles = files.deleteAllOf(id);
-        ErasureReceipt receipt = new ErasureReceipt(UUID.randomUUID(), id, actor.userId(),
+        ErasureReceipt receipt = new ErasureReceipt(receiptId, id, actor.userId(),
                 clock.instant().truncatedTo(ChronoUnit.MICROS), erased.names(), Map.of("files", removedFiles));
         receipts.add(receipt);
         auditor.record(actor, AuditAction.USER_ANONYMIZED, id, Map.of("fields", String.join(",", erased.names()),
@@ -169,9 +170,9 @@ public final class ErasureService implements PreviewErasureUseCase, AnonymizeUse
         LegalHold hold = new LegalHold(id, reason, clock.instant().truncatedTo(ChronoUnit.MICROS), actor.userId());
         transactions.inTransaction(() -> {
             User user = load(id);
-            if (user.status() == UserStatus.ANONYMIZED) {
-                // nothing personal is left to preserve; a hold would only block the purge of the empty shell
-                throw new IllegalUserStateTransitionException(id, UserStatus.ANONYMIZED, "place a legal hold on");
+            // refused for an anonymized user: nothing personal is left to preserve, a hold would only block the purge
+            if (user.changeLegalHold(true, clock.instant())) {
+                users.update(user); // the user resource shows the hold
             }
             holds.put(hold);
             auditor.record(AuditAction.LEGAL_HOLD_PLACED, id, Map.of()); // the reason is free text: kept out of the trail
@@ -181,7 +182,10 @@ public final class ErasureService implements PreviewErasureUseCase, AnonymizeUse
     @Override
     public void liftLegalHold(UserId id) {
         transactions.inTransaction(() -> {
-            load(id);
+            User user = load(id);
+            if (user.changeLegalHold(false, clock.instant())) {
+                users.update(user);
+            }
             if (holds.remove(id)) {
                 auditor.record(AuditAction.LEGAL_HOLD_LIFTED, id, Map.of());
             }

@@ -450,6 +450,15 @@ class ErasureServiceTest {
         }
 
         @Test
+        void theUserNamesItsReceipt() {
+            User ada = add(Users.anActiveUser().build());
+
+            ErasureReceipt receipt = service.anonymize(ada.id());
+
+            assertThat(stored(ada.id()).erasureReceiptId()).isEqualTo(receipt.id());
+        }
+
+        @Test
         void theReceiptOfAnUnknownUserIsNotFound() {
             assertThatThrownBy(() -> service.receiptOf(UNKNOWN_ID)).isInstanceOf(UserNotFoundException.class);
         }
@@ -475,6 +484,7 @@ class ErasureServiceTest {
 
             service.placeLegalHold(ada.id(), REASON);
 
+            assertThat(stored(ada.id()).legalHold()).as("the user resource shows it").isTrue();
             assertThat(service.legalHold(ada.id())).hasValueSatisfying(hold -> {
                 assertThat(hold.reason()).isEqualTo(REASON);
                 assertThat(hold.placedAt()).isEqualTo(NOW);
@@ -482,6 +492,7 @@ class ErasureServiceTest {
             });
             service.liftLegalHold(ada.id());
             assertThat(service.legalHold(ada.id())).isEmpty();
+            assertThat(stored(ada.id()).legalHold()).isFalse();
             assertThatThrownBy(() -> service.legalHold(UNKNOWN_ID)).isInstanceOf(UserNotFoundException.class);
         }
 

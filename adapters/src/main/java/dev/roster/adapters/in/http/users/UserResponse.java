@@ -31,12 +31,16 @@ public record UserResponse(
         @Schema(format = "date-time", maxLength = ApiDoc.INSTANT_LENGTH) @Nullable Instant lastLoginAt,
         @Schema(format = "date-time", maxLength = ApiDoc.INSTANT_LENGTH) @Nullable Instant deletedAt,
         @Schema(format = "date-time", maxLength = ApiDoc.INSTANT_LENGTH) @Nullable Instant anonymizedAt,
-        @Schema(minimum = "0", maximum = ApiDoc.MAX_LONG, description = "The optimistic-locking version, also the ETag.") long version) {
+        @Schema(minimum = "0", maximum = ApiDoc.MAX_LONG, description = "The optimistic-locking version, also the ETag.") long version,
+        @Schema(description = "Whether a legal hold stands (erasure and purge are refused); details at /api/v1/users/{id}/legal-hold.")
+        boolean legalHold,
+        @Schema(format = "uuid", maxLength = ApiDoc.UUID_LENGTH, description = "The receipt of the user's erasure; null until anonymized.")
+        @Nullable UUID receiptId) {
 
     public static UserResponse of(UserView user) {
         return new UserResponse(user.id(), user.email(), user.displayName(), user.phone(), user.attributes(),
                 user.roles().stream().map(Enum::name).sorted().toList(), user.status().name(), user.active(),
                 user.hasPassword(), user.createdAt(), user.updatedAt(), user.lastLoginAt(), user.deletedAt(),
-                user.anonymizedAt(), user.version());
+                user.anonymizedAt(), user.version(), user.legalHold(), user.erasureReceiptId());
     }
 }

@@ -86,7 +86,7 @@ public abstract class UserRepositoryContract {
                 Instant.parse("2026-01-04T05:06:07.999999Z"),
                 Instant.parse("2026-01-02T01:02:03.456789Z"),
                 Instant.parse("2026-01-04T05:06:07.999999Z"),
-                null, 0, 4);
+                null, 0, 4, true, null);
 
         add(User.rehydrate(snapshot));
 
@@ -312,6 +312,27 @@ public abstract class UserRepositoryContract {
         assertThat(stored.updatedAt()).isEqualTo(LATER);
         assertThat(stored.version()).isEqualTo(1);
         assertThat(stored).isEqualTo(loaded.snapshot().withVersion(1));
+    }
+
+    @Test
+    void updateStoresTheLegalHoldAndTheErasureReceipt() {
+        User user = Users.anActiveUser().build();
+        add(user);
+        User held = load(user.id());
+        held.changeLegalHold(true, LATER);
+        inTransaction(() -> repository().update(held));
+        assertThat(load(user.id()).isOnLegalHold()).isTrue();
+
+        User erased = load(user.id());
+        erased.changeLegalHold(false, LATER);
+        erased.anonymize(LATER);
+        java.util.UUID receipt = java.util.UUID.fromString("019b76da-a800-7000-8000-0000000000aa");
+        erased.recordErasureReceipt(receipt);
+        inTransaction(() -> repository().update(erased));
+
+        User stored = load(user.id());
+        assertThat(stored.isOnLegalHold()).isFalse();
+        assertThat(stored.erasureReceiptId()).contains(receipt);
     }
 
     @Test
@@ -985,7 +1006,7 @@ public abstract class UserRepositoryContract {
     private static UserSnapshot withLastLogin(UserSnapshot s, Instant lastLoginAt) {
         return new UserSnapshot(s.id(), s.email(), s.displayName(), s.phone(), s.attributes(), s.roles(),
                 s.passwordHash(), s.active(), s.createdAt(), s.updatedAt(), lastLoginAt, s.deletedAt(),
-                s.anonymizedAt(), s.version(), s.sessionGeneration());
+                s.anonymizedAt(), s.version(), s.sessionGeneration(), s.legalHold(), s.erasureReceiptId());
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

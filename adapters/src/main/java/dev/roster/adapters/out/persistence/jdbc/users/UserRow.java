@@ -7,7 +7,8 @@ import java.util.UUID;
  * One row of {@code users} (columns in {@link UsersTable}). {@code emailCanonical} and {@code displayNameLower} are
  * the keys that uniqueness and substring search use; {@code status} is the derived status, stored so that filters
  * and counts need no logic; {@code version} is the optimistic lock and the HTTP {@code ETag}; {@code sessionGeneration}
- * is the generation a token must carry to be accepted. The nullable
+ * is the generation a token must carry to be accepted; {@code legalHold} and {@code erasureReceiptId} (nullable) mirror
+ * {@code legal_holds} and {@code erasure_receipts} for the user resource. The nullable
  * components are {@code displayName}, {@code displayNameLower}, {@code phone}, {@code passwordHash} and the
  * last-login, deletion and anonymization instants.
  */
@@ -27,5 +28,7 @@ record UserRow(
         Instant deletedAt,
         Instant anonymizedAt,
         long version,
-        long sessionGeneration) {
+        long sessionGeneration,
+        boolean legalHold,
+        UUID erasureReceiptId) {
 }

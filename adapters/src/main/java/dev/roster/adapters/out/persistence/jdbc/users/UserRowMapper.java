@@ -36,7 +36,9 @@ final class UserRowMapper {
                 user.deletedAt(),
                 user.anonymizedAt(),
                 user.version(),
-                user.sessionGeneration());
+                user.sessionGeneration(),
+                user.legalHold(),
+                user.erasureReceiptId());
     }
 
     /**
@@ -59,6 +61,8 @@ final class UserRowMapper {
                 row.deletedAt(),
                 row.anonymizedAt(),
                 row.version(),
-                row.sessionGeneration());
+                row.sessionGeneration(),
+                row.legalHold(),
+                row.erasureReceiptId());
     }
 }

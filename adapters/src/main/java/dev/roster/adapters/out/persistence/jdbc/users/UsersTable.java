@@ -24,7 +24,7 @@ final class UsersTable {
     /** The columns, in the order of {@link #SELECT_COLUMNS}, {@link #INSERT_COLUMNS} and {@link #insertValues(UserRow)}. */
     private static final List<String> COLUMNS = List.of("id", "email", "email_canonical", "display_name",
             "display_name_lower", "phone", "password_hash", "status", "active", "created_at", "updated_at",
-            "last_login_at", "deleted_at", "anonymized_at", "version", "session_generation");
+            "last_login_at", "deleted_at", "anonymized_at", "version", "session_generation", "legal_hold", "erasure_receipt_id");
 
     /** {@code u.id, u.email, ...}: what {@link #read(ResultSet)} reads, for a query over {@code users u}. */
     static final String SELECT_COLUMNS = COLUMNS.stream().map(column -> "u." + column).collect(Collectors.joining(", "));
@@ -42,7 +42,8 @@ final class UsersTable {
     static final String UPDATE = "UPDATE users SET email = ?, email_canonical = CASE WHEN email = ? AND EXISTS "
             + "(SELECT 1 FROM users o WHERE o.email_canonical = ? AND o.id <> users.id) THEN email_canonical ELSE ? END, display_name = ?, "
             + "display_name_lower = ?, phone = ?, password_hash = ?, status = ?, active = ?, updated_at = ?, "
-            + "deleted_at = ?, anonymized_at = ?, session_generation = ?, version = version + 1 WHERE id = ? AND version = ?";
+            + "deleted_at = ?, anonymized_at = ?, session_generation = ?, legal_hold = ?, erasure_receipt_id = ?, "
+            + "version = version + 1 WHERE id = ? AND version = ?";
 
     /** One new row: {@link #insertValues(UserRow)} bound in order. */
     static final String INSERT = "INSERT INTO " + INSERT_COLUMNS + " VALUES ("
@@ -60,7 +61,7 @@ final class UsersTable {
         return new Object[] {row.id(), row.email(), row.emailCanonical(), row.displayName(), row.displayNameLower(),
                 row.phone(), row.passwordHash(), row.status(), row.active(), SqlTimestamps.of(row.createdAt()),
                 SqlTimestamps.of(row.updatedAt()), SqlTimestamps.of(row.lastLoginAt()), SqlTimestamps.of(row.deletedAt()),
-                SqlTimestamps.of(row.anonymizedAt()), 0L, row.sessionGeneration()};
+                SqlTimestamps.of(row.anonymizedAt()), 0L, row.sessionGeneration(), row.legalHold(), row.erasureReceiptId()};
     }
 
     /** Binds {@link #UPDATE}'s parameters for {@code row}, expecting the version it was loaded with. */
@@ -79,8 +80,10 @@ final class UsersTable {
         statement.setObject(12, SqlTimestamps.of(row.deletedAt()));
         statement.setObject(13, SqlTimestamps.of(row.anonymizedAt()));
         statement.setLong(14, row.sessionGeneration());
-        statement.setObject(15, row.id());
-        statement.setLong(16, row.version());
+        statement.setBoolean(15, row.legalHold());
+        statement.setObject(16, row.erasureReceiptId());
+        statement.setObject(17, row.id());
+        statement.setLong(18, row.version());
     }
 
     /** The current row of a query that selected {@link #SELECT_COLUMNS} first. */
@@ -101,7 +104,9 @@ final class UsersTable {
                 instant(row, 13),
                 instant(row, 14),
                 row.getLong(15),
-                row.getLong(16));
+                row.getLong(16),
+                row.getBoolean(17),
+                row.getObject(18, UUID.class));
     }
 
     /** The one row {@code SELECT <columns> FROM users u WHERE <condition>} finds ({@link #BY_ID}, {@link #BY_EMAIL_CANONICAL}). */
