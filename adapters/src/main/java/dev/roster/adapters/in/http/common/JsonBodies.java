@@ -13,6 +13,10 @@ import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Reads request bodies strictly: exactly one JSON value (the framework's reader stops after the first value and would
@@ -92,52 +96,25 @@ public final class JsonBodies {
     }
 
     /**
-     * Well-formed UTF-8 (no overlong forms, no encoded surrogates, nothing above U+10FFFF, no cut sequence) without a
-     * NUL byte, which JSON text never holds raw and which would make Jackson read the body as UTF-16 or UTF-32.
+     * Well-formed UTF-8 (no overlong forms, no encoded surrogates, nothing above U+10FFFF, no cut sequence: the JDK's
+     * decoder, told to report instead of replacing) without a NUL byte, which JSON text never holds raw and which would
+     * make Jackson read the body as UTF-16 or UTF-32.
      */
     static boolean isUtf8WithoutNul(byte[] body) {
-        int i = 0;
-        while (i < body.length) {
-            int b = body[i] & 0xFF;
-            if (b < 0x80) {
-                if (b == 0) {
-                    return false;
-                }
-                i++;
-                continue;
-            }
-            int continuation;
-            int lowest = 0x80;
-            int highest = 0xBF;
-            if (b >= 0xC2 && b <= 0xDF) {
-                continuation = 1;
-            } else if (b >= 0xE0 && b <= 0xEF) {
-                continuation = 2;
-                lowest = b == 0xE0 ? 0xA0 : 0x80; // no overlong forms
-                highest = b == 0xED ? 0x9F : 0xBF; // no surrogates
-            } else if (b >= 0xF0 && b <= 0xF4) {
-                continuation = 3;
-                lowest = b == 0xF0 ? 0x90 : 0x80;
-                highest = b == 0xF4 ? 0x8F : 0xBF; // nothing above U+10FFFF
-            } else {
-                return false; // a continuation byte without a lead, C0, C1 (always overlong) or F5..FF
-            }
-            if (i + continuation >= body.length) {
-                return false; // cut short by the end of the body
-            }
-            int second = body[i + 1] & 0xFF;
-            if (second < lowest || second > highest) {
+        for (byte b : body) {
+            if (b == 0) {
                 return false;
             }
-            for (int k = 2; k <= continuation; k++) {
-                int next = body[i + k] & 0xFF;
-                if (next < 0x80 || next > 0xBF) {
-                    return false;
-                }
-            }
-            i += continuation + 1;
         }
-        return true;
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
     }
 
     private static boolean hasUnpairedSurrogate(JsonParser parser) throws IOException {
