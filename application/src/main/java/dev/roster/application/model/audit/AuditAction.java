@@ -23,7 +23,10 @@ public enum AuditAction {
     PASSWORD_CHANGED("user.password-changed"),
     SESSIONS_REVOKED("user.sessions-revoked"),
     LOGIN_SUCCEEDED("login.succeeded"),
-    LOGIN_FAILED("login.failed");
+    LOGIN_FAILED("login.failed"),
+    SERVICE_ACCOUNT_CREATED("service-account.created"),
+    SERVICE_ACCOUNT_REVOKED("service-account.revoked"),
+    SERVICE_ACCOUNT_KEY_ROTATED("service-account.key-rotated");
 
     private final String wireName;
 
