@@ -1,6 +1,7 @@
 package dev.roster.bootstrap;
 
 import dev.roster.application.port.out.access.PasswordHasher;
+import dev.roster.application.port.out.accounts.ServiceAccountRepository;
 import dev.roster.application.port.out.access.RateLimiter;
 import dev.roster.application.port.out.audit.AuditLog;
 import dev.roster.application.port.out.common.CurrentActor;
@@ -14,6 +15,7 @@ import dev.roster.application.port.out.users.UserQueries;
 import dev.roster.application.port.out.users.UserReadCache;
 import dev.roster.application.port.out.users.UserRepository;
 import dev.roster.application.service.access.AuthenticationService;
+import dev.roster.application.service.accounts.ServiceAccountService;
 import dev.roster.application.service.access.CommonPasswords;
 import dev.roster.application.service.access.CredentialService;
 import dev.roster.application.service.access.UserAccessService;
@@ -174,5 +176,11 @@ final class ServiceFactory {
     @Singleton
     UserDirectoryService userDirectoryService(UserQueries queries, TransactionBoundary transactions, UserReadCache cache) {
         return new UserDirectoryService(queries, transactions, cache);
+    }
+
+    @Singleton
+    ServiceAccountService serviceAccountService(ServiceAccountRepository accounts, TransactionBoundary transactions,
+                                                Clock clock, Auditor auditor) {
+        return new ServiceAccountService(accounts, transactions, clock, new SecureRandom(), auditor);
     }
 }

@@ -25,10 +25,10 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.Optional;
 
-/** The audit trail, for administrators and auditors: filtered pages, and verification of the hash chain. */
+/** The audit trail, for administrators, auditors and service accounts with audit:read: filtered pages, and verification of the hash chain. */
 @Controller("/api/v1/audit-events")
 @ExecuteOn(TaskExecutors.BLOCKING)
-@Secured({Roles.ADMIN, Roles.AUDITOR})
+@Secured({Roles.ADMIN, Roles.AUDITOR, Roles.AUDIT_READ})
 @Tag(name = "audit")
 @SecurityRequirement(name = ApiDoc.BEARER)
 @ApiDoc.Errors
@@ -45,7 +45,7 @@ final class AuditController {
     }
 
     @Get
-    @Operation(operationId = "listAuditEvents", summary = "List audit events", description = "ADMIN or AUDITOR. Oldest first, or "
+    @Operation(operationId = "listAuditEvents", summary = "List audit events", description = "ADMIN, AUDITOR or a service account with audit:read. Oldest first, or "
             + "newest first with sort=-occurredAt (the order the events were recorded in); filters userId (the target), actorId, "
             + "action, from (inclusive), to (exclusive). nextCursor is null on the last page.")
     @Parameter(name = "userId", in = ParameterIn.QUERY, ref = ApiDoc.AUDIT_USER_ID)
@@ -96,7 +96,7 @@ final class AuditController {
 
     @Get("/verify")
     @Operation(operationId = "verifyAuditChain", summary = "Verify the audit hash chain",
-            description = "ADMIN or AUDITOR. Recomputes every hash; reports the first broken link.")
+            description = "ADMIN, AUDITOR or a service account with audit:read. Recomputes every hash; reports the first broken link.")
     ChainVerificationResponse verify() {
         return ChainVerificationResponse.of(verifyChain.verify());
     }

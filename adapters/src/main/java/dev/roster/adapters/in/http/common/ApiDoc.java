@@ -25,6 +25,7 @@ public final class ApiDoc {
     public static final String USER_ID = PARAMETERS + "UserId";
     public static final String FILE_ID = PARAMETERS + "FileId";
     public static final String RECEIPT_ID = PARAMETERS + "ReceiptId";
+    public static final String SERVICE_ACCOUNT_ID = PARAMETERS + "ServiceAccountId";
     public static final String EMAIL_IN_PATH = PARAMETERS + "EmailInPath";
     public static final String ROLE_IN_PATH = PARAMETERS + "RoleInPath";
     public static final String IF_MATCH = PARAMETERS + "IfMatch";

@@ -17,7 +17,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @OpenAPIDefinition(
         info = @Info(title = "Roster", version = "v1",
                 description = "User repository: the system of record for user accounts. Log in with POST /login for a "
-                        + "bearer token and send it as `Authorization: Bearer <token>`. Errors are RFC 9457 problem "
+                        + "bearer token and send it as `Authorization: Bearer <token>` (services send their API key the "
+                        + "same way). Errors are RFC 9457 problem "
                         + "documents (`application/problem+json`); every API answer carries `Cache-Control: no-store` "
                         + "and `X-Content-Type-Options: nosniff`. Unknown query parameters and unknown body members are "
                         + "refused with 400."),
@@ -34,12 +35,15 @@ import io.swagger.v3.oas.annotations.tags.Tag;
                 @Tag(name = "self-service", description = "The caller's own account."),
                 @Tag(name = "exports", description = "Streamed CSV, NDJSON and JSON exports of users."),
                 @Tag(name = "statistics", description = "Signups and user counts."),
-                @Tag(name = "audit", description = "The hash-chained audit trail.")})
+                @Tag(name = "audit", description = "The hash-chained audit trail."),
+                @Tag(name = "service-accounts", description = "API keys for services and scrapers, limited to read scopes.")})
 @SecurityScheme(name = ApiDoc.BEARER, type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT",
         description = "A JWT from POST /login (its access_token), signed with HS256 and handled as RFC8725 advises: "
                 + "unsigned (alg none) and foreign-key tokens are refused, exp, iat and iss are required and checked, iat "
                 + "and nbf in the future are refused, and a token stops working for good once its user signs out "
-                + "everywhere, changes password or loses access.")
+                + "everywhere, changes password or loses access. Or a service account's API key (rsk_ followed by 43 "
+                + "base64url characters): it reaches only the endpoints of its scopes, and is refused once revoked or "
+                + "rotated.")
 final class RosterApi {
     private RosterApi() {
     }

@@ -4,6 +4,9 @@ import dev.roster.application.model.ApplicationException;
 import dev.roster.application.model.access.RateLimitExceededException;
 import dev.roster.application.model.users.InvalidQueryException;
 import dev.roster.application.port.in.access.AuthenticationFailedException;
+import dev.roster.application.port.in.accounts.InvalidServiceAccountException;
+import dev.roster.application.port.in.accounts.ServiceAccountNotFoundException;
+import dev.roster.application.port.in.accounts.ServiceAccountRevokedException;
 import dev.roster.application.port.in.access.WrongPasswordException;
 import dev.roster.application.port.in.bulk.ImportAbortedException;
 import dev.roster.application.port.in.bulk.ImportInputException;
@@ -179,6 +182,16 @@ public final class ProblemMapper {
         }
         if (exception instanceof FileNotFoundException) {
             return Answer.of(Problem.of(ProblemType.NOT_FOUND, "The user owns no file with that id.", instance));
+        }
+        if (exception instanceof InvalidServiceAccountException invalid) {
+            return Answer.of(Problem.of(ProblemType.VALIDATION_FAILED, INVALID_FIELDS, instance,
+                    List.of(new Problem.FieldError(invalid.field(), invalid.getMessage()))));
+        }
+        if (exception instanceof ServiceAccountNotFoundException) {
+            return Answer.of(Problem.of(ProblemType.NOT_FOUND, "No service account with that id.", instance));
+        }
+        if (exception instanceof ServiceAccountRevokedException) {
+            return Answer.of(Problem.of(ProblemType.INVALID_STATE, "The service account is revoked; create a new one.", instance));
         }
         if (exception instanceof ImportAbortedException aborted) {
             return Answer.of(importStopped(aborted.reason(), aborted.report().dryRun(), instance));

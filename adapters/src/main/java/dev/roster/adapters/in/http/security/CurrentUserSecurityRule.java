@@ -1,6 +1,8 @@
 package dev.roster.adapters.in.http.security;
 
 import dev.roster.application.model.access.Principal;
+import dev.roster.application.model.accounts.Scope;
+import dev.roster.application.model.accounts.ServiceAccount;
 import dev.roster.application.port.in.access.ResolvePrincipalUseCase;
 import dev.roster.domain.user.InvalidUserDataException;
 import dev.roster.domain.user.Role;
@@ -34,11 +36,17 @@ import java.util.concurrent.ExecutorService;
  * sessions (else 401, the token is dead, on every route: ADR 0016), and the user must hold one of
  * the roles the route's {@code @Secured} names now (else 403). Runs before Micronaut's own rules; routes without
  * {@code @Secured} (static documentation, health) are then left to them. The lookup runs on the blocking executor.
+ *
+ * <p>A service account's API key (ADR 0017) is checked against the account as {@link ServiceAccountTokenValidator}
+ * read it for this very request (so a revocation or rotation counts from the next request, on every instance): it
+ * must be active (else 401), and one of its <em>scopes</em> must be among the route's values (else 403). A service
+ * account is never a user: {@code isAuthenticated()} routes (the caller's own account, {@code /me}) and role names
+ * grant it nothing, and a user's token is never granted a scope.
  */
 @Singleton
 final class CurrentUserSecurityRule implements SecurityRule<HttpRequest<?>> {
     static final int ORDER = SecuredAnnotationRule.ORDER - 100;
-    /** Management endpoints carry no @Secured; the metrics are for operators. */
+    /** Management endpoints carry no @Secured; the metrics are for operators and for scrapers with metrics:read. */
     private static final String METRICS_PATH = "/prometheus";
 
     private final ResolvePrincipalUseCase principals;
@@ -59,6 +67,14 @@ final class CurrentUserSecurityRule implements SecurityRule<HttpRequest<?>> {
         Optional<Set<String>> secured = securedValues(request);
         if (authentication == null || secured.filter(values -> values.contains(SecurityRule.IS_ANONYMOUS)).isPresent()) {
             return Mono.just(SecurityRuleResult.UNKNOWN);
+        }
+        if (ServiceAccountTokenValidator.claimsServiceAccount(authentication)) {
+            Optional<ServiceAccount> account = ServiceAccountTokenValidator.accountOf(authentication)
+                    .filter(ServiceAccount::isActive);
+            if (account.isEmpty()) {
+                return Mono.error(new AuthorizationException(null));
+            }
+            return Mono.just(secured.map(values -> decide(account.get(), values)).orElse(SecurityRuleResult.UNKNOWN));
         }
         UserId subject;
         try {
@@ -93,10 +109,20 @@ final class CurrentUserSecurityRule implements SecurityRule<HttpRequest<?>> {
         return principal.hasAnyOf(rolesIn(securedValues)) ? SecurityRuleResult.ALLOWED : SecurityRuleResult.REJECTED;
     }
 
+    /**
+     * A service account may use a route only if the route names one of its scopes. Nothing else counts: not
+     * {@code isAuthenticated()} (routes for users acting on themselves), not a role name.
+     */
+    static SecurityRuleResult decide(ServiceAccount account, Set<String> securedValues) {
+        boolean granted = account.isActive()
+                && account.scopes().stream().map(Scope::wireName).anyMatch(securedValues::contains);
+        return granted ? SecurityRuleResult.ALLOWED : SecurityRuleResult.REJECTED;
+    }
+
     private static Optional<Set<String>> securedValues(HttpRequest<?> request) {
         String path = request.getPath();
         if (path.equals(METRICS_PATH) || path.startsWith(METRICS_PATH + "/")) {
-            return Optional.of(Set.of(Role.ADMIN.name(), Role.AUDITOR.name()));
+            return Optional.of(Set.of(Role.ADMIN.name(), Role.AUDITOR.name(), Scope.METRICS_READ.wireName()));
         }
         return RouteAttributes.getRouteMatch(request)
                 .map(RouteMatch::getAnnotationMetadata)

@@ -40,7 +40,7 @@ import java.util.TreeMap;
 /** Signup statistics and user counts, for administrators and auditors. */
 @Controller("/api/v1/stats")
 @ExecuteOn(TaskExecutors.BLOCKING)
-@Secured({Roles.ADMIN, Roles.AUDITOR})
+@Secured({Roles.ADMIN, Roles.AUDITOR, Roles.STATS_READ})
 @Tag(name = "statistics")
 @SecurityRequirement(name = ApiDoc.BEARER)
 @ApiDoc.Errors
@@ -77,7 +77,7 @@ final class StatsController {
     @Get("/signups")
     @Operation(operationId = "getSignupStatistics",
             summary = "Signups per month of a year (UTC), or per day/week/month of a date range in a time zone",
-            description = "ADMIN or AUDITOR. Either year=YYYY, or from=YYYY-MM-DD&to=YYYY-MM-DD (inclusive) with "
+            description = "ADMIN, AUDITOR or a service account with stats:read. Either year=YYYY, or from=YYYY-MM-DD&to=YYYY-MM-DD (inclusive) with "
                     + "granularity=day|week|month (default day) and tz=<IANA zone> (default UTC). Zero-filled; weeks are ISO weeks.")
     @Parameter(name = "year", in = ParameterIn.QUERY, ref = ApiDoc.YEAR)
     @Parameter(name = "from", in = ParameterIn.QUERY, ref = ApiDoc.STATS_FROM)
@@ -122,7 +122,7 @@ final class StatsController {
     }
 
     @Get("/users")
-    @Operation(operationId = "getUserCounts", summary = "Users by status and by role", description = "ADMIN or AUDITOR.")
+    @Operation(operationId = "getUserCounts", summary = "Users by status and by role", description = "ADMIN, AUDITOR or a service account with stats:read.")
     UserCountsResponse users() {
         UserCounts result = counts.countByState();
         Map<String, Long> byStatus = new LinkedHashMap<>();

@@ -109,9 +109,9 @@ public final class UserController {
     }
 
     @Get("/{id}")
-    @Secured({Roles.ADMIN, Roles.AUDITOR})
+    @Secured({Roles.ADMIN, Roles.AUDITOR, Roles.USERS_READ})
     @Operation(operationId = "getUser", summary = "Read one user in any status",
-            description = "ADMIN or AUDITOR. ETag carries the version for If-Match; If-None-Match with the current tag answers 304 without a body.")
+            description = "ADMIN, AUDITOR or a service account with users:read. ETag carries the version for If-Match; If-None-Match with the current tag answers 304 without a body.")
     @Parameter(name = "id", in = ParameterIn.PATH, ref = ApiDoc.USER_ID)
     @Parameter(name = "ifNoneMatch", in = ParameterIn.HEADER, ref = ApiDoc.IF_NONE_MATCH)
     @ApiDoc.OkWithEtag
@@ -126,9 +126,9 @@ public final class UserController {
     }
 
     @Get("/by-email/{email:[^/]+}")
-    @Secured({Roles.ADMIN, Roles.AUDITOR})
+    @Secured({Roles.ADMIN, Roles.AUDITOR, Roles.USERS_READ})
     @Operation(operationId = "getUserByEmail", summary = "Read the user with this email, in any status",
-            description = "ADMIN or AUDITOR. An exact match on the email's identity (case, Unicode spelling and IDNA form of the domain do not matter); 404 when nobody has it.")
+            description = "ADMIN, AUDITOR or a service account with users:read. An exact match on the email's identity (case, Unicode spelling and IDNA form of the domain do not matter); 404 when nobody has it.")
     @Parameter(name = "email", in = ParameterIn.PATH, ref = ApiDoc.EMAIL_IN_PATH)
     @ApiResponse(responseCode = "200", description = "The user",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserResponse.class)),
@@ -143,9 +143,9 @@ public final class UserController {
     }
 
     @Get
-    @Secured({Roles.ADMIN, Roles.AUDITOR})
+    @Secured({Roles.ADMIN, Roles.AUDITOR, Roles.USERS_READ})
     @Operation(operationId = "listUsers", summary = "List users",
-            description = "ADMIN or AUDITOR. Filters combine with AND; pages by opaque keyset cursor (or offset); nextCursor is null on the last page.")
+            description = "ADMIN, AUDITOR or a service account with users:read. Filters combine with AND; pages by opaque keyset cursor (or offset); nextCursor is null on the last page.")
     @Parameter(name = "q", in = ParameterIn.QUERY, ref = ApiDoc.Q)
     @Parameter(name = "status", in = ParameterIn.QUERY, ref = ApiDoc.STATUS)
     @Parameter(name = "role", in = ParameterIn.QUERY, ref = ApiDoc.ROLE)
@@ -173,8 +173,8 @@ public final class UserController {
     }
 
     @Get("/count")
-    @Secured({Roles.ADMIN, Roles.AUDITOR})
-    @Operation(operationId = "countUsers", summary = "Count users matching the list filters", description = "ADMIN or AUDITOR.")
+    @Secured({Roles.ADMIN, Roles.AUDITOR, Roles.USERS_READ})
+    @Operation(operationId = "countUsers", summary = "Count users matching the list filters", description = "ADMIN, AUDITOR or a service account with users:read.")
     @Parameter(name = "q", in = ParameterIn.QUERY, ref = ApiDoc.Q)
     @Parameter(name = "status", in = ParameterIn.QUERY, ref = ApiDoc.STATUS)
     @Parameter(name = "role", in = ParameterIn.QUERY, ref = ApiDoc.ROLE)
