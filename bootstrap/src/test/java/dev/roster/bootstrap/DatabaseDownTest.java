@@ -49,4 +49,14 @@ class DatabaseDownTest {
         assertThat(reply.body()).doesNotContain("Exception").doesNotContain("jdbc:");
         assertThat(reply.header("Retry-After")).isEqualTo("5");
     }
+
+    @Test
+    void aServiceAccountsKeyGetsServiceUnavailableToo() {
+        String key = dev.roster.application.model.accounts.ApiKey.generate(new java.util.Random(1)).value();
+
+        TestReply reply = http.get("/api/v1/users", key);
+
+        reply.assertProblem(503, "service-unavailable");
+        assertThat(reply.header("Retry-After")).isEqualTo("5");
+    }
 }
