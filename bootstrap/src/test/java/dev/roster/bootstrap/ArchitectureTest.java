@@ -38,7 +38,7 @@ class ArchitectureTest {
     private static final int MAX_FILES_PER_PACKAGE = 20;
 
     /** The capabilities; each has a room in port.in, service and the HTTP adapter. */
-    private static final List<String> CAPABILITIES = List.of("users", "access", "lifecycle", "erasure", "audit", "bulk", "stats");
+    private static final List<String> CAPABILITIES = List.of("users", "access", "lifecycle", "erasure", "audit", "bulk", "stats", "events");
 
     /**
      * Which other capabilities' HTTP rooms each HTTP room may use (besides common and problem), and why. A new
@@ -58,7 +58,8 @@ class ArchitectureTest {
             "audit", Map.of(),
             "bulk", Map.of(
                     "users", "bulk rows and import rows are the users' create requests and merge patches; exports take the users' filters"),
-            "stats", Map.of());
+            "stats", Map.of(),
+            "events", Map.of());
 
     private static JavaClasses classes;
 
@@ -76,6 +77,7 @@ class ArchitectureTest {
                 HTTP + ".common", HTTP + ".problem", HTTP + ".security",
                 "dev.roster.application.model.users", "dev.roster.application.model.access",
                 "dev.roster.application.model.audit", "dev.roster.application.model.erasure",
+                "dev.roster.application.model.events", "dev.roster.application.port.out.events", JDBC + ".events",
                 "dev.roster.application.service.common", "dev.roster.application.model",
                 "dev.roster.application.port.out.common", "dev.roster.application.port.out.users",
                 "dev.roster.application.port.out.access", "dev.roster.application.port.out.lifecycle",
@@ -206,7 +208,7 @@ class ArchitectureTest {
     }
 
     static Stream<String> persistenceRooms() {
-        return Stream.of("users", "audit", "lifecycle", "erasure", "stats");
+        return Stream.of("users", "audit", "lifecycle", "erasure", "stats", "events");
     }
 
     @Test
