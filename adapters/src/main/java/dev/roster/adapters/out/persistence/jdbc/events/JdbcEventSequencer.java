@@ -82,15 +82,14 @@ final class JdbcEventSequencer implements EventSequencer {
 
     private void run() {
         Duration backoff = Duration.ZERO;
-        boolean signalled = true; // place what an earlier run left behind at once
         while (running) {
             try {
                 if (!backoff.isZero()) {
                     Thread.sleep(backoff.toMillis());
                 }
-                placeAll(!signalled);
+                placeAll();
                 backoff = Duration.ZERO;
-                signalled = signal.await(SWEEP);
+                signal.await(SWEEP); // right after a commit, or a sweep: whatever an earlier run or instance left
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -109,41 +108,41 @@ final class JdbcEventSequencer implements EventSequencer {
     @Override
     public void linkPending() {
         if (enabled) {
-            placeAll(false);
+            placeAll();
         }
     }
 
     /**
-     * Places batches until none is full. On a sweep (no commit signalled) it also reads the feed's end, so that long
-     * polls on this instance learn of events another instance placed.
+     * Places batches until none is full, then tells waiting long polls where the feed ends now (which also lets them
+     * learn, on a sweep, of events another instance placed).
      */
-    private void placeAll(boolean sweep) {
+    private void placeAll() {
         placing.lock();
         try {
             boolean more = true;
-            boolean any = false;
+            long end = -1;
             while (more) {
-                int[] counts = transactions.execute(TransactionDefinition.of(TransactionDefinition.Propagation.REQUIRES_NEW), status -> {
+                long[] counts = transactions.execute(TransactionDefinition.of(TransactionDefinition.Propagation.REQUIRES_NEW), status -> {
                     jdbc.prepareStatement("SELECT id FROM event_sequencer_lock WHERE id = 1 FOR UPDATE", statement -> {
                         try (ResultSet row = statement.executeQuery()) {
                             return row.next();
                         }
                     });
-                    int[] placedPerStore = new int[stores.size()];
+                    long[] placedPerStore = new long[stores.size() + 1];
                     for (int i = 0; i < stores.size(); i++) {
                         placedPerStore[i] = stores.get(i).placePending(BATCH);
                     }
+                    // the feed's end as this transaction leaves it (we hold the lock: nobody else moves it)
+                    placedPerStore[stores.size()] = feed.lastPosition();
                     return placedPerStore;
                 });
                 more = false;
-                for (int count : counts) {
-                    any |= count > 0;
-                    more |= count == BATCH;
+                for (int i = 0; i < stores.size(); i++) {
+                    more |= counts[i] == BATCH;
                 }
+                end = counts[stores.size()];
             }
-            if (any || sweep || lastPosition < 0) {
-                publish(transactions.execute(TransactionDefinition.READ_ONLY, status -> feed.lastPosition()));
-            }
+            publish(end); // also on a sweep: another instance may have moved the feed on
         } finally {
             placing.unlock();
         }
