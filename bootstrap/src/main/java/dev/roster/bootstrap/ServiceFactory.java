@@ -4,6 +4,8 @@ import dev.roster.application.port.out.access.PasswordHasher;
 import dev.roster.application.port.out.accounts.ServiceAccountRepository;
 import dev.roster.application.port.out.access.RateLimiter;
 import dev.roster.application.port.out.audit.AuditLog;
+import dev.roster.application.port.out.events.ChangeEventLog;
+import dev.roster.application.port.out.events.EventSequencer;
 import dev.roster.application.port.out.common.CurrentActor;
 import dev.roster.application.port.out.common.TransactionBoundary;
 import dev.roster.application.port.out.erasure.ErasureReceiptRepository;
@@ -25,6 +27,7 @@ import dev.roster.application.service.bulk.BulkService;
 import dev.roster.application.service.bulk.UserExportService;
 import dev.roster.application.service.bulk.UserImportService;
 import dev.roster.application.service.erasure.DataPackageService;
+import dev.roster.application.service.events.ChangeFeedService;
 import dev.roster.application.service.erasure.ErasureService;
 import dev.roster.application.service.erasure.RetentionService;
 import dev.roster.application.service.erasure.SelfErasureService;
@@ -57,13 +60,19 @@ final class ServiceFactory {
     }
 
     @Singleton
-    Auditor auditor(AuditLog auditLog, CurrentActor currentActor, Clock clock) {
-        return new Auditor(auditLog, currentActor, clock);
+    Auditor auditor(AuditLog auditLog, ChangeEventLog changes, CurrentActor currentActor, Clock clock) {
+        return new Auditor(auditLog, changes, currentActor, clock);
     }
 
     @Singleton
-    AuditTrailService auditTrailService(AuditLog auditLog, TransactionBoundary transactions) {
-        return new AuditTrailService(auditLog, transactions);
+    AuditTrailService auditTrailService(AuditLog auditLog, EventSequencer sequencer, TransactionBoundary transactions) {
+        return new AuditTrailService(auditLog, sequencer, transactions);
+    }
+
+    @Singleton
+    ChangeFeedService changeFeedService(ChangeEventLog changes, EventSequencer sequencer, TransactionBoundary transactions,
+                                        Clock clock, EventsProperties events) {
+        return new ChangeFeedService(changes, sequencer, transactions, clock, Duration.ofDays(events.retentionDays()));
     }
 
     @Singleton
@@ -137,9 +146,9 @@ final class ServiceFactory {
 
     @Singleton
     DataPackageService dataPackageService(UserQueries queries, FileRepository files, AuditLog auditLog,
-                                          RateLimiter rateLimiter, TransactionBoundary transactions, Clock clock,
+                                          EventSequencer sequencer, RateLimiter rateLimiter, TransactionBoundary transactions, Clock clock,
                                           Auditor auditor, RetentionProperties retention) {
-        return new DataPackageService(queries, files, auditLog, rateLimiter, transactions, clock, auditor,
+        return new DataPackageService(queries, files, auditLog, sequencer, rateLimiter, transactions, clock, auditor,
                 retention.softDeletedDays());
     }
 

@@ -39,7 +39,7 @@ class ArchitectureTest {
 
     /** The capabilities; each has a room in port.in, service and the HTTP adapter. */
     private static final List<String> CAPABILITIES = List.of("users", "access", "lifecycle", "erasure", "audit", "bulk", "stats",
-            "accounts");
+            "events", "accounts");
 
     /**
      * Which other capabilities' HTTP rooms each HTTP room may use (besides common and problem), and why. A new
@@ -60,6 +60,7 @@ class ArchitectureTest {
             "bulk", Map.of(
                     "users", "bulk rows and import rows are the users' create requests and merge patches; exports take the users' filters"),
             "stats", Map.of(),
+            "events", Map.of(),
             "accounts", Map.of());
 
     private static JavaClasses classes;
@@ -79,6 +80,7 @@ class ArchitectureTest {
                 "dev.roster.application.model.users", "dev.roster.application.model.access",
                 "dev.roster.application.model.audit", "dev.roster.application.model.erasure",
                 "dev.roster.application.model.accounts", "dev.roster.application.port.out.accounts",
+                "dev.roster.application.model.events", "dev.roster.application.port.out.events", JDBC + ".events",
                 "dev.roster.application.service.common", "dev.roster.application.model",
                 "dev.roster.application.port.out.common", "dev.roster.application.port.out.users",
                 "dev.roster.application.port.out.access", "dev.roster.application.port.out.lifecycle",
@@ -209,7 +211,7 @@ class ArchitectureTest {
     }
 
     static Stream<String> persistenceRooms() {
-        return Stream.of("users", "audit", "lifecycle", "erasure", "stats", "accounts");
+        return Stream.of("users", "audit", "lifecycle", "erasure", "stats", "events", "accounts");
     }
 
     @Test

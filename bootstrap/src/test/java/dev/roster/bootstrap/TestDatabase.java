@@ -22,13 +22,17 @@ public final class TestDatabase {
 
     public void clear() {
         transactions.executeWrite(status -> {
-            for (String table : new String[] {"legal_holds", "erasure_receipts", "user_files", "user_attributes", "user_roles", "users", "audit_events"}) {
+            // the sequencer holds this while it places events: clearing waits for it, and it for the clearing
+            jdbc.prepareStatement("SELECT id FROM event_sequencer_lock WHERE id = 1 FOR UPDATE", statement -> statement.executeQuery().next());
+            for (String table : new String[] {"legal_holds", "erasure_receipts", "user_files", "user_attributes", "user_roles", "users",
+                    "audit_events", "audit_pending", "change_events", "change_events_pending"}) {
                 jdbc.prepareStatement("DELETE FROM " + table, statement -> statement.executeUpdate());
             }
             jdbc.prepareStatement("UPDATE audit_chain_head SET last_sequence = 0, last_hash = ?", statement -> {
                 statement.setString(1, "0".repeat(64));
                 return statement.executeUpdate();
             });
+            jdbc.prepareStatement("UPDATE change_feed_head SET last_position = 0, pruned_through = 0", statement -> statement.executeUpdate());
             return null;
         });
     }

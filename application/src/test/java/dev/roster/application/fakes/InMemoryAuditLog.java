@@ -44,10 +44,11 @@ public final class InMemoryAuditLog implements AuditLog {
         });
     }
 
+    /** Chains at once, under the store's lock, which a rollback undoes: nothing is left for a sequencer to place. */
     @Override
-    public StoredAuditEvent append(AuditEvent event) {
+    public void append(AuditEvent event) {
         Objects.requireNonNull(event, "event");
-        return store.write(() -> {
+        store.write(() -> {
             long sequence = head.sequence() + 1;
             StoredAuditEvent stored = new StoredAuditEvent(sequence, event, head.hash(),
                     AuditChain.hash(sequence, head.hash(), event));

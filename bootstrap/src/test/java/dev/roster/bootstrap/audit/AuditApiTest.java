@@ -219,6 +219,46 @@ class AuditApiTest {
         }
 
         @Test
+        void twoRowsSwappedInTheDatabaseAreDetected() {
+            createDistinctiveUser();
+            http.post("/api/v1/users/" + createDistinctiveUserNamed("swap@example.org") + "/deactivate", admin).assertStatus(200);
+            // swap the contents of events 2 and 3 (sequence is the key): the order of the trail changes, the hashes stay
+            transactions.executeWrite(status -> {
+                jdbc.prepareStatement("UPDATE audit_events SET sequence = -2 WHERE sequence = 2", statement -> statement.executeUpdate());
+                jdbc.prepareStatement("UPDATE audit_events SET sequence = 2 WHERE sequence = 3", statement -> statement.executeUpdate());
+                jdbc.prepareStatement("UPDATE audit_events SET sequence = 3 WHERE sequence = -2", statement -> statement.executeUpdate());
+                return null;
+            });
+
+            Map<String, Object> result = read(EVENTS + "/verify", admin);
+
+            assertThat(result.get("valid")).isEqualTo(false);
+            assertThat(((Number) result.get("firstBrokenSequence")).longValue()).isEqualTo(2);
+        }
+
+        @Test
+        void eventsWrittenByConcurrentRequestsAllVerify() throws Exception {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+            try {
+                List<java.util.concurrent.Future<?>> writes = new java.util.ArrayList<>();
+                for (int i = 0; i < 40; i++) {
+                    int n = i;
+                    writes.add(pool.submit(() -> createDistinctiveUserNamed("parallel-" + n + "@example.org")));
+                }
+                for (java.util.concurrent.Future<?> write : writes) {
+                    write.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+
+            Map<String, Object> result = read(EVENTS + "/verify", admin);
+
+            assertThat(result.get("valid")).isEqualTo(true);
+            assertThat(((Number) result.get("checked")).longValue()).isEqualTo(events("?limit=500", admin).size()).isGreaterThanOrEqualTo(40);
+        }
+
+        @Test
         void aDeletedRowIsDetected() {
             createDistinctiveUser();
             transactions.executeWrite(status -> jdbc.prepareStatement(
@@ -235,6 +275,11 @@ class AuditApiTest {
         Map<String, Object> body = Map.of("email", EMAIL, "displayName", NAME, "phone", PHONE,
                 "attributes", Map.of("favourite", ATTRIBUTE_VALUE), "password", TestAccounts.PASSWORD);
         return http.send(HttpRequest.POST("/api/v1/users", body), admin).assertStatus(201).json().get("id").toString();
+    }
+
+    private String createDistinctiveUserNamed(String email) {
+        return http.send(HttpRequest.POST("/api/v1/users", Map.of("email", email, "displayName", NAME)), admin)
+                .assertStatus(201).json().get("id").toString();
     }
 
     private void login(String email, String password) {

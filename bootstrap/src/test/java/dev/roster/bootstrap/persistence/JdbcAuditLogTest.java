@@ -8,6 +8,7 @@ import dev.roster.application.port.out.audit.AuditChain;
 import dev.roster.application.port.out.audit.AuditLog;
 import dev.roster.application.port.out.audit.AuditLogContract;
 import dev.roster.application.port.out.common.TransactionBoundary;
+import dev.roster.application.port.out.events.EventSequencer;
 import dev.roster.bootstrap.TestDatabase;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
@@ -33,6 +34,8 @@ class JdbcAuditLogTest extends AuditLogContract {
     TransactionBoundary transactions;
     @Inject
     TestDatabase database;
+    @Inject
+    EventSequencer sequencer;
 
     @BeforeEach
     void startEmpty() {
@@ -47,14 +50,19 @@ class JdbcAuditLogTest extends AuditLogContract {
             AuditEvent event = AuditEvent.of(Instant.parse("2026-01-01T00:00:00Z"),
                     new Actor(Optional.empty(), Optional.of(tooLong)), AuditAction.LOGIN_FAILED, null, Map.of("reason", "unknown-account"));
 
-            StoredAuditEvent appended = transactions.inTransaction(() -> auditLog.append(event));
+            transactions.inTransaction(() -> auditLog.append(event));
+            sequencer.linkPending();
 
             String stored = "?" + "x".repeat(63);
-            assertThat(appended.event().actor().clientAddress()).contains(stored);
             StoredAuditEvent read = transactions.readOnly(() -> auditLog.last()).orElseThrow();
-            assertThat(read).isEqualTo(appended);
+            assertThat(read.event().actor().clientAddress()).contains(stored);
             assertThat(read.hash()).isEqualTo(AuditChain.hash(read.sequence(), read.previousHash(), read.event()));
         }
+    }
+
+    @Override
+    protected void placePending() {
+        sequencer.linkPending();
     }
 
     @Override

@@ -84,6 +84,9 @@ class ServiceAccountApiTest {
                 t -> HttpRequest.GET("/api/v1/audit-events"),
                 t -> HttpRequest.GET("/api/v1/audit-events/verify"))),
         METRICS("metrics:read", List.of(t -> HttpRequest.GET("/prometheus"))),
+        EVENTS("events:read", List.of(
+                t -> HttpRequest.GET("/api/v1/events"),
+                t -> HttpRequest.GET("/api/v1/events?after=0&limit=10&userId=" + t))),
         // families no scope reaches
         USERS_WRITE(null, List.of(
                 t -> HttpRequest.POST(USERS, "{\"email\":\"written-by-a-key@roster.test\"}").contentType(MediaType.APPLICATION_JSON_TYPE),

@@ -1,6 +1,7 @@
 package dev.roster.application.service.access;
 
 import dev.roster.application.model.audit.AuditAction;
+import dev.roster.application.model.events.ChangeType;
 import dev.roster.application.port.in.access.ChangeOwnPasswordCommand;
 import dev.roster.application.port.in.access.ChangeOwnPasswordUseCase;
 import dev.roster.application.port.in.access.SetPasswordCommand;
@@ -72,6 +73,7 @@ public final class CredentialService implements SetPasswordUseCase, ChangeOwnPas
             loaded.changePasswordHash(hash, clock.instant());
             users.update(loaded);
             auditor.record(action, loaded.id(), Map.of());
+            auditor.publishUpdate(loaded, java.util.List.of("password"));
         });
     }
 }

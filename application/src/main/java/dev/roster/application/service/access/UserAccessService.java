@@ -1,6 +1,7 @@
 package dev.roster.application.service.access;
 
 import dev.roster.application.model.audit.AuditAction;
+import dev.roster.application.model.events.ChangeType;
 import dev.roster.application.model.users.UserView;
 import dev.roster.application.port.in.access.ChangeRoleCommand;
 import dev.roster.application.port.in.access.EnsureAdminCommand;
@@ -67,6 +68,7 @@ public final class UserAccessService implements GrantRoleUseCase, RevokeRoleUseC
             if (user.grantRole(command.role(), clock.instant())) {
                 users.update(user);
                 auditor.record(AuditAction.ROLE_GRANTED, user.id(), Map.of("role", command.role().name()));
+                auditor.publish(ChangeType.USER_ROLES_CHANGED, user, Map.of("granted", command.role().name()));
             }
         });
     }
@@ -81,6 +83,7 @@ public final class UserAccessService implements GrantRoleUseCase, RevokeRoleUseC
             if (user.revokeRole(command.role(), clock.instant())) {
                 users.update(user);
                 auditor.record(AuditAction.ROLE_REVOKED, user.id(), Map.of("role", command.role().name()));
+                auditor.publish(ChangeType.USER_ROLES_CHANGED, user, Map.of("revoked", command.role().name()));
             }
         });
     }
@@ -93,6 +96,7 @@ public final class UserAccessService implements GrantRoleUseCase, RevokeRoleUseC
             user.endSessions(clock.instant());
             users.update(user);
             auditor.record(AuditAction.SESSIONS_REVOKED, user.id(), Map.of());
+            auditor.publishUpdate(user, java.util.List.of("sessions"));
         });
     }
 
@@ -106,6 +110,7 @@ public final class UserAccessService implements GrantRoleUseCase, RevokeRoleUseC
             user.deactivate(clock.instant());
             long version = users.update(user);
             auditor.record(AuditAction.USER_DEACTIVATED, user.id(), Map.of());
+            auditor.publish(ChangeType.USER_DEACTIVATED, user);
             return UserView.of(user.snapshot().withVersion(version));
         });
     }
@@ -118,6 +123,7 @@ public final class UserAccessService implements GrantRoleUseCase, RevokeRoleUseC
             user.reactivate(clock.instant());
             long version = users.update(user);
             auditor.record(AuditAction.USER_REACTIVATED, user.id(), Map.of());
+            auditor.publish(ChangeType.USER_REACTIVATED, user);
             return UserView.of(user.snapshot().withVersion(version));
         });
     }
@@ -140,6 +146,7 @@ public final class UserAccessService implements GrantRoleUseCase, RevokeRoleUseC
                 users.add(admin);
                 auditor.record(AuditAction.USER_CREATED, admin.id(), Map.of("roles", "ADMIN,USER", "password", "true",
                         "attributes", "0", "reason", "first-administrator"));
+                auditor.publish(ChangeType.USER_CREATED, admin);
                 return Outcome.CREATED;
             }
             User user = existing.get();
@@ -157,14 +164,18 @@ public final class UserAccessService implements GrantRoleUseCase, RevokeRoleUseC
             users.update(user);
             if (restored) {
                 auditor.record(AuditAction.USER_RESTORED, user.id(), why);
+                auditor.publish(ChangeType.USER_RESTORED, user);
             }
             if (reactivated) {
                 auditor.record(AuditAction.USER_REACTIVATED, user.id(), why);
+                auditor.publish(ChangeType.USER_REACTIVATED, user);
             }
             if (granted) {
                 auditor.record(AuditAction.ROLE_GRANTED, user.id(), Map.of("role", "ADMIN", "reason", "first-administrator"));
+                auditor.publish(ChangeType.USER_ROLES_CHANGED, user, Map.of("granted", "ADMIN"));
             }
             auditor.record(AuditAction.PASSWORD_SET, user.id(), why);
+            auditor.publishUpdate(user, java.util.List.of("password"));
             return Outcome.PROMOTED;
         });
     }

@@ -10,6 +10,7 @@ import dev.roster.application.port.in.audit.VerifyAuditChainUseCase;
 import dev.roster.application.port.out.audit.AuditChain;
 import dev.roster.application.port.out.audit.AuditLog;
 import dev.roster.application.port.out.common.TransactionBoundary;
+import dev.roster.application.port.out.events.EventSequencer;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -17,7 +18,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Reads and verifies the audit trail. */
+/** Reads and verifies the audit trail; both first let the sequencer chain what has committed (ADR 0018). */
 public final class AuditTrailService implements ListAuditEventsUseCase, VerifyAuditChainUseCase {
     private static final int VERIFY_BATCH = 1000;
     /** Cursor prefixes: the order a cursor was issued for (a1 predates newest-first paging and stays valid). */
@@ -25,15 +26,18 @@ public final class AuditTrailService implements ListAuditEventsUseCase, VerifyAu
     private static final String NEWEST_FIRST = "d1|";
 
     private final AuditLog log;
+    private final EventSequencer sequencer;
     private final TransactionBoundary transactions;
 
-    public AuditTrailService(AuditLog log, TransactionBoundary transactions) {
+    public AuditTrailService(AuditLog log, EventSequencer sequencer, TransactionBoundary transactions) {
         this.log = Objects.requireNonNull(log, "log");
+        this.sequencer = Objects.requireNonNull(sequencer, "sequencer");
         this.transactions = Objects.requireNonNull(transactions, "transactions");
     }
 
     @Override
     public AuditEventPage list(ListAuditEventsQuery query) {
+        sequencer.linkPending(); // everything committed before this call is in the trail
         String order = query.newestFirst() ? NEWEST_FIRST : OLDEST_FIRST;
         // One row more than asked tells whether another page follows, without a count.
         List<StoredAuditEvent> rows = query.newestFirst()
@@ -53,6 +57,7 @@ public final class AuditTrailService implements ListAuditEventsUseCase, VerifyAu
         String previousHash = AuditChain.GENESIS;
         long expectedSequence = 1;
         long checked = 0;
+        sequencer.linkPending(); // the newest events are checked too
         AuditLog.ChainHead head = transactions.readOnly(log::head);
         while (true) {
             long after = expectedSequence - 1;

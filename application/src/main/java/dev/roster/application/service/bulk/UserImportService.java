@@ -291,12 +291,15 @@ public final class UserImportService implements ImportUsersUseCase {
             }
             users.update(user);
             auditor.record(AuditAction.USER_UPDATED, user.id(), Map.of("fields", String.join(",", changed), "source", "import"));
+            auditor.publishUpdate(user, changed);
             tally.updated++;
         }
 
         private void flush() {
             if (!pending.isEmpty()) {
-                users.addAll(List.copyOf(pending));
+                List<User> batch = List.copyOf(pending);
+                users.addAll(batch);
+                auditor.publishCreated(batch);
                 pending.clear();
             }
         }

@@ -10,6 +10,7 @@ import dev.roster.application.port.in.erasure.ExportDataPackageUseCase;
 import dev.roster.application.port.out.access.RateLimitedAction;
 import dev.roster.application.port.out.access.RateLimiter;
 import dev.roster.application.port.out.audit.AuditLog;
+import dev.roster.application.port.out.events.EventSequencer;
 import dev.roster.application.port.out.common.TransactionBoundary;
 import dev.roster.application.port.out.lifecycle.FileRepository;
 import dev.roster.application.port.out.users.UserQueries;
@@ -33,17 +34,20 @@ public final class DataPackageService implements ExportDataPackageUseCase {
     private final UserQueries queries;
     private final FileRepository files;
     private final AuditLog auditLog;
+    private final EventSequencer sequencer;
     private final RateLimiter rateLimiter;
     private final TransactionBoundary transactions;
     private final Clock clock;
     private final Auditor auditor;
     private final int retentionDays;
 
-    public DataPackageService(UserQueries queries, FileRepository files, AuditLog auditLog, RateLimiter rateLimiter,
+    public DataPackageService(UserQueries queries, FileRepository files, AuditLog auditLog, EventSequencer sequencer,
+                              RateLimiter rateLimiter,
                               TransactionBoundary transactions, Clock clock, Auditor auditor, int retentionDays) {
         this.queries = Objects.requireNonNull(queries, "queries");
         this.files = Objects.requireNonNull(files, "files");
         this.auditLog = Objects.requireNonNull(auditLog, "auditLog");
+        this.sequencer = Objects.requireNonNull(sequencer, "sequencer");
         this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -55,6 +59,7 @@ public final class DataPackageService implements ExportDataPackageUseCase {
     public DataPackage export(UserId id) {
         Actor actor = auditor.currentActor();
         rateLimiter.acquire(RateLimitedAction.EXPORT, actor);
+        sequencer.linkPending(); // the package lists every audit event about the user committed so far
         return transactions.inTransaction(() -> {
             UserView profile = queries.findById(id).orElseThrow(() -> new UserNotFoundException(id));
             List<OwnedFile> owned = files.findByOwner(id);

@@ -2,6 +2,7 @@ package dev.roster.application.service.erasure;
 
 import dev.roster.application.model.audit.Actor;
 import dev.roster.application.model.audit.AuditAction;
+import dev.roster.application.model.events.ChangeType;
 import dev.roster.application.model.erasure.ErasureReceipt;
 import dev.roster.application.port.in.erasure.AnonymizeUserUseCase;
 import dev.roster.application.port.in.erasure.ErasurePreview;
@@ -140,6 +141,7 @@ public final class ErasureService implements PreviewErasureUseCase, AnonymizeUse
         receipts.add(receipt);
         auditor.record(actor, AuditAction.USER_ANONYMIZED, id, Map.of("fields", String.join(",", erased.names()),
                 "files", Long.toString(removedFiles), "receipt", receipt.id().toString(), "reason", reason));
+        auditor.publish(ChangeType.USER_ANONYMIZED, user, Map.of("receiptId", receipt.id().toString(), "reason", reason));
         return receipt;
     }
 
@@ -176,6 +178,7 @@ public final class ErasureService implements PreviewErasureUseCase, AnonymizeUse
             }
             holds.put(hold);
             auditor.record(AuditAction.LEGAL_HOLD_PLACED, id, Map.of()); // the reason is free text: kept out of the trail
+            auditor.publish(ChangeType.USER_LEGAL_HOLD_PLACED, user);
         });
     }
 
@@ -188,6 +191,7 @@ public final class ErasureService implements PreviewErasureUseCase, AnonymizeUse
             }
             if (holds.remove(id)) {
                 auditor.record(AuditAction.LEGAL_HOLD_LIFTED, id, Map.of());
+                auditor.publish(ChangeType.USER_LEGAL_HOLD_LIFTED, user);
             }
         });
     }

@@ -2,6 +2,7 @@ package dev.roster.application.service.lifecycle;
 
 import dev.roster.application.model.audit.Actor;
 import dev.roster.application.model.audit.AuditAction;
+import dev.roster.application.model.events.ChangeType;
 import dev.roster.application.model.users.UserView;
 import dev.roster.application.port.in.lifecycle.PurgeUserCommand;
 import dev.roster.application.port.in.lifecycle.PurgeUserUseCase;
@@ -68,6 +69,7 @@ public final class UserLifecycleService implements SoftDeleteUserUseCase, Restor
             user.softDelete(clock.instant());
             users.update(user);
             auditor.record(AuditAction.USER_DELETED, user.id(), Map.of("mode", "soft"));
+            auditor.publish(ChangeType.USER_DELETED, user);
         });
     }
 
@@ -89,6 +91,7 @@ public final class UserLifecycleService implements SoftDeleteUserUseCase, Restor
             users.delete(user.id());
             auditor.record(AuditAction.USER_PURGED, user.id(), Map.of("files", Long.toString(removedFiles),
                     "status", user.status().name()));
+            auditor.publishPurged(user.id());
         });
         statistics.signupsChanged(); // after commit: the purged user no longer counts as a signup
     }
@@ -101,6 +104,7 @@ public final class UserLifecycleService implements SoftDeleteUserUseCase, Restor
             user.restore(clock.instant());
             long version = users.update(user);
             auditor.record(AuditAction.USER_RESTORED, user.id(), Map.of("status", user.status().name()));
+            auditor.publish(ChangeType.USER_RESTORED, user);
             return UserView.of(user.snapshot().withVersion(version));
         });
     }

@@ -59,6 +59,7 @@ public final class UserProfileService implements UpdateUserUseCase {
             }
             long version = users.update(user);
             auditor.record(AuditAction.USER_UPDATED, user.id(), Map.of("fields", String.join(",", changed)));
+            auditor.publishUpdate(user, changed);
             return UserView.of(user.snapshot().withVersion(version));
         });
     }

@@ -1,6 +1,7 @@
 package dev.roster.application.service.users;
 
 import dev.roster.application.model.audit.AuditAction;
+import dev.roster.application.model.events.ChangeType;
 import dev.roster.application.model.users.UserView;
 import dev.roster.application.port.in.users.CreateUserCommand;
 import dev.roster.application.port.in.users.CreateUserUseCase;
@@ -99,6 +100,7 @@ public final class UserRegistrationService implements CreateUserUseCase, UpsertU
             }
             long version = users.update(user);
             auditor.record(AuditAction.USER_UPDATED, user.id(), Map.of("fields", String.join(",", changed)));
+            auditor.publishUpdate(user, changed);
             return new UpsertResult(false, UserView.of(user.snapshot().withVersion(version)));
         });
     }
@@ -109,6 +111,7 @@ public final class UserRegistrationService implements CreateUserUseCase, UpsertU
                 "roles", user.roles().stream().map(Enum::name).sorted().collect(Collectors.joining(",")),
                 "attributes", Integer.toString(user.attributes().size()),
                 "password", Boolean.toString(user.passwordHash().isPresent())));
+        auditor.publish(ChangeType.USER_CREATED, user);
     }
 
     private UserId newId() {

@@ -4,6 +4,7 @@ import dev.roster.application.fakes.FakePasswordHasher;
 import dev.roster.application.fakes.FakeRateLimiter;
 import dev.roster.application.fakes.FixedActor;
 import dev.roster.application.fakes.InMemoryAuditLog;
+import dev.roster.application.fakes.InMemoryChangeEventLog;
 import dev.roster.application.fakes.InMemoryTransactionBoundary;
 import dev.roster.application.fakes.InMemoryUserQueries;
 import dev.roster.application.fakes.InMemoryUserRepository;
@@ -60,6 +61,7 @@ class AuthenticationServiceTest {
     private FakePasswordHasher hasher;
     private FakeRateLimiter limiter;
     private InMemoryAuditLog auditLog;
+    private InMemoryChangeEventLog changeLog;
     private FixedActor actor;
     private AuthenticationService service;
 
@@ -70,6 +72,7 @@ class AuthenticationServiceTest {
         transactions = new InMemoryTransactionBoundary(store);
         hasher = new FakePasswordHasher();
         auditLog = new InMemoryAuditLog(store);
+        changeLog = new InMemoryChangeEventLog(store);
         actor = new FixedActor();
         actor.set(FixedActor.anonymous()); // a login request carries no token
         limiter = FakeRateLimiter.unlimited();
@@ -569,7 +572,7 @@ class AuthenticationServiceTest {
         this.limiter = rateLimiter;
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         return service = new AuthenticationService(repository, new InMemoryUserQueries(store), hasher, rateLimiter, transactions,
-                clock, new Auditor(auditLog, actor, clock), UserReadCache.none());
+                clock, new Auditor(auditLog, changeLog, actor, clock), UserReadCache.none());
     }
 
     private static AuthenticateUserCommand login(String email, PlainPassword password) {

@@ -4,6 +4,7 @@ import dev.roster.application.fakes.FakePasswordHasher;
 import dev.roster.application.fakes.FakeRateLimiter;
 import dev.roster.application.fakes.FixedActor;
 import dev.roster.application.fakes.InMemoryAuditLog;
+import dev.roster.application.fakes.InMemoryChangeEventLog;
 import dev.roster.application.fakes.InMemoryTransactionBoundary;
 import dev.roster.application.fakes.InMemoryUserRepository;
 import dev.roster.application.fakes.InMemoryUserStore;
@@ -58,6 +59,7 @@ class CredentialServiceTest {
     private FakePasswordHasher hasher;
     private FakeRateLimiter limiter;
     private InMemoryAuditLog auditLog;
+    private InMemoryChangeEventLog changeLog;
     private FixedActor actor;
     private CredentialService service;
 
@@ -68,6 +70,7 @@ class CredentialServiceTest {
         transactions = new InMemoryTransactionBoundary(store);
         hasher = new FakePasswordHasher();
         auditLog = new InMemoryAuditLog(store);
+        changeLog = new InMemoryChangeEventLog(store);
         actor = new FixedActor();
         service = serviceWith(FakeRateLimiter.unlimited());
         add(Users.anActiveUser().withEmail("ada.lovelace@example.org")
@@ -299,7 +302,7 @@ class CredentialServiceTest {
         this.limiter = rateLimiter;
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         return new CredentialService(repository, hasher, POLICY, rateLimiter, transactions, clock,
-                new Auditor(auditLog, actor, clock));
+                new Auditor(auditLog, changeLog, actor, clock));
     }
 
     private void add(User user) {

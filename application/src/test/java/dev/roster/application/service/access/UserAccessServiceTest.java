@@ -3,6 +3,7 @@ package dev.roster.application.service.access;
 import dev.roster.application.fakes.FakePasswordHasher;
 import dev.roster.application.fakes.FixedActor;
 import dev.roster.application.fakes.InMemoryAuditLog;
+import dev.roster.application.fakes.InMemoryChangeEventLog;
 import dev.roster.application.fakes.InMemoryTransactionBoundary;
 import dev.roster.application.fakes.InMemoryUserRepository;
 import dev.roster.application.fakes.InMemoryUserStore;
@@ -59,6 +60,7 @@ class UserAccessServiceTest {
     private InMemoryTransactionBoundary transactions;
     private FakePasswordHasher hasher;
     private InMemoryAuditLog auditLog;
+    private InMemoryChangeEventLog changeLog;
     private FixedActor actor;
     private UserAccessService service;
 
@@ -69,10 +71,11 @@ class UserAccessServiceTest {
         transactions = new InMemoryTransactionBoundary(store);
         hasher = new FakePasswordHasher();
         auditLog = new InMemoryAuditLog(store);
+        changeLog = new InMemoryChangeEventLog(store);
         actor = new FixedActor();
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         service = new UserAccessService(repository, hasher, POLICY, transactions, clock, new Random(42),
-                new Auditor(auditLog, actor, clock));
+                new Auditor(auditLog, changeLog, actor, clock));
     }
 
     @Nested
@@ -645,7 +648,7 @@ class UserAccessServiceTest {
             InMemoryUserStore other = new InMemoryUserStore();
             Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
             new UserAccessService(new InMemoryUserRepository(other), hasher, POLICY, new InMemoryTransactionBoundary(other),
-                    clock, new Random(42), new Auditor(new InMemoryAuditLog(other), actor, clock))
+                    clock, new Random(42), new Auditor(new InMemoryAuditLog(other), new InMemoryChangeEventLog(other), actor, clock))
                     .ensureAdmin(command("root@example.org", ADMIN_PASSWORD));
 
             assertThat(other.all().get(0).id()).isEqualTo(first);

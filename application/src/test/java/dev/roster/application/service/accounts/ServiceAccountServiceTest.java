@@ -2,6 +2,7 @@ package dev.roster.application.service.accounts;
 
 import dev.roster.application.fakes.FixedActor;
 import dev.roster.application.fakes.InMemoryAuditLog;
+import dev.roster.application.fakes.InMemoryChangeEventLog;
 import dev.roster.application.fakes.InMemoryServiceAccountRepository;
 import dev.roster.application.fakes.InMemoryTransactionBoundary;
 import dev.roster.application.fakes.InMemoryUserStore;
@@ -53,7 +54,7 @@ class ServiceAccountServiceTest {
         auditLog = new InMemoryAuditLog(store);
         clock = new SettableClock(NOW);
         service = new ServiceAccountService(repository, new InMemoryTransactionBoundary(store), clock, new Random(42),
-                new Auditor(auditLog, new FixedActor(), clock));
+                new Auditor(auditLog, new InMemoryChangeEventLog(store), new FixedActor(), clock));
     }
 
     @Nested

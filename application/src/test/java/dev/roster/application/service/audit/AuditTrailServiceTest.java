@@ -1,6 +1,8 @@
 package dev.roster.application.service.audit;
 
 import dev.roster.application.fakes.InMemoryAuditLog;
+import dev.roster.application.fakes.InMemoryChangeEventLog;
+import dev.roster.application.fakes.InMemoryEventSequencer;
 import dev.roster.application.fakes.InMemoryTransactionBoundary;
 import dev.roster.application.fakes.InMemoryUserStore;
 import dev.roster.application.model.audit.Actor;
@@ -51,7 +53,7 @@ class AuditTrailServiceTest {
         store = new InMemoryUserStore();
         auditLog = new InMemoryAuditLog(store);
         transactions = new InMemoryTransactionBoundary(store);
-        service = new AuditTrailService(auditLog, transactions);
+        service = new AuditTrailService(auditLog, new InMemoryEventSequencer(new InMemoryChangeEventLog(store)), transactions);
     }
 
     @Nested

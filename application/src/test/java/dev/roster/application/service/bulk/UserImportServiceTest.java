@@ -5,6 +5,7 @@ import dev.roster.application.fakes.FakeRateLimiter;
 import dev.roster.application.fakes.FixedActor;
 import dev.roster.application.fakes.ForwardingUserRepository;
 import dev.roster.application.fakes.InMemoryAuditLog;
+import dev.roster.application.fakes.InMemoryChangeEventLog;
 import dev.roster.application.fakes.InMemoryTransactionBoundary;
 import dev.roster.application.fakes.InMemoryUserRepository;
 import dev.roster.application.fakes.InMemoryUserStore;
@@ -81,6 +82,7 @@ class UserImportServiceTest {
     private InMemoryUserRepository repository;
     private InMemoryTransactionBoundary transactions;
     private InMemoryAuditLog auditLog;
+    private InMemoryChangeEventLog changeLog;
     private FixedActor actor;
     private FakeRateLimiter rateLimiter;
     private int statisticsInvalidations;
@@ -91,6 +93,7 @@ class UserImportServiceTest {
         repository = new InMemoryUserRepository(store);
         transactions = new InMemoryTransactionBoundary(store);
         auditLog = new InMemoryAuditLog(store);
+        changeLog = new InMemoryChangeEventLog(store);
         actor = new FixedActor();
         rateLimiter = FakeRateLimiter.unlimited();
         statisticsInvalidations = 0;
@@ -99,7 +102,7 @@ class UserImportServiceTest {
     private UserImportService service(int batchSize, int maxErrors) {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         return new UserImportService(repository, transactions, new FakePasswordHasher(), rateLimiter,
-                new Auditor(auditLog, actor, clock), () -> statisticsInvalidations++, clock, new Random(42),
+                new Auditor(auditLog, changeLog, actor, clock), () -> statisticsInvalidations++, clock, new Random(42),
                 batchSize, maxErrors);
     }
 
@@ -678,7 +681,7 @@ class UserImportServiceTest {
         private UserImportService serviceOver(UserRepository users) {
             Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
             return new UserImportService(users, transactions, new FakePasswordHasher(), rateLimiter,
-                    new Auditor(auditLog, actor, clock), () -> statisticsInvalidations++, clock, new Random(42),
+                    new Auditor(auditLog, changeLog, actor, clock), () -> statisticsInvalidations++, clock, new Random(42),
                     LARGE, LARGE);
         }
     }

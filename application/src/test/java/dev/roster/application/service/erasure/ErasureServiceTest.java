@@ -3,6 +3,7 @@ package dev.roster.application.service.erasure;
 import dev.roster.application.fakes.FakeRateLimiter;
 import dev.roster.application.fakes.FixedActor;
 import dev.roster.application.fakes.InMemoryAuditLog;
+import dev.roster.application.fakes.InMemoryChangeEventLog;
 import dev.roster.application.fakes.InMemoryErasureReceiptRepository;
 import dev.roster.application.fakes.InMemoryFileRepository;
 import dev.roster.application.fakes.InMemoryLegalHoldRepository;
@@ -65,6 +66,7 @@ class ErasureServiceTest {
     private InMemoryUserRepository repository;
     private InMemoryTransactionBoundary transactions;
     private InMemoryAuditLog auditLog;
+    private InMemoryChangeEventLog changeLog;
     private InMemoryFileRepository files;
     private InMemoryLegalHoldRepository holds;
     private InMemoryErasureReceiptRepository receipts;
@@ -79,6 +81,7 @@ class ErasureServiceTest {
         repository = new InMemoryUserRepository(store);
         transactions = new InMemoryTransactionBoundary(store);
         auditLog = new InMemoryAuditLog(store);
+        changeLog = new InMemoryChangeEventLog(store);
         files = new InMemoryFileRepository(store);
         holds = new InMemoryLegalHoldRepository(store);
         receipts = new InMemoryErasureReceiptRepository(store);
@@ -89,7 +92,7 @@ class ErasureServiceTest {
 
     private ErasureService serviceWith(RateLimiter rateLimiter) {
         return new ErasureService(repository, files, receipts, holds, rateLimiter, transactions, clock,
-                new Auditor(auditLog, actor, clock));
+                new Auditor(auditLog, changeLog, actor, clock));
     }
 
     @Nested

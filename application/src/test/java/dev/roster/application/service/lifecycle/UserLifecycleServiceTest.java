@@ -3,6 +3,7 @@ package dev.roster.application.service.lifecycle;
 import dev.roster.application.fakes.FakeRateLimiter;
 import dev.roster.application.fakes.FixedActor;
 import dev.roster.application.fakes.InMemoryAuditLog;
+import dev.roster.application.fakes.InMemoryChangeEventLog;
 import dev.roster.application.fakes.InMemoryFileRepository;
 import dev.roster.application.fakes.InMemoryLegalHoldRepository;
 import dev.roster.application.fakes.InMemoryTransactionBoundary;
@@ -40,6 +41,7 @@ class UserLifecycleServiceTest {
     private InMemoryUserRepository repository;
     private InMemoryTransactionBoundary transactions;
     private InMemoryAuditLog auditLog;
+    private InMemoryChangeEventLog changeLog;
     private InMemoryFileRepository files;
     private InMemoryLegalHoldRepository holds;
     private UserLifecycleService service;
@@ -51,11 +53,12 @@ class UserLifecycleServiceTest {
         repository = new InMemoryUserRepository(store);
         transactions = new InMemoryTransactionBoundary(store);
         auditLog = new InMemoryAuditLog(store);
+        changeLog = new InMemoryChangeEventLog(store);
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         files = new InMemoryFileRepository(store);
         holds = new InMemoryLegalHoldRepository(store);
         service = new UserLifecycleService(repository, files, holds, FakeRateLimiter.unlimited(), transactions, clock,
-                new Auditor(auditLog, new FixedActor(), clock), () -> statisticsInvalidations++);
+                new Auditor(auditLog, changeLog, new FixedActor(), clock), () -> statisticsInvalidations++);
     }
 
     @Nested

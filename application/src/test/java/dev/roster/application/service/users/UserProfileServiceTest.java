@@ -3,6 +3,7 @@ package dev.roster.application.service.users;
 import dev.roster.application.fakes.FixedActor;
 import dev.roster.application.fakes.ForwardingUserRepository;
 import dev.roster.application.fakes.InMemoryAuditLog;
+import dev.roster.application.fakes.InMemoryChangeEventLog;
 import dev.roster.application.fakes.InMemoryTransactionBoundary;
 import dev.roster.application.fakes.InMemoryUserRepository;
 import dev.roster.application.fakes.InMemoryUserStore;
@@ -54,6 +55,7 @@ class UserProfileServiceTest {
     private InMemoryUserRepository repository;
     private InMemoryTransactionBoundary transactions;
     private InMemoryAuditLog auditLog;
+    private InMemoryChangeEventLog changeLog;
     private FixedActor actor;
     private UserProfileService service;
 
@@ -63,6 +65,7 @@ class UserProfileServiceTest {
         repository = new InMemoryUserRepository(store);
         transactions = new InMemoryTransactionBoundary(store);
         auditLog = new InMemoryAuditLog(store);
+        changeLog = new InMemoryChangeEventLog(store);
         actor = new FixedActor();
         service = serviceOver(repository);
         add(Users.anActiveUser()
@@ -402,7 +405,7 @@ class UserProfileServiceTest {
 
     private UserProfileService serviceOver(UserRepository users) {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        return new UserProfileService(users, transactions, clock, new Auditor(auditLog, actor, clock));
+        return new UserProfileService(users, transactions, clock, new Auditor(auditLog, changeLog, actor, clock));
     }
 
     private static UpdateUserCommand unconditional(UserId id, ProfileChange change) {

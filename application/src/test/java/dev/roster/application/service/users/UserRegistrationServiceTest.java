@@ -4,6 +4,7 @@ import dev.roster.application.fakes.FakePasswordHasher;
 import dev.roster.application.fakes.FixedActor;
 import dev.roster.application.fakes.ForwardingUserRepository;
 import dev.roster.application.fakes.InMemoryAuditLog;
+import dev.roster.application.fakes.InMemoryChangeEventLog;
 import dev.roster.application.fakes.InMemoryTransactionBoundary;
 import dev.roster.application.fakes.InMemoryUserRepository;
 import dev.roster.application.fakes.InMemoryUserStore;
@@ -57,6 +58,7 @@ class UserRegistrationServiceTest {
     private InMemoryUserRepository repository;
     private InMemoryTransactionBoundary transactions;
     private InMemoryAuditLog auditLog;
+    private InMemoryChangeEventLog changeLog;
     private FixedActor actor;
     private UserRegistrationService service;
 
@@ -66,6 +68,7 @@ class UserRegistrationServiceTest {
         repository = new InMemoryUserRepository(store);
         transactions = new InMemoryTransactionBoundary(store);
         auditLog = new InMemoryAuditLog(store);
+        changeLog = new InMemoryChangeEventLog(store);
         actor = new FixedActor();
         service = serviceAt(NOW);
     }
@@ -77,7 +80,7 @@ class UserRegistrationServiceTest {
     private UserRegistrationService serviceOver(UserRepository users, Instant now) {
         Clock clock = Clock.fixed(now, ZoneOffset.UTC);
         return new UserRegistrationService(users, transactions, clock, new Random(42),
-                new FakePasswordHasher(), new PasswordPolicy(Set.of()), new Auditor(auditLog, actor, clock));
+                new FakePasswordHasher(), new PasswordPolicy(Set.of()), new Auditor(auditLog, changeLog, actor, clock));
     }
 
     @Nested

@@ -48,6 +48,11 @@ public final class ApiDoc {
     public static final String AUDIT_LIMIT = PARAMETERS + "AuditLimit";
     public static final String AUDIT_CURSOR = PARAMETERS + "AuditCursor";
     public static final String AUDIT_SORT = PARAMETERS + "AuditSort";
+    public static final String EVENTS_AFTER = PARAMETERS + "EventsAfter";
+    public static final String EVENTS_LIMIT = PARAMETERS + "EventsLimit";
+    public static final String EVENTS_TYPE = PARAMETERS + "EventsType";
+    public static final String EVENTS_USER_ID = PARAMETERS + "EventsUserId";
+    public static final String EVENTS_WAIT = PARAMETERS + "EventsWait";
     public static final String EXPORT_FORMAT = PARAMETERS + "ExportFormat";
     public static final String EXPORT_FIELDS = PARAMETERS + "ExportFields";
     public static final String DRY_RUN = PARAMETERS + "DryRun";
@@ -68,6 +73,8 @@ public final class ApiDoc {
     public static final String AUDIT_ACTION_SCHEMA = SCHEMAS + "AuditAction";
     public static final String COUNTS = SCHEMAS + "Counts";
     public static final String AUDIT_DETAILS = SCHEMAS + "AuditDetails";
+    public static final String CHANGE_TYPE = SCHEMAS + "ChangeType";
+    public static final String CHANGE_EVENT_DATA = SCHEMAS + "ChangeEventData";
     public static final String LINKS = SCHEMAS + "Links";
 
     /** Bounds for {@code @Schema} on record components. */

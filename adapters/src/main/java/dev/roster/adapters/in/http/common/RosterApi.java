@@ -36,6 +36,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
                 @Tag(name = "exports", description = "Streamed CSV, NDJSON and JSON exports of users."),
                 @Tag(name = "statistics", description = "Signups and user counts."),
                 @Tag(name = "audit", description = "The hash-chained audit trail."),
+                @Tag(name = "events", description = "The change feed: every committed change to a user, in commit order, PII-free."),
                 @Tag(name = "service-accounts", description = "API keys for services and scrapers, limited to read scopes.")})
 @SecurityScheme(name = ApiDoc.BEARER, type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT",
         description = "A JWT from POST /login (its access_token), signed with HS256 and handled as RFC8725 advises: "

@@ -10,6 +10,7 @@ import dev.roster.application.port.in.accounts.ServiceAccountRevokedException;
 import dev.roster.application.port.in.access.WrongPasswordException;
 import dev.roster.application.port.in.bulk.ImportAbortedException;
 import dev.roster.application.port.in.bulk.ImportInputException;
+import dev.roster.application.port.in.events.CursorExpiredException;
 import dev.roster.application.port.in.erasure.LegalHoldException;
 import dev.roster.application.port.in.erasure.ReceiptNotFoundException;
 import dev.roster.application.port.in.lifecycle.FileNotFoundException;
@@ -176,6 +177,9 @@ public final class ProblemMapper {
         }
         if (exception instanceof LegalHoldException) {
             return Answer.of(Problem.of(ProblemType.LEGAL_HOLD, exception.getMessage() + ".", instance));
+        }
+        if (exception instanceof CursorExpiredException) {
+            return Answer.of(Problem.of(ProblemType.CURSOR_EXPIRED, exception.getMessage(), instance));
         }
         if (exception instanceof ReceiptNotFoundException) {
             return Answer.of(Problem.of(ProblemType.NOT_FOUND, "No erasure receipt with that id.", instance));

@@ -16,6 +16,7 @@ public enum ProblemType {
     WEAK_PASSWORD("weak-password", "Password too weak", HttpStatus.BAD_REQUEST),
     USER_HAS_RESOURCES("user-has-resources", "The user still owns resources", HttpStatus.CONFLICT),
     LEGAL_HOLD("legal-hold", "The user is on legal hold", HttpStatus.CONFLICT),
+    CURSOR_EXPIRED("cursor-expired", "The feed no longer holds events after this position", HttpStatus.GONE),
     LAST_ADMIN("last-admin", "The last active administrator must remain", HttpStatus.CONFLICT),
     EMAIL_TAKEN("email-taken", "Email address already in use", HttpStatus.CONFLICT),
     INVALID_STATE("invalid-state", "Not allowed in the user's current state", HttpStatus.CONFLICT),

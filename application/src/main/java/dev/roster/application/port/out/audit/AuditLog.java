@@ -9,14 +9,15 @@ import java.util.Optional;
 
 /**
  * The append-only, hash-chained audit trail. {@link #append} must be called inside the transaction of the change it
- * records, so that an event exists exactly when its change committed. Appends are serialised (a lock held until
- * commit), so concurrent writers cannot fork the chain; each stored event carries its sequence number, the hash of
- * the previous event and its own hash ({@link AuditChain}).
+ * records, so that an event exists exactly when its change committed. Writers do not wait for each other: an
+ * appended event is chained after its commit, in commit order, by the {@code EventSequencer} (ADR 0018), and the
+ * read methods show chained events only (call {@code EventSequencer.linkPending()} first to see one's own writes).
+ * Each stored event carries its sequence number, the hash of the previous event and its own hash ({@link AuditChain}).
  */
 public interface AuditLog {
 
-    /** Appends the event at the end of the chain and returns it as stored. */
-    StoredAuditEvent append(AuditEvent event);
+    /** Records the event in the caller's transaction; it is chained onto the end of the trail after commit. */
+    void append(AuditEvent event);
 
     /** Events matching the filter in sequence order, starting after {@code afterSequence}, at most {@code limit}. */
     List<StoredAuditEvent> find(AuditFilter filter, long afterSequence, int limit);

@@ -1,5 +1,7 @@
 package dev.roster.adapters.out.persistence.jdbc.audit;
 
+import dev.roster.adapters.out.persistence.jdbc.PendingEvents;
+import dev.roster.adapters.out.persistence.jdbc.PendingEventsSignal;
 import dev.roster.adapters.out.persistence.jdbc.SqlTimestamps;
 import dev.roster.application.model.audit.Actor;
 import dev.roster.application.model.audit.AuditAction;
@@ -29,55 +31,104 @@ import java.util.stream.Collectors;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 /**
- * {@link AuditLog} in {@code audit_events}. An append locks the single row of {@code audit_chain_head} until the
- * surrounding transaction ends, takes the next sequence and the previous hash from it, and moves it on: appends are
- * serialised on both databases and a rolled-back append leaves neither an event nor a gap.
+ * {@link AuditLog} in {@code audit_events}. An append inserts into {@code audit_pending} in the writer's transaction
+ * and takes no lock another writer waits for; after commit the sequencer calls {@link #placePending}, which chains the
+ * committed events in order and moves {@code audit_chain_head} on (ADR 0018). A rolled-back append leaves nothing.
  */
 @Singleton
-final class JdbcAuditLog implements AuditLog {
+final class JdbcAuditLog implements AuditLog, PendingEvents {
     /** The width of {@code audit_events.client_address}. */
     private static final int CLIENT_ADDRESS_LENGTH = 64;
     private static final String COLUMNS = "sequence, occurred_at, actor_id, client_address, action, target_user_id, "
             + "details, previous_hash, hash";
+    private static final String PENDING_COLUMNS = "occurred_at, actor_id, client_address, action, target_user_id, details";
 
     private final JdbcOperations jdbc;
+    private final PendingEventsSignal signal;
 
-    JdbcAuditLog(JdbcOperations jdbc) {
+    JdbcAuditLog(JdbcOperations jdbc, PendingEventsSignal signal) {
         this.jdbc = jdbc;
+        this.signal = signal;
     }
 
     @Override
-    public StoredAuditEvent append(AuditEvent given) {
+    public void append(AuditEvent given) {
         AuditEvent event = fitted(given);
-        StoredAuditEvent stored = jdbc.prepareStatement(
-                "SELECT last_sequence, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE", statement -> {
-                    try (ResultSet head = statement.executeQuery()) {
-                        if (!head.next()) {
-                            throw new IllegalStateException("audit_chain_head has no row: the migrations did not run");
-                        }
-                        long sequence = head.getLong(1) + 1;
-                        String previous = head.getString(2);
-                        return new StoredAuditEvent(sequence, event, previous, AuditChain.hash(sequence, previous, event));
-                    }
-                });
+        jdbc.prepareStatement("INSERT INTO audit_pending (" + PENDING_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)", statement -> {
+            statement.setObject(1, SqlTimestamps.of(event.occurredAt()));
+            statement.setObject(2, event.actor().userId().map(UserId::value).orElse(null));
+            statement.setString(3, event.actor().clientAddress().orElse(null));
+            statement.setString(4, event.action().wireName());
+            statement.setObject(5, event.target().map(UserId::value).orElse(null));
+            statement.setString(6, encode(event.details()));
+            return statement.executeUpdate();
+        });
+        signal.afterCommit();
+    }
+
+    /**
+     * Chains the committed pending events onto the end of the trail in the order of their pending ids: each gets the
+     * next sequence, the previous event's hash and its own, and leaves {@code audit_pending} in the same transaction.
+     */
+    @Override
+    public int placePending(int limit) {
+        ChainHead head = jdbc.prepareStatement(
+                "SELECT last_sequence, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE", JdbcAuditLog::readHead);
+        List<Long> ids = new ArrayList<>();
+        List<AuditEvent> events = new ArrayList<>();
+        jdbc.prepareStatement("SELECT id, " + PENDING_COLUMNS + " FROM audit_pending ORDER BY id LIMIT ?", statement -> {
+            statement.setInt(1, limit);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getLong("id"));
+                    events.add(readEvent(rows));
+                }
+            }
+            return null;
+        });
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        long sequence = head.lastSequence();
+        String previous = head.lastHash();
+        List<StoredAuditEvent> chained = new ArrayList<>(events.size());
+        for (AuditEvent event : events) {
+            sequence++;
+            StoredAuditEvent stored = new StoredAuditEvent(sequence, event, previous, AuditChain.hash(sequence, previous, event));
+            chained.add(stored);
+            previous = stored.hash();
+        }
         jdbc.prepareStatement("INSERT INTO audit_events (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", statement -> {
-            statement.setLong(1, stored.sequence());
-            statement.setObject(2, SqlTimestamps.of(event.occurredAt()));
-            statement.setObject(3, event.actor().userId().map(UserId::value).orElse(null));
-            statement.setString(4, event.actor().clientAddress().orElse(null));
-            statement.setString(5, event.action().wireName());
-            statement.setObject(6, event.target().map(UserId::value).orElse(null));
-            statement.setString(7, encode(event.details()));
-            statement.setString(8, stored.previousHash());
-            statement.setString(9, stored.hash());
-            return statement.executeUpdate();
+            for (StoredAuditEvent stored : chained) {
+                AuditEvent event = stored.event();
+                statement.setLong(1, stored.sequence());
+                statement.setObject(2, SqlTimestamps.of(event.occurredAt()));
+                statement.setObject(3, event.actor().userId().map(UserId::value).orElse(null));
+                statement.setString(4, event.actor().clientAddress().orElse(null));
+                statement.setString(5, event.action().wireName());
+                statement.setObject(6, event.target().map(UserId::value).orElse(null));
+                statement.setString(7, encode(event.details()));
+                statement.setString(8, stored.previousHash());
+                statement.setString(9, stored.hash());
+                statement.addBatch();
+            }
+            return statement.executeBatch();
         });
+        jdbc.prepareStatement("DELETE FROM audit_pending WHERE id = ?", statement -> {
+            for (long id : ids) {
+                statement.setLong(1, id);
+                statement.addBatch();
+            }
+            return statement.executeBatch();
+        });
+        long last = sequence;
+        String lastHash = previous;
         jdbc.prepareStatement("UPDATE audit_chain_head SET last_sequence = ?, last_hash = ? WHERE id = 1", statement -> {
-            statement.setLong(1, stored.sequence());
-            statement.setString(2, stored.hash());
+            statement.setLong(1, last);
+            statement.setString(2, lastHash);
             return statement.executeUpdate();
         });
-        return stored;
+        return ids.size();
     }
 
     /**
@@ -156,14 +207,16 @@ final class JdbcAuditLog implements AuditLog {
 
     @Override
     public ChainHead head() {
-        return jdbc.prepareStatement("SELECT last_sequence, last_hash FROM audit_chain_head WHERE id = 1", statement -> {
-            try (ResultSet head = statement.executeQuery()) {
-                if (!head.next()) {
-                    throw new IllegalStateException("audit_chain_head has no row: the migrations did not run");
-                }
-                return new ChainHead(head.getLong(1), head.getString(2));
+        return jdbc.prepareStatement("SELECT last_sequence, last_hash FROM audit_chain_head WHERE id = 1", JdbcAuditLog::readHead);
+    }
+
+    private static ChainHead readHead(PreparedStatement statement) throws SQLException {
+        try (ResultSet head = statement.executeQuery()) {
+            if (!head.next()) {
+                throw new IllegalStateException("audit_chain_head has no row: the migrations did not run");
             }
-        });
+            return new ChainHead(head.getLong(1), head.getString(2));
+        }
     }
 
     private List<StoredAuditEvent> query(String sql, List<Object> parameters) {
@@ -186,16 +239,19 @@ final class JdbcAuditLog implements AuditLog {
     }
 
     private static StoredAuditEvent read(ResultSet row) throws SQLException {
+        return new StoredAuditEvent(row.getLong("sequence"), readEvent(row), row.getString("previous_hash"), row.getString("hash"));
+    }
+
+    private static AuditEvent readEvent(ResultSet row) throws SQLException {
         UUID actor = row.getObject("actor_id", UUID.class);
         UUID target = row.getObject("target_user_id", UUID.class);
         String action = row.getString("action");
-        AuditEvent event = new AuditEvent(
+        return new AuditEvent(
                 row.getObject("occurred_at", OffsetDateTime.class).toInstant(),
                 new Actor(Optional.ofNullable(actor).map(UserId::new), Optional.ofNullable(row.getString("client_address"))),
                 AuditAction.fromWireName(action).orElseThrow(() -> new IllegalStateException("unknown audit action " + action)),
                 Optional.ofNullable(target).map(UserId::new),
                 decode(row.getString("details")));
-        return new StoredAuditEvent(row.getLong("sequence"), event, row.getString("previous_hash"), row.getString("hash"));
     }
 
     private static String encode(Map<String, String> details) {

@@ -1,0 +1,179 @@
+package dev.roster.adapters.out.persistence.jdbc.events;
+
+import dev.roster.adapters.out.persistence.jdbc.PendingEvents;
+import dev.roster.adapters.out.persistence.jdbc.PendingEventsSignal;
+import dev.roster.application.port.out.events.EventSequencer;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.TransactionDefinition;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The {@link EventSequencer} (ADR 0018): one background thread per instance that, right after each commit that left
+ * pending events (and every second in any case), takes the row of {@code event_sequencer_lock} and lets each
+ * {@link PendingEvents} store place its committed pending rows, in one short transaction per batch. Only the
+ * sequencer ever waits for that lock, so writers never queue behind each other's commits; on several instances the
+ * lock lets one place at a time.
+ *
+ * <p>{@code roster.events.sequencer.enabled=false} stops it, as if the process had died right after its commits:
+ * for crash drills and their tests only. Nothing is placed then, not even on a read.
+ */
+@Context // starts with the application: it places what a crash left pending
+final class JdbcEventSequencer implements EventSequencer {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcEventSequencer.class);
+    private static final int BATCH = 1_000;
+    private static final Duration SWEEP = Duration.ofSeconds(1);
+
+    private final List<PendingEvents> stores;
+    private final JdbcChangeEventLog feed;
+    private final JdbcOperations jdbc;
+    private final TransactionOperations<Connection> transactions;
+    private final PendingEventsSignal signal;
+    private final boolean enabled;
+    private final ReentrantLock placing = new ReentrantLock();
+    private final Object placed = new Object();
+    private volatile long lastPosition = -1;
+    private volatile boolean running;
+    private Thread thread;
+
+    JdbcEventSequencer(List<PendingEvents> stores, JdbcChangeEventLog feed, JdbcOperations jdbc,
+                       TransactionOperations<Connection> transactions, PendingEventsSignal signal,
+                       @Value("${roster.events.sequencer.enabled:true}") boolean enabled) {
+        this.stores = List.copyOf(stores);
+        this.feed = feed;
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.signal = signal;
+        this.enabled = enabled;
+    }
+
+    @PostConstruct
+    void start() {
+        if (!enabled) {
+            LOG.warn("The event sequencer is disabled (roster.events.sequencer.enabled=false): audit and change events "
+                    + "stay pending until an instance with it enabled runs. Only crash drills should do this.");
+            return;
+        }
+        running = true;
+        thread = new Thread(this::run, "roster-event-sequencer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+            thread.join(5_000);
+        }
+    }
+
+    private void run() {
+        Duration backoff = Duration.ZERO;
+        while (running) {
+            try {
+                if (!backoff.isZero()) {
+                    Thread.sleep(backoff.toMillis());
+                }
+                placeAll();
+                backoff = Duration.ZERO;
+                signal.await(SWEEP); // right after a commit, or a sweep: whatever an earlier run or instance left
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // the database is down or the connection broke: nothing is lost, the rows stay pending
+                backoff = backoff.isZero() ? Duration.ofMillis(250) : min(backoff.multipliedBy(2), Duration.ofSeconds(5));
+                LOG.warn("Placing pending events failed ({}); retrying in {} ms", e.getClass().getSimpleName(), backoff.toMillis());
+            }
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    @Override
+    public void linkPending() {
+        if (enabled) {
+            placeAll();
+        }
+    }
+
+    /**
+     * Places batches until none is full, then tells waiting long polls where the feed ends now (which also lets them
+     * learn, on a sweep, of events another instance placed).
+     */
+    private void placeAll() {
+        placing.lock();
+        try {
+            boolean more = true;
+            long end = -1;
+            while (more) {
+                long[] counts = transactions.execute(TransactionDefinition.of(TransactionDefinition.Propagation.REQUIRES_NEW), status -> {
+                    jdbc.prepareStatement("SELECT id FROM event_sequencer_lock WHERE id = 1 FOR UPDATE", statement -> {
+                        try (ResultSet row = statement.executeQuery()) {
+                            return row.next();
+                        }
+                    });
+                    long[] placedPerStore = new long[stores.size() + 1];
+                    for (int i = 0; i < stores.size(); i++) {
+                        placedPerStore[i] = stores.get(i).placePending(BATCH);
+                    }
+                    // the feed's end as this transaction leaves it (we hold the lock: nobody else moves it)
+                    placedPerStore[stores.size()] = feed.lastPosition();
+                    return placedPerStore;
+                });
+                more = false;
+                for (int i = 0; i < stores.size(); i++) {
+                    more |= counts[i] == BATCH;
+                }
+                end = counts[stores.size()];
+            }
+            publish(end); // also on a sweep: another instance may have moved the feed on
+        } finally {
+            placing.unlock();
+        }
+    }
+
+    private void publish(long position) {
+        synchronized (placed) {
+            if (position != lastPosition) { // lower only when the feed was emptied behind our back (tests)
+                lastPosition = position;
+                placed.notifyAll();
+            }
+        }
+    }
+
+    @Override
+    public boolean awaitBeyond(long position, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (placed) {
+            while (lastPosition <= position) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    placed.wait(Math.max(1, left / 1_000_000), 0);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+}
