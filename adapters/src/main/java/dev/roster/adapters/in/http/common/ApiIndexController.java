@@ -29,6 +29,8 @@ final class ApiIndexController {
             "import", "/api/v1/users/import",
             "statistics", "/api/v1/stats/users",
             "auditEvents", "/api/v1/audit-events",
+            "events", "/api/v1/events",
+            "serviceAccounts", "/api/v1/service-accounts",
             "openapi", "/swagger/roster-v1.yml"));
 
     @Serdeable
