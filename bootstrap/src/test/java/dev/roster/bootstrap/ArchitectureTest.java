@@ -38,7 +38,7 @@ class ArchitectureTest {
     private static final int MAX_FILES_PER_PACKAGE = 20;
 
     /** The capabilities; each has a room in port.in, service and the HTTP adapter. */
-    private static final List<String> CAPABILITIES = List.of("users", "access", "lifecycle", "erasure", "audit", "bulk", "stats");
+    private static final List<String> CAPABILITIES = List.of("users", "access", "lifecycle", "erasure", "audit", "bulk", "stats", "webhooks");
 
     /**
      * Which other capabilities' HTTP rooms each HTTP room may use (besides common and problem), and why. A new
@@ -58,7 +58,8 @@ class ArchitectureTest {
             "audit", Map.of(),
             "bulk", Map.of(
                     "users", "bulk rows and import rows are the users' create requests and merge patches; exports take the users' filters"),
-            "stats", Map.of());
+            "stats", Map.of(),
+            "webhooks", Map.of());
 
     private static JavaClasses classes;
 
@@ -83,7 +84,9 @@ class ArchitectureTest {
                 "dev.roster.application.port.out.stats",
                 "dev.roster.adapters.out.persistence.jdbc", JDBC + ".users", JDBC + ".audit", JDBC + ".lifecycle",
                 JDBC + ".erasure", JDBC + ".stats", "dev.roster.adapters.out.cache",
-                "dev.roster.adapters.out.ratelimit", "dev.roster.adapters.out.security"));
+                "dev.roster.adapters.out.ratelimit", "dev.roster.adapters.out.security",
+                "dev.roster.application.model.webhooks", "dev.roster.application.port.out.webhooks", JDBC + ".webhooks",
+                "dev.roster.adapters.out.webhooks"));
         for (String capability : CAPABILITIES) {
             rooms.add("dev.roster.application.port.in." + capability);
             rooms.add("dev.roster.application.service." + capability);
@@ -206,7 +209,7 @@ class ArchitectureTest {
     }
 
     static Stream<String> persistenceRooms() {
-        return Stream.of("users", "audit", "lifecycle", "erasure", "stats");
+        return Stream.of("users", "audit", "lifecycle", "erasure", "stats", "webhooks");
     }
 
     @Test

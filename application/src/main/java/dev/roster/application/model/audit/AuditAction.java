@@ -23,7 +23,11 @@ public enum AuditAction {
     PASSWORD_CHANGED("user.password-changed"),
     SESSIONS_REVOKED("user.sessions-revoked"),
     LOGIN_SUCCEEDED("login.succeeded"),
-    LOGIN_FAILED("login.failed");
+    LOGIN_FAILED("login.failed"),
+    WEBHOOK_CREATED("webhook.created"),
+    WEBHOOK_UPDATED("webhook.updated"),
+    WEBHOOK_DELETED("webhook.deleted"),
+    WEBHOOK_SECRET_ROTATED("webhook.secret-rotated");
 
     private final String wireName;
 
