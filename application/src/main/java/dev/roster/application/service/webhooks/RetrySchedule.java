@@ -2,6 +2,7 @@ package dev.roster.application.service.webhooks;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -41,6 +42,7 @@ public final class RetrySchedule {
         }
         Duration base = delays.get(failedAttempts - 1);
         double factor = 1 + jitter * (2 * random.nextDouble() - 1);
-        return Optional.of(now.plusNanos(Math.max(1, (long) (base.toNanos() * factor))));
+        // in microseconds, what the databases store
+        return Optional.of(now.plusNanos(Math.max(1_000, (long) (base.toNanos() * factor))).truncatedTo(ChronoUnit.MICROS));
     }
 }
