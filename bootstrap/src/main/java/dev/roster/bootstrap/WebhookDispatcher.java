@@ -30,12 +30,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * of each active subscription, as many as the subscription has free slots here ({@code max-in-flight-per-subscription},
  * so a slow receiver holds up only its own deliveries), and hands them to a pool of {@code worker-threads}; and a
  * watcher woken by the event sequencer right after new events are placed (and their deliveries enqueued in the same
- * transaction). The loop also wakes when a worker finishes (the user's next event may be due), when the earliest
- * retry is due, and every {@code poll-interval} (deliveries that other instances enqueued or made due).
+ * transaction). A worker that finished a delivery claims the subscription's next due one itself, for up to a second;
+ * the loop wakes when a worker gives its slot back, when the earliest retry is due, and every {@code poll-interval}
+ * (deliveries that other instances enqueued or made due).
  */
 @Context
 final class WebhookDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcher.class);
+    private static final Duration CHAIN = Duration.ofSeconds(1);
 
     private final DispatchWebhooksUseCase dispatch;
     private final EventSequencer sequencer;
@@ -111,15 +113,14 @@ final class WebhookDispatcher {
     private void dispatchLoop() {
         while (running) {
             try {
-                if (round() > 0) {
-                    continue; // more may be due: claim until every subscription is full or nothing is left
-                }
                 Duration wait = properties.pollInterval();
-                Optional<Instant> next = dispatch.nextDue();
-                if (next.isPresent()) {
-                    Duration until = Duration.between(Instant.now(), next.get());
-                    if (!until.isNegative() && until.compareTo(wait) < 0) {
-                        wait = until.plusMillis(5);
+                if (round() == 0) { // a round fills every free slot; a finished chain of sends wakes the loop again
+                    Optional<Instant> next = dispatch.nextDue();
+                    if (next.isPresent()) {
+                        Duration until = Duration.between(Instant.now(), next.get());
+                        if (!until.isNegative() && until.compareTo(wait) < 0) {
+                            wait = until.plusMillis(5);
+                        }
                     }
                 }
                 if (wake.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -152,10 +153,10 @@ final class WebhookDispatcher {
                 busy.incrementAndGet();
                 workers.execute(() -> {
                     try {
-                        dispatch.attempt(subscription, delivery);
+                        sendChain(subscription, delivery);
                     } catch (RuntimeException e) {
                         // the database failed while recording: the lease runs out and the delivery is sent again
-                        LOG.warn("Recording a webhook delivery failed ({})", e.getClass().getSimpleName());
+                        LOG.warn("Sending or recording a webhook delivery failed ({})", e.getClass().getSimpleName());
                     } finally {
                         busy.decrementAndGet();
                         wake.release();
@@ -165,6 +166,24 @@ final class WebhookDispatcher {
             claimed += due.size();
         }
         return claimed;
+    }
+
+    /**
+     * Sends the claimed delivery, then claims and sends the subscription's next due one in this worker, for at most
+     * {@link #CHAIN} (so that the subscription, with its URL and secrets, is read again at least that often): a busy
+     * subscription keeps its slot without a round trip through the dispatch loop for every delivery.
+     */
+    private void sendChain(WebhookSubscription subscription, WebhookDelivery first) {
+        long until = System.nanoTime() + CHAIN.toNanos();
+        WebhookDelivery delivery = first;
+        while (delivery != null) {
+            dispatch.attempt(subscription, delivery);
+            if (!running || System.nanoTime() > until) {
+                return;
+            }
+            List<WebhookDelivery> next = dispatch.claim(subscription.id(), 1);
+            delivery = next.isEmpty() ? null : next.get(0);
+        }
     }
 
     private void watchFeed() {

@@ -230,9 +230,13 @@ final class JdbcWebhookDeliveries implements WebhookDeliveries, PendingEvents {
     public List<WebhookDelivery> claimDue(UUID subscriptionId, Instant now, Instant leaseUntil, int limit) {
         List<WebhookDelivery> claimed = jdbc.prepareStatement("SELECT " + COLUMNS + " FROM webhook_deliveries d "
                 + "WHERE d.subscription_id = ? AND d.status = 'PENDING' AND d.next_attempt_at <= ? "
-                + "AND NOT EXISTS (SELECT 1 FROM webhook_deliveries e WHERE e.subscription_id = d.subscription_id "
-                + "AND e.user_id = d.user_id AND e.status = 'PENDING' AND e.position < d.position) "
-                + "ORDER BY d.position, d.seq LIMIT ? FOR UPDATE SKIP LOCKED", statement -> {
+                // the user's earliest pending delivery only; a correlated MIN, not NOT EXISTS: with statistics taken on an
+                // empty table PostgreSQL planned the anti join as a nested loop over every pending row (432 ms for 1,000
+                // rows instead of 0.3 ms), and this form is one index probe per row whatever the statistics say
+                + "AND (d.user_id IS NULL OR d.position = (SELECT MIN(e.position) FROM webhook_deliveries e "
+                + "WHERE e.subscription_id = d.subscription_id AND e.user_id = d.user_id AND e.status = 'PENDING')) "
+                // position alone (pings, without one, last): the claim index's order, so the scan stops at the limit
+                + "ORDER BY d.position LIMIT ? FOR UPDATE SKIP LOCKED", statement -> {
             statement.setObject(1, subscriptionId);
             statement.setObject(2, SqlTimestamps.of(now));
             statement.setInt(3, limit);
