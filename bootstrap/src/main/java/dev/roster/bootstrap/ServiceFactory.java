@@ -38,6 +38,14 @@ import dev.roster.application.service.stats.StatisticsService;
 import dev.roster.application.service.users.UserDirectoryService;
 import dev.roster.application.service.users.UserProfileService;
 import dev.roster.application.service.users.UserRegistrationService;
+import dev.roster.application.port.out.webhooks.WebhookDeliveries;
+import dev.roster.application.port.out.webhooks.WebhookMetrics;
+import dev.roster.application.port.out.webhooks.WebhookSender;
+import dev.roster.application.port.out.webhooks.WebhookSubscriptions;
+import dev.roster.application.port.out.webhooks.WebhookTargets;
+import dev.roster.application.service.webhooks.RetrySchedule;
+import dev.roster.application.service.webhooks.WebhookDispatchService;
+import dev.roster.application.service.webhooks.WebhookService;
 import dev.roster.domain.user.PasswordPolicy;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
@@ -191,5 +199,20 @@ final class ServiceFactory {
     ServiceAccountService serviceAccountService(ServiceAccountRepository accounts, TransactionBoundary transactions,
                                                 Clock clock, Auditor auditor) {
         return new ServiceAccountService(accounts, transactions, clock, new SecureRandom(), auditor);
+    }
+
+    @Singleton
+    WebhookService webhookService(WebhookSubscriptions subscriptions, WebhookDeliveries deliveries, WebhookTargets targets,
+                                  TransactionBoundary transactions, Auditor auditor, Clock clock) {
+        return new WebhookService(subscriptions, deliveries, targets, transactions, auditor, clock, new SecureRandom());
+    }
+
+    @Singleton
+    WebhookDispatchService webhookDispatchService(WebhookSubscriptions subscriptions, WebhookDeliveries deliveries,
+                                                  WebhookSender sender, WebhookMetrics metrics, TransactionBoundary transactions,
+                                                  Clock clock, WebhooksProperties webhooks) {
+        return new WebhookDispatchService(subscriptions, deliveries, sender, metrics,
+                new RetrySchedule(webhooks.retryDelays(), webhooks.jitter(), new java.util.Random()), transactions, clock,
+                webhooks.lease());
     }
 }

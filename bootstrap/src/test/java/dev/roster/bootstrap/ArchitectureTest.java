@@ -39,7 +39,7 @@ class ArchitectureTest {
 
     /** The capabilities; each has a room in port.in, service and the HTTP adapter. */
     private static final List<String> CAPABILITIES = List.of("users", "access", "lifecycle", "erasure", "audit", "bulk", "stats",
-            "events", "accounts");
+            "events", "accounts", "webhooks");
 
     /**
      * Which other capabilities' HTTP rooms each HTTP room may use (besides common and problem), and why. A new
@@ -61,7 +61,8 @@ class ArchitectureTest {
                     "users", "bulk rows and import rows are the users' create requests and merge patches; exports take the users' filters"),
             "stats", Map.of(),
             "events", Map.of(),
-            "accounts", Map.of());
+            "accounts", Map.of(),
+            "webhooks", Map.of());
 
     private static JavaClasses classes;
 
@@ -88,7 +89,9 @@ class ArchitectureTest {
                 "dev.roster.application.port.out.stats",
                 "dev.roster.adapters.out.persistence.jdbc", JDBC + ".users", JDBC + ".audit", JDBC + ".lifecycle",
                 JDBC + ".erasure", JDBC + ".stats", JDBC + ".accounts", "dev.roster.adapters.out.cache",
-                "dev.roster.adapters.out.ratelimit", "dev.roster.adapters.out.security"));
+                "dev.roster.adapters.out.ratelimit", "dev.roster.adapters.out.security",
+                "dev.roster.application.model.webhooks", "dev.roster.application.port.out.webhooks", JDBC + ".webhooks",
+                "dev.roster.adapters.out.webhooks"));
         for (String capability : CAPABILITIES) {
             rooms.add("dev.roster.application.port.in." + capability);
             rooms.add("dev.roster.application.service." + capability);
@@ -211,7 +214,7 @@ class ArchitectureTest {
     }
 
     static Stream<String> persistenceRooms() {
-        return Stream.of("users", "audit", "lifecycle", "erasure", "stats", "events", "accounts");
+        return Stream.of("users", "audit", "lifecycle", "erasure", "stats", "events", "accounts", "webhooks");
     }
 
     @Test

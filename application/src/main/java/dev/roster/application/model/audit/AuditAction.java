@@ -26,7 +26,11 @@ public enum AuditAction {
     LOGIN_FAILED("login.failed"),
     SERVICE_ACCOUNT_CREATED("service-account.created"),
     SERVICE_ACCOUNT_REVOKED("service-account.revoked"),
-    SERVICE_ACCOUNT_KEY_ROTATED("service-account.key-rotated");
+    SERVICE_ACCOUNT_KEY_ROTATED("service-account.key-rotated"),
+    WEBHOOK_CREATED("webhook.created"),
+    WEBHOOK_UPDATED("webhook.updated"),
+    WEBHOOK_DELETED("webhook.deleted"),
+    WEBHOOK_SECRET_ROTATED("webhook.secret-rotated");
 
     private final String wireName;
 

@@ -64,6 +64,11 @@ public final class ApiDoc {
     public static final String STATS_TO = PARAMETERS + "StatsTo";
     public static final String GRANULARITY = PARAMETERS + "Granularity";
     public static final String TZ = PARAMETERS + "Tz";
+    public static final String WEBHOOK_ID = PARAMETERS + "WebhookId";
+    public static final String DELIVERY_ID = PARAMETERS + "DeliveryId";
+    public static final String DELIVERY_STATUS = PARAMETERS + "DeliveryStatus";
+    public static final String DELIVERY_LIMIT = PARAMETERS + "DeliveryLimit";
+    public static final String DELIVERY_CURSOR = PARAMETERS + "DeliveryCursor";
 
     private static final String SCHEMAS = "#/components/schemas/";
     public static final String ATTRIBUTES = SCHEMAS + "Attributes";
@@ -76,6 +81,7 @@ public final class ApiDoc {
     public static final String CHANGE_TYPE = SCHEMAS + "ChangeType";
     public static final String CHANGE_EVENT_DATA = SCHEMAS + "ChangeEventData";
     public static final String LINKS = SCHEMAS + "Links";
+    public static final String WEBHOOK_MERGE_PATCH = SCHEMAS + "WebhookMergePatch";
 
     /** Bounds for {@code @Schema} on record components. */
     public static final int UUID_LENGTH = 36;

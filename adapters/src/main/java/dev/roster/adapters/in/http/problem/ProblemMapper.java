@@ -14,6 +14,11 @@ import dev.roster.application.port.in.events.CursorExpiredException;
 import dev.roster.application.port.in.erasure.LegalHoldException;
 import dev.roster.application.port.in.erasure.ReceiptNotFoundException;
 import dev.roster.application.port.in.lifecycle.FileNotFoundException;
+import dev.roster.application.model.webhooks.ForbiddenTargetException;
+import dev.roster.application.model.webhooks.InvalidWebhookException;
+import dev.roster.application.port.in.webhooks.DeliveryNotFoundException;
+import dev.roster.application.port.in.webhooks.DeliveryNotRetryableException;
+import dev.roster.application.port.in.webhooks.WebhookNotFoundException;
 import dev.roster.domain.user.DomainException;
 import dev.roster.domain.user.EmailAlreadyTakenException;
 import dev.roster.domain.user.IllegalRoleChangeException;
@@ -196,6 +201,20 @@ public final class ProblemMapper {
         }
         if (exception instanceof ServiceAccountRevokedException) {
             return Answer.of(Problem.of(ProblemType.INVALID_STATE, "The service account is revoked; create a new one.", instance));
+        }
+        if (exception instanceof ForbiddenTargetException) {
+            return Answer.of(Problem.of(ProblemType.FORBIDDEN_TARGET, exception.getMessage(), instance,
+                    List.of(new Problem.FieldError("url", "is, or resolves to, an internal address"))));
+        }
+        if (exception instanceof InvalidWebhookException invalid) {
+            return Answer.of(Problem.of(ProblemType.VALIDATION_FAILED, INVALID_FIELDS, instance,
+                    List.of(new Problem.FieldError(invalid.field(), invalid.getMessage()))));
+        }
+        if (exception instanceof WebhookNotFoundException || exception instanceof DeliveryNotFoundException) {
+            return Answer.of(Problem.of(ProblemType.NOT_FOUND, exception.getMessage(), instance));
+        }
+        if (exception instanceof DeliveryNotRetryableException) {
+            return Answer.of(Problem.of(ProblemType.INVALID_STATE, exception.getMessage(), instance));
         }
         if (exception instanceof ImportAbortedException aborted) {
             return Answer.of(importStopped(aborted.reason(), aborted.report().dryRun(), instance));

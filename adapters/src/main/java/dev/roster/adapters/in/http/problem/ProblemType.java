@@ -8,6 +8,7 @@ public enum ProblemType {
     VALIDATION_FAILED("validation-failed", "Validation failed", HttpStatus.BAD_REQUEST),
     MALFORMED_JSON("malformed-json", "Malformed JSON", HttpStatus.BAD_REQUEST),
     MALFORMED_IMPORT("malformed-import", "Malformed import file", HttpStatus.BAD_REQUEST),
+    FORBIDDEN_TARGET("forbidden-target", "The webhook target is an internal address", HttpStatus.BAD_REQUEST),
     UNAUTHORIZED("unauthorized", "Unauthorized", HttpStatus.UNAUTHORIZED),
     FORBIDDEN("forbidden", "Forbidden", HttpStatus.FORBIDDEN),
     NOT_FOUND("not-found", "Not found", HttpStatus.NOT_FOUND),
