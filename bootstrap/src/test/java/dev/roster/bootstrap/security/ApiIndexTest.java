@@ -37,7 +37,7 @@ class ApiIndexTest {
         assertThat(index).containsEntry("version", "v1");
         assertThat(index.get("links")).isEqualTo(Map.of("users", "/api/v1/users", "me", "/api/v1/me", "export", "/api/v1/users/export",
                 "import", "/api/v1/users/import", "statistics", "/api/v1/stats/users", "auditEvents", "/api/v1/audit-events",
-                "events", "/api/v1/events", "serviceAccounts", "/api/v1/service-accounts", "openapi", "/swagger/roster-v1.yml"));
+                "events", "/api/v1/events", "serviceAccounts", "/api/v1/service-accounts", "webhooks", "/api/v1/webhooks", "openapi", "/swagger/roster-v1.yml"));
     }
 
     @Test

@@ -31,6 +31,7 @@ final class ApiIndexController {
             "auditEvents", "/api/v1/audit-events",
             "events", "/api/v1/events",
             "serviceAccounts", "/api/v1/service-accounts",
+            "webhooks", "/api/v1/webhooks",
             "openapi", "/swagger/roster-v1.yml"));
 
     @Serdeable
