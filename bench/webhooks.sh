@@ -17,12 +17,14 @@ PORT=${PORT:-18083}
 RECEIVER_PORT=${RECEIVER_PORT:-18084}
 CHANGES=${CHANGES:-10000}
 OUTAGE=${OUTAGE:-30}
+RATE=${RATE:-0} # changes per second in all (about: each writer sleeps 8/RATE s before a change); 0 = as fast as they go
 DB=${BENCH_DB:-roster_webhooks_bench}
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
 [ -f "$JAR" ] || { echo "build first: mvn -B -ntp package -DskipTests" >&2; exit 1; }
 command -v psql >/dev/null || { echo "psql is needed" >&2; exit 1; }
 
 work=$(mktemp -d)
+cp "$JAR" "$work/roster.jar" # a rebuild during the run must not pull the jar from under the server
 cleanup() {
   for p in pid receiver.pid load.pid; do [ -f "$work/$p" ] && kill "$(cat "$work/$p")" 2>/dev/null || true; done
   sleep 1; rm -rf "$work"
@@ -40,7 +42,7 @@ start_server() {
     ROSTER_JWT_SECRET=bench-secret-0123456789abcdef0123456789abcdef \
     DATASOURCES_DEFAULT_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" DATASOURCES_DEFAULT_USERNAME=$PGUSER \
     DATASOURCES_DEFAULT_PASSWORD= DATASOURCES_DEFAULT_DRIVER_CLASS_NAME=org.postgresql.Driver \
-    java -Xmx512m -Droster.webhooks.allow-private-targets=true -jar "$JAR" >> "$work/server.log" 2>&1 &
+    java -Xmx512m -Droster.webhooks.allow-private-targets=true -jar "$work/roster.jar" >> "$work/server.log" 2>&1 &
   echo $! > "$work/pid"
   popd >/dev/null
   for _ in $(seq 1 120); do curl -sf "localhost:$PORT/health" >/dev/null && return 0; sleep 0.5; done
@@ -70,14 +72,18 @@ start_receiver
 echo "$(stamp) subscribed $HOOK; feed position before the load: $START"
 
 cat > "$work/load.py" <<'PY'
-"""Half creates, then half merge patches of the created users, by 8 writers on kept-alive connections."""
-import http.client, json, sys, threading, uuid
-port, token, changes = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+"""Half creates, then half merge patches of the created users, by 8 writers on kept-alive connections; at most
+rate changes per second in all when rate > 0."""
+import http.client, json, sys, threading, time, uuid
+port, token, changes, rate = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), float(sys.argv[4])
+pace = 8 / rate if rate > 0 else 0
 headers = {"Authorization": "Bearer " + token, "Content-Type": "application/json"}
 ids, lock, done = [], threading.Lock(), [0]
 def run(work):
     connection = http.client.HTTPConnection("localhost", port, timeout=30)
     for method, path, body in work():
+        if pace:
+            time.sleep(pace)
         for attempt in range(20):
             try:
                 connection.request(method, path, body=json.dumps(body), headers=headers)
@@ -114,8 +120,8 @@ phase([updates(ids[i::8]) for i in range(8)])
 print(f"changes made: {done[0]}", flush=True)
 PY
 
-echo "$(stamp) load: $CHANGES changes"
-python3 "$work/load.py" "$PORT" "$TOKEN" "$CHANGES" > "$work/load.out" 2>&1 &
+echo "$(stamp) load: $CHANGES changes$( [ "$RATE" != 0 ] && echo ", paced to about $RATE/s")"
+python3 "$work/load.py" "$PORT" "$TOKEN" "$CHANGES" "$RATE" > "$work/load.out" 2>&1 &
 echo $! > "$work/load.pid"
 LOAD_PID=$(cat "$work/load.pid")
 # the receiver goes down once a third of the changes are in the feed, for OUTAGE seconds
