@@ -41,7 +41,7 @@ import java.util.concurrent.TimeoutException;
  * address checked against {@link TargetAddresses} (unless {@code roster.webhooks.allow-private-targets}); the client
  * then resolves the host again, from the JVM's address cache that this check just filled (positive lookups are cached
  * for 30 s by default), so a DNS answer that changes between check and connect is possible only when that entry
- * expires in between: the residual rebinding window docs/webhooks.md describes. The JDK client cannot be given the
+ * expires in between: the residual rebinding window docs/events.md ("SSRF rule") describes. The JDK client cannot be given the
  * checked address without breaking TLS host verification.
  */
 @Singleton

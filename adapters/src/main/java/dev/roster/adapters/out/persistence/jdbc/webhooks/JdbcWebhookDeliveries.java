@@ -76,6 +76,22 @@ final class JdbcWebhookDeliveries implements WebhookDeliveries, PendingEvents {
                 return row.getLong(1);
             }
         });
+        Map<UUID, Set<ChangeType>> subscribers = new LinkedHashMap<>();
+        jdbc.prepareStatement("SELECT id, event_types FROM webhook_subscriptions WHERE active = TRUE ORDER BY created_at, id", statement -> {
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    subscribers.put(rows.getObject(1, UUID.class), JdbcWebhookSubscriptions.decodeTypes(rows.getString(2)));
+                }
+            }
+            return null;
+        });
+        if (subscribers.isEmpty()) {
+            // nobody to deliver to: move the cursor past every placed event without reading them (the common case for
+            // an instance without webhooks, on every placement)
+            jdbc.prepareStatement("UPDATE webhook_enqueue_head SET through_position = "
+                    + "(SELECT last_position FROM change_feed_head WHERE id = 1) WHERE id = 1", statement -> statement.executeUpdate());
+            return 0;
+        }
         List<Object[]> events = new ArrayList<>();
         jdbc.prepareStatement("SELECT position, event_id, event_type, occurred_at, user_id, event_data FROM change_events "
                 + "WHERE position > ? ORDER BY position LIMIT ?", statement -> {
@@ -92,45 +108,34 @@ final class JdbcWebhookDeliveries implements WebhookDeliveries, PendingEvents {
         if (events.isEmpty()) {
             return 0;
         }
-        Map<UUID, Set<ChangeType>> subscribers = new LinkedHashMap<>();
-        jdbc.prepareStatement("SELECT id, event_types FROM webhook_subscriptions WHERE active = TRUE ORDER BY created_at, id", statement -> {
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    subscribers.put(rows.getObject(1, UUID.class), JdbcWebhookSubscriptions.decodeTypes(rows.getString(2)));
-                }
-            }
-            return null;
-        });
         OffsetDateTime now = SqlTimestamps.of(now());
-        if (!subscribers.isEmpty()) {
-            jdbc.prepareStatement(INSERT, statement -> {
-                for (Object[] event : events) {
-                    ChangeType type = ChangeType.fromWireName((String) event[2]).orElse(null);
-                    for (Map.Entry<UUID, Set<ChangeType>> subscriber : subscribers.entrySet()) {
-                        if (type != null && (subscriber.getValue().isEmpty() || subscriber.getValue().contains(type))) {
-                            statement.setObject(1, UUID.randomUUID());
-                            statement.setObject(2, subscriber.getKey());
-                            statement.setObject(3, event[1]);
-                            statement.setString(4, (String) event[2]);
-                            statement.setLong(5, (Long) event[0]);
-                            statement.setObject(6, event[4]);
-                            statement.setObject(7, event[3]);
-                            statement.setString(8, (String) event[5]);
-                            statement.setString(9, DeliveryStatus.PENDING.name());
-                            statement.setInt(10, 0);
-                            statement.setObject(11, now);
-                            statement.setObject(12, null);
-                            statement.setNull(13, Types.INTEGER);
-                            statement.setString(14, null);
-                            statement.setObject(15, null);
-                            statement.setObject(16, now);
-                            statement.addBatch();
-                        }
+        jdbc.prepareStatement(INSERT, statement -> {
+            for (Object[] event : events) {
+                ChangeType type = ChangeType.fromWireName((String) event[2]).orElse(null);
+                for (Map.Entry<UUID, Set<ChangeType>> subscriber : subscribers.entrySet()) {
+                    if (type != null && (subscriber.getValue().isEmpty() || subscriber.getValue().contains(type))) {
+                        statement.setObject(1, UUID.randomUUID());
+                        statement.setObject(2, subscriber.getKey());
+                        statement.setObject(3, event[1]);
+                        statement.setString(4, (String) event[2]);
+                        statement.setLong(5, (Long) event[0]);
+                        statement.setObject(6, event[4]);
+                        statement.setObject(7, event[3]);
+                        statement.setString(8, (String) event[5]);
+                        statement.setString(9, DeliveryStatus.PENDING.name());
+                        statement.setInt(10, 0);
+                        statement.setObject(11, now);
+                        statement.setObject(12, null);
+                        statement.setNull(13, Types.INTEGER);
+                        statement.setString(14, null);
+                        statement.setObject(15, null);
+                        statement.setObject(16, now);
+                        statement.addBatch();
                     }
                 }
-                return statement.executeBatch();
-            });
-        }
+            }
+            return statement.executeBatch();
+        });
         long last = (Long) events.get(events.size() - 1)[0];
         jdbc.prepareStatement("UPDATE webhook_enqueue_head SET through_position = ? WHERE id = 1", statement -> {
             statement.setLong(1, last);
