@@ -164,6 +164,30 @@ final class FuzzCases {
                         "action=user.created&limit=1", "from=%2B10000-01-01T00:00:00Z&to=%2B10000-01-02T00:00:00Z"),
                 Caller.ADMIN, 55));
         all.add(new Endpoint("GET", "/api/v1/audit-events/verify", BodyKind.NONE, none, none, none, Caller.ADMIN, 10));
+        // the change feed (wait is only preset, never random: a valid random wait would hold a request for seconds)
+        all.add(new Endpoint("GET", "/api/v1/events", BodyKind.NONE, none, List.of("after", "limit", "type", "userId"),
+                List.of("after=-1", "after=99999999999999999999", "after=9223372036854775807", "limit=0", "limit=1001", "wait=31",
+                        "wait=-1", "wait=abc", "wait=0", "wait=1.5", "type=user.created,,user.deleted", "type=USER.CREATED",
+                        "type=" + "user.created,".repeat(200), "userId=not-a-uuid", "after=0&limit=1&type=user.created&wait=0"),
+                Caller.ADMIN, 45));
+        // service accounts and webhooks: {other} is an id that names nothing (a 404 after the input was checked)
+        all.add(new Endpoint("POST", "/api/v1/service-accounts", BodyKind.JSON, List.of("name", "scopes"), none, none, Caller.ADMIN, 45));
+        all.add(new Endpoint("GET", "/api/v1/service-accounts", BodyKind.NONE, none, none, none, Caller.ADMIN, 10));
+        all.add(new Endpoint("GET", "/api/v1/service-accounts/{other}", BodyKind.NONE, none, none, none, Caller.ADMIN, 15));
+        all.add(new Endpoint("DELETE", "/api/v1/service-accounts/{other}", BodyKind.NONE, none, none, none, Caller.ADMIN, 15));
+        all.add(new Endpoint("POST", "/api/v1/service-accounts/{other}/key", BodyKind.NONE, none, none, none, Caller.ADMIN, 15));
+        all.add(new Endpoint("POST", "/api/v1/webhooks", BodyKind.JSON, List.of("url", "eventTypes", "description"), none, none,
+                Caller.ADMIN, 50));
+        all.add(new Endpoint("GET", "/api/v1/webhooks", BodyKind.NONE, none, none, none, Caller.ADMIN, 10));
+        all.add(new Endpoint("GET", "/api/v1/webhooks/{other}", BodyKind.NONE, none, none, none, Caller.ADMIN, 15));
+        all.add(new Endpoint("PATCH", "/api/v1/webhooks/{other}", BodyKind.PATCH, List.of("url", "eventTypes", "description", "active"),
+                none, none, Caller.ADMIN, 40));
+        all.add(new Endpoint("DELETE", "/api/v1/webhooks/{other}", BodyKind.NONE, none, none, none, Caller.ADMIN, 15));
+        all.add(new Endpoint("POST", "/api/v1/webhooks/{other}/secret", BodyKind.NONE, none, none, none, Caller.ADMIN, 15));
+        all.add(new Endpoint("POST", "/api/v1/webhooks/{other}/ping", BodyKind.NONE, none, none, none, Caller.ADMIN, 15));
+        all.add(new Endpoint("GET", "/api/v1/webhooks/{other}/deliveries", BodyKind.NONE, none, List.of("status", "limit", "cursor"),
+                List.of("status=sent", "status=PENDING", "limit=0", "limit=99999", "cursor=garbage"), Caller.ADMIN, 25));
+        all.add(new Endpoint("POST", "/api/v1/webhooks/{other}/deliveries/{other}/retry", BodyKind.NONE, none, none, none, Caller.ADMIN, 15));
         all.add(new Endpoint("GET", "/api/v1/me", BodyKind.NONE, none, none, none, Caller.SELF, 20));
         all.add(new Endpoint("PATCH", "/api/v1/me", BodyKind.PATCH, SELF_FIELDS, none, none, Caller.SELF, 40));
         all.add(new Endpoint("PUT", "/api/v1/me/password", BodyKind.JSON, List.of("currentPassword", "newPassword"), none, none, Caller.SELF, 35));
@@ -461,7 +485,7 @@ final class FuzzCases {
 
     private static List<String> placeholders(String template) {
         List<String> placeholders = new ArrayList<>();
-        for (String name : List.of("{id}", "{victim}", "{fileId}", "{role}", "{email}", "{receiptId}")) {
+        for (String name : List.of("{id}", "{victim}", "{fileId}", "{role}", "{email}", "{receiptId}", "{other}")) {
             if (template.contains(name)) {
                 placeholders.add(name);
             }
@@ -486,6 +510,7 @@ final class FuzzCases {
             case "{role}" -> in.pick("USER", "AUDITOR", "ADMIN");
             case "{email}" -> percentEncode(in.chance(0.3) ? "upsert-" + in.between(1, 5) + "@fuzz.test" : in.uniqueEmail());
             case "{receiptId}" -> fixture.receiptId();
+            case "{other}" -> java.util.UUID.randomUUID().toString();
             default -> throw new IllegalArgumentException(placeholder);
         };
     }
