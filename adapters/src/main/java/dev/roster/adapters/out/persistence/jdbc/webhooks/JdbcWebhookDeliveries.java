@@ -87,9 +87,10 @@ final class JdbcWebhookDeliveries implements WebhookDeliveries, PendingEvents {
         });
         if (subscribers.isEmpty()) {
             // nobody to deliver to: move the cursor past every placed event without reading them (the common case for
-            // an instance without webhooks, on every placement)
+            // an instance without webhooks, on every placement); the idle sweep writes no row version when nothing moved
             jdbc.prepareStatement("UPDATE webhook_enqueue_head SET through_position = "
-                    + "(SELECT last_position FROM change_feed_head WHERE id = 1) WHERE id = 1", statement -> statement.executeUpdate());
+                    + "(SELECT last_position FROM change_feed_head WHERE id = 1) WHERE id = 1 AND through_position <> "
+                    + "(SELECT last_position FROM change_feed_head WHERE id = 1)", statement -> statement.executeUpdate());
             return 0;
         }
         List<Object[]> events = new ArrayList<>();
