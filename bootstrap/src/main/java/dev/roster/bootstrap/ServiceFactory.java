@@ -127,10 +127,11 @@ final class ServiceFactory {
     }
 
     @Singleton
-    UserLifecycleService userLifecycleService(UserRepository users, FileRepository files, LegalHoldRepository holds,
+    UserLifecycleService userLifecycleService(UserRepository users, FileRepository files, StoredDataPackages packages,
+                                              LegalHoldRepository holds,
                                               RateLimiter rateLimiter, TransactionBoundary transactions, Clock clock,
                                               Auditor auditor, StatisticsInvalidation statistics) {
-        return new UserLifecycleService(users, files, holds, rateLimiter, transactions, clock, auditor, statistics);
+        return new UserLifecycleService(users, files, packages, holds, rateLimiter, transactions, clock, auditor, statistics);
     }
 
     @Singleton

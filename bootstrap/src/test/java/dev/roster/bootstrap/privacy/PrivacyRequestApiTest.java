@@ -433,6 +433,22 @@ class PrivacyRequestApiTest {
         }
 
         @Test
+        void aPurgeRemovesThePackagesTheRequestsOutliveItAndCannotBeFulfilledAnyMore() {
+            Object access = file("ACCESS").get("id");
+            complete(access).assertStatus(200);
+            Object erasure = file("ERASURE").get("id");
+
+            http.delete(USERS + "/" + userId + "?hard=true", admin).assertStatus(204);
+
+            http.get(REQUESTS + "/" + access + "/package", admin).assertNotFound();
+            assertThat(get(access)).containsEntry("status", "COMPLETED");
+            assertThat(complete(erasure).assertProblem(409, "invalid-state").detail()).contains("no longer exists");
+            post(REQUESTS + "/" + erasure + "/refuse", Map.of("reason", REASON), admin).assertStatus(200);
+            assertThat(http.get("/api/v1/audit-events?action=user.purged&userId=" + userId, admin).items()).singleElement()
+                    .satisfies(event -> assertThat(member(event, "details")).containsEntry("dataPackages", "1"));
+        }
+
+        @Test
         void aRequestWithoutPackageHasNoneToDownload() {
             Object id = file("OBJECTION").get("id");
 
