@@ -31,6 +31,12 @@ import dev.roster.application.service.events.ChangeFeedService;
 import dev.roster.application.service.erasure.ErasureService;
 import dev.roster.application.service.erasure.RetentionService;
 import dev.roster.application.service.erasure.SelfErasureService;
+import dev.roster.application.service.privacy.PrivacyRequestService;
+import dev.roster.application.service.privacy.RestrictionService;
+import dev.roster.application.port.out.erasure.StoredDataPackages;
+import dev.roster.application.port.out.privacy.DataPackageEncoder;
+import dev.roster.application.port.out.privacy.PrivacyMetrics;
+import dev.roster.application.port.out.privacy.PrivacyRequests;
 import dev.roster.application.service.lifecycle.SelfDeletionService;
 import dev.roster.application.service.lifecycle.UserFileService;
 import dev.roster.application.service.lifecycle.UserLifecycleService;
@@ -121,10 +127,11 @@ final class ServiceFactory {
     }
 
     @Singleton
-    UserLifecycleService userLifecycleService(UserRepository users, FileRepository files, LegalHoldRepository holds,
+    UserLifecycleService userLifecycleService(UserRepository users, FileRepository files, StoredDataPackages packages,
+                                              LegalHoldRepository holds,
                                               RateLimiter rateLimiter, TransactionBoundary transactions, Clock clock,
                                               Auditor auditor, StatisticsInvalidation statistics) {
-        return new UserLifecycleService(users, files, holds, rateLimiter, transactions, clock, auditor, statistics);
+        return new UserLifecycleService(users, files, packages, holds, rateLimiter, transactions, clock, auditor, statistics);
     }
 
     @Singleton
@@ -178,10 +185,24 @@ final class ServiceFactory {
     }
 
     @Singleton
-    ErasureService erasureService(UserRepository users, FileRepository files, ErasureReceiptRepository receipts,
-                                  LegalHoldRepository holds, RateLimiter rateLimiter, TransactionBoundary transactions,
-                                  Clock clock, Auditor auditor) {
-        return new ErasureService(users, files, receipts, holds, rateLimiter, transactions, clock, auditor);
+    ErasureService erasureService(UserRepository users, FileRepository files, StoredDataPackages packages,
+                                  ErasureReceiptRepository receipts, LegalHoldRepository holds, RateLimiter rateLimiter,
+                                  TransactionBoundary transactions, Clock clock, Auditor auditor) {
+        return new ErasureService(users, files, packages, receipts, holds, rateLimiter, transactions, clock, auditor);
+    }
+
+    @Singleton
+    PrivacyRequestService privacyRequestService(PrivacyRequests requests, UserRepository users, LegalHoldRepository holds,
+                                                DataPackageService dataPackages, DataPackageEncoder encoder,
+                                                ErasureService erasure, PrivacyMetrics metrics, TransactionBoundary transactions,
+                                                Auditor auditor, Clock clock, PrivacyProperties privacy) {
+        return new PrivacyRequestService(requests, users, holds, dataPackages, encoder, erasure, metrics, transactions, auditor,
+                clock, privacy.zoneId());
+    }
+
+    @Singleton
+    RestrictionService restrictionService(UserRepository users, TransactionBoundary transactions, Auditor auditor, Clock clock) {
+        return new RestrictionService(users, transactions, auditor, clock);
     }
 
     @Singleton

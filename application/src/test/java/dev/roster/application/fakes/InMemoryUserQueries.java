@@ -25,7 +25,8 @@ import java.util.stream.Stream;
  * {@link UserQueries} over an {@link InMemoryUserStore}, with the semantics the SQL adapter must have:
  * <ul>
  *   <li>{@code text}: case-insensitive substring of the email or the display name;</li>
- *   <li>{@code createdFrom} inclusive, {@code createdTo} exclusive; attribute filters all must match;</li>
+ *   <li>{@code createdFrom} inclusive, {@code createdTo} exclusive; attribute filters all must match; restricted
+ *       users only when the filter includes them;</li>
  *   <li>email order is by the canonical (lower-case) email; every order breaks ties by id, compared as an
  *       <em>unsigned</em> 128-bit number (how databases order uuids, unlike {@link UUID#compareTo}); a descending
  *       sort reverses the whole order, id included;</li>
@@ -110,7 +111,8 @@ public final class InMemoryUserQueries implements UserQueries {
                 && filter.role().map(role -> user.roles().contains(role)).orElse(true)
                 && filter.createdFrom().map(from -> !user.createdAt().isBefore(from)).orElse(true)
                 && filter.createdTo().map(to -> user.createdAt().isBefore(to)).orElse(true)
-                && filter.attributes().stream().allMatch(attribute -> hasAttribute(user, attribute));
+                && filter.attributes().stream().allMatch(attribute -> hasAttribute(user, attribute))
+                && (filter.restrictedIncluded() || !user.restricted());
     }
 
     private static boolean containsText(UserSnapshot user, String text) {

@@ -64,7 +64,7 @@ public final class InMemoryUserRepository implements UserRepository {
         UserSnapshot stored = new UserSnapshot(changed.id(), changed.email(), changed.displayName(), changed.phone(),
                 changed.attributes(), changed.roles(), changed.passwordHash(), changed.active(), changed.createdAt(),
                 changed.updatedAt(), lastLogin, changed.deletedAt(), changed.anonymizedAt(), newVersion,
-                changed.sessionGeneration(), changed.legalHold(), changed.erasureReceiptId());
+                changed.sessionGeneration(), changed.legalHold(), changed.erasureReceiptId(), changed.restricted());
         store.replace(stored, changed.version());
         return newVersion;
     }
@@ -75,7 +75,7 @@ public final class InMemoryUserRepository implements UserRepository {
         UserSnapshot withLogin = new UserSnapshot(current.id(), current.email(), current.displayName(), current.phone(),
                 current.attributes(), current.roles(), current.passwordHash(), current.active(), current.createdAt(),
                 current.updatedAt(), at, current.deletedAt(), current.anonymizedAt(), current.version(),
-                current.sessionGeneration(), current.legalHold(), current.erasureReceiptId());
+                current.sessionGeneration(), current.legalHold(), current.erasureReceiptId(), current.restricted());
         store.replace(withLogin, current.version());
     }
 

@@ -51,7 +51,8 @@ final class FuzzCases {
 
     /** The real things requests refer to: tokens by role and ids of users, files and a receipt. */
     record Fixture(String adminToken, String userToken, String auditorToken, String userId, List<String> targets,
-                   List<String> victims, List<String> fileIds, String receiptId, String jwtSecret) {
+                   List<String> victims, List<String> fileIds, String receiptId, String jwtSecret, List<String> requestIds,
+                   String ownRequestId) {
     }
 
     private static final List<String> CREATE_FIELDS = List.of("email", "displayName", "phone", "attributes", "roles", "password");
@@ -188,6 +189,30 @@ final class FuzzCases {
         all.add(new Endpoint("GET", "/api/v1/webhooks/{other}/deliveries", BodyKind.NONE, none, List.of("status", "limit", "cursor"),
                 List.of("status=sent", "status=PENDING", "limit=0", "limit=99999", "cursor=garbage"), Caller.ADMIN, 25));
         all.add(new Endpoint("POST", "/api/v1/webhooks/{other}/deliveries/{other}/retry", BodyKind.NONE, none, none, none, Caller.ADMIN, 15));
+        // privacy requests: {request} names requests about victims (completing one may erase or restrict its user)
+        all.add(new Endpoint("POST", "/api/v1/privacy-requests", BodyKind.JSON, List.of("type", "userId", "receivedAt", "note"), none,
+                none, Caller.ADMIN, 50));
+        all.add(new Endpoint("GET", "/api/v1/privacy-requests", BodyKind.NONE, none,
+                List.of("status", "type", "userId", "overdue", "dueBefore", "cursor", "limit"),
+                List.of("overdue=true&type=ERASURE", "status=RECEIVED,EXTENDED&limit=1", "dueBefore=%2B999999999-12-31T23:59:59Z",
+                        "dueBefore=-999999999-01-01T00:00:00Z", "dueBefore=0001-01-01T00:00:00Z", "type=access,,erasure", "status=",
+                        "cursor=" + Base64.getUrlEncoder().withoutPadding().encodeToString(utf8("1|9223372036854775807|" + java.util.UUID.randomUUID())),
+                        "cursor=" + Base64.getUrlEncoder().withoutPadding().encodeToString(utf8("1|-9223372036854775808|nope")),
+                        "cursor=MXwxfA", "limit=500&overdue=TRUE"), Caller.ADMIN, 50));
+        all.add(new Endpoint("GET", "/api/v1/privacy-requests/{request}", BodyKind.NONE, none, none, none, Caller.ADMIN, 15));
+        all.add(new Endpoint("GET", "/api/v1/privacy-requests/{other}", BodyKind.NONE, none, none, none, Caller.ADMIN, 10));
+        all.add(new Endpoint("POST", "/api/v1/privacy-requests/{request}/extend", BodyKind.JSON, List.of("reason", "months"), none, none,
+                Caller.ADMIN, 40));
+        all.add(new Endpoint("POST", "/api/v1/privacy-requests/{request}/complete", BodyKind.JSON, List.of("note"), none, none,
+                Caller.ADMIN, 35));
+        all.add(new Endpoint("POST", "/api/v1/privacy-requests/{request}/refuse", BodyKind.JSON, List.of("reason"), none, none,
+                Caller.ADMIN, 35));
+        all.add(new Endpoint("GET", "/api/v1/privacy-requests/{request}/package", BodyKind.NONE, none, none, none, Caller.ADMIN, 15));
+        all.add(new Endpoint("DELETE", "/api/v1/users/{victim}/restriction", BodyKind.NONE, none, none, none, Caller.ADMIN, 15));
+        all.add(new Endpoint("POST", "/api/v1/me/privacy-requests", BodyKind.JSON, List.of("type", "note"), none, none, Caller.SELF, 40));
+        all.add(new Endpoint("GET", "/api/v1/me/privacy-requests", BodyKind.NONE, none, List.of("cursor", "limit"),
+                List.of("limit=0", "limit=501", "cursor=garbage"), Caller.SELF, 20));
+        all.add(new Endpoint("GET", "/api/v1/me/privacy-requests/{ownRequest}/package", BodyKind.NONE, none, none, none, Caller.SELF, 15));
         all.add(new Endpoint("GET", "/api/v1/me", BodyKind.NONE, none, none, none, Caller.SELF, 20));
         all.add(new Endpoint("PATCH", "/api/v1/me", BodyKind.PATCH, SELF_FIELDS, none, none, Caller.SELF, 40));
         all.add(new Endpoint("PUT", "/api/v1/me/password", BodyKind.JSON, List.of("currentPassword", "newPassword"), none, none, Caller.SELF, 35));
@@ -485,7 +510,8 @@ final class FuzzCases {
 
     private static List<String> placeholders(String template) {
         List<String> placeholders = new ArrayList<>();
-        for (String name : List.of("{id}", "{victim}", "{fileId}", "{role}", "{email}", "{receiptId}", "{other}")) {
+        for (String name : List.of("{id}", "{victim}", "{fileId}", "{role}", "{email}", "{receiptId}", "{other}", "{request}",
+                "{ownRequest}")) {
             if (template.contains(name)) {
                 placeholders.add(name);
             }
@@ -511,6 +537,8 @@ final class FuzzCases {
             case "{email}" -> percentEncode(in.chance(0.3) ? "upsert-" + in.between(1, 5) + "@fuzz.test" : in.uniqueEmail());
             case "{receiptId}" -> fixture.receiptId();
             case "{other}" -> java.util.UUID.randomUUID().toString();
+            case "{request}" -> in.pick(fixture.requestIds());
+            case "{ownRequest}" -> fixture.ownRequestId();
             default -> throw new IllegalArgumentException(placeholder);
         };
     }
@@ -591,6 +619,10 @@ final class FuzzCases {
             case "tz" -> in.pick("Mars/Base", "UTC+25", "+18:00", "-18:00", "+18:01", "GMT+99", "Z", "", "../../etc/passwd",
                     "Europe/Berlin", "SystemV/EST5", "America/Argentina/ComodRivadavia", "EST", "UTC", "Etc/GMT-14", "\u0000");
             case "userId", "actorId" -> in.pick(in.pick(fixture.targets()), "not-a-uuid", in.uuid(), "0-0-0-0-0", "", "%");
+            case "type" -> in.pick("ACCESS", "access,erasure", "NOPE", "", ",", "user.created", "ACCESS,".repeat(300), "RESTRICTION ",
+                    "user.created,privacy_request.received", "OBJECTION,PORTABILITY,RECTIFICATION");
+            case "overdue" -> in.pick("maybe", "TRUE", "1", "yes", "", "true", "false", "on");
+            case "dueBefore" -> dateValue("to");
             case "action" -> in.pick("NOPE", "user.created", "USER.CREATED", "", "login.failed", "user.", ".");
             case "hard", "cascade", "dryRun" -> in.pick("maybe", "TRUE", "1", "yes", "", "true", "false", "on");
             case "onConflict" -> in.pick("NOPE", "skip", "update", "fail", "", "SKIP", "replace");

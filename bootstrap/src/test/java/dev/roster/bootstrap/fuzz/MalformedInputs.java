@@ -309,6 +309,11 @@ final class MalformedInputs {
             case "name" -> quote(pick("report.pdf", "a.txt", "ü.bin"));
             case "contentType" -> quote(pick("text/plain", "application/pdf", "x/y"));
             case "reason" -> quote(pick("litigation", "tax audit 2026"));
+            case "note" -> pick(quote("by letter"), quote("asked by phone\nfor everything"), "null");
+            case "type" -> quote(pick("ACCESS", "PORTABILITY", "OBJECTION", "RECTIFICATION", "erasure", "RESTRICTION"));
+            case "months" -> pick("1", "2");
+            case "receivedAt" -> quote(pick("2026-01-31T10:00:00Z", "2024-02-29T23:59:59.999999+01:00", "2020-01-01T00:00:00Z"));
+            case "userId" -> quote(pick("019b76da-a800-7000-8000-00000000dead", "00000000-0000-0000-0000-000000000000"));
             default -> quote(asciiWord(5));
         });
     }
@@ -331,6 +336,12 @@ final class MalformedInputs {
                     "9223372036854775807", "-9223372036854775808", "1e18", "true", "[]", "{}", "-0", "1" + "0".repeat(30));
             case "phone" -> List.of(quote("abc"), quote("+"), quote("+1" + "2".repeat(200)), quote("++1"), quote(" +49 "), "491234",
                     quote("+49 (0) 123"), quote("+٣٣٣٣٣"));
+            case "months" -> List.of("0", "3", "-1", quote("2"), "1.5", "1e0", "99999999999999999999", "2147483648", "true", "[]", "{}");
+            case "receivedAt" -> List.of(quote("yesterday"), quote("+999999999-12-31T23:59:59Z"), quote("-999999999-01-01T00:00:00Z"),
+                    quote("2026-13-01T00:00:00Z"), quote("2099-01-01T00:00:00Z"), quote("2026-01-01"), quote(""), "5", "[]");
+            case "type" -> List.of(quote("NOPE"), quote(""), quote("ACCESS,ERASURE"), quote("user.created"), "5", "[]", "{}", "true");
+            case "userId" -> List.of(quote("not-a-uuid"), quote(""), quote("%00"), "5", "[]", quote("0-0-0-0-0"));
+            case "note" -> List.of(quote("x".repeat(2001)), quote("\u0000"), quote("a\u0085b"), "5", "[]", "{}", quote("\uD800"));
             case "displayName", "name", "reason", "contentType" -> List.of(quote(""), quote("   "), quote("x".repeat(201)),
                     quote("\n\t"), quote("x".repeat(10_000)), "5", "[]", "{}", quote("\u0000"), quote("a/b/../../c"));
             case "password", "newPassword", "currentPassword" -> List.of(quote(""), quote("a"), quote("password"),

@@ -122,7 +122,15 @@ class MalformedRequestFuzzTest {
         String receipt = object(call(http, "POST", "/api/v1/users/" + erased + "/anonymize", admin, null, 200)).get("id").toString();
         call(http, "PUT", "/api/v1/users/" + victims.get(3) + "/legal-hold", admin, "{\"reason\":\"fuzz\"}", 204);
         String secret = context.getRequiredProperty("roster.security.jwt-secret", String.class);
-        return new Fixture(admin, user, auditor, userId, targets, victims, fileIds, receipt, secret);
+        List<String> requests = new ArrayList<>();
+        for (String type : List.of("ACCESS", "ERASURE", "RESTRICTION", "OBJECTION", "PORTABILITY")) {
+            String request = "{\"type\":\"" + type + "\",\"userId\":\"" + victims.get(requests.size() % 3) + "\",\"note\":\"fuzz\"}";
+            requests.add(object(call(http, "POST", "/api/v1/privacy-requests", admin, request, 201)).get("id").toString());
+        }
+        call(http, "POST", "/api/v1/privacy-requests/" + requests.get(0) + "/complete", admin, null, 200); // one with a package
+        String own = object(call(http, "POST", "/api/v1/me/privacy-requests", user, "{\"type\":\"ACCESS\"}", 201)).get("id").toString();
+        call(http, "POST", "/api/v1/privacy-requests/" + own + "/complete", admin, null, 200);
+        return new Fixture(admin, user, auditor, userId, targets, victims, fileIds, receipt, secret, requests, own);
     }
 
     private static RawHttp.Response call(RawHttp http, String method, String path, String token, String body, int expected)

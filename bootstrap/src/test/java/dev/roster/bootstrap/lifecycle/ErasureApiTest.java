@@ -74,7 +74,7 @@ class ErasureApiTest {
 
             assertThat((List<?>) preview.get("erases")).extracting(field -> (Object) ((Map<?, ?>) field).get("name"))
                     .containsExactly("email", "displayName", "phone", "attributes", "passwordHash");
-            assertThat(preview.get("removes")).isEqualTo(Map.of("files", 1));
+            assertThat(preview.get("removes")).isEqualTo(Map.of("files", 1, "dataPackages", 0));
             assertThat((List<?>) preview.get("keeps")).isNotEmpty();
             assertThat(preview.get("legalHold")).isEqualTo(false);
             assertThat(http.send(HttpRequest.GET(USERS + "/" + id), admin).body()).contains(EMAIL); // a dry run changes nothing
@@ -87,7 +87,7 @@ class ErasureApiTest {
 
             Map<String, Object> preview = http.send(HttpRequest.GET(USERS + "/" + id + "/erasure-preview"), admin).assertStatus(200).json();
 
-            assertThat(preview).containsEntry("erases", List.of()).containsEntry("removes", Map.of("files", 0));
+            assertThat(preview).containsEntry("erases", List.of()).containsEntry("removes", Map.of("files", 0, "dataPackages", 0));
         }
     }
 
@@ -126,7 +126,7 @@ class ErasureApiTest {
             assertThat(stored).isEqualTo(receipt);
             assertThat(receipt.get("userId")).isEqualTo(id);
             assertThat(receipt.get("erasedFields")).isEqualTo(List.of("email", "displayName", "phone", "attributes", "passwordHash"));
-            assertThat(receipt.get("removed")).isEqualTo(Map.of("files", 1));
+            assertThat(receipt.get("removed")).isEqualTo(Map.of("files", 1, "dataPackages", 0));
             assertThat(http.send(HttpRequest.GET("/api/v1/audit-events?action=user.anonymized&userId=" + id), admin).body())
                     .containsOnlyOnce("user.anonymized");
         }

@@ -39,6 +39,7 @@ public final class User {
     private long sessionGeneration;
     private boolean legalHold;
     private UUID erasureReceiptId;
+    private boolean restricted;
 
     private User(UserSnapshot s) {
         this.id = s.id();
@@ -58,6 +59,7 @@ public final class User {
         this.sessionGeneration = s.sessionGeneration();
         this.legalHold = s.legalHold();
         this.erasureReceiptId = s.erasureReceiptId();
+        this.restricted = s.restricted();
     }
 
     /** A new, active account. {@code roles} may be empty: every user has {@link Role#USER} anyway. */
@@ -69,7 +71,7 @@ public final class User {
         }
         return new User(new UserSnapshot(id, email, displayName, phone,
                 attributes == null ? Attributes.none() : attributes, roles == null ? Set.of() : roles,
-                passwordHash, true, now, now, null, null, null, 0, 0, false, null));
+                passwordHash, true, now, now, null, null, null, 0, 0, false, null, false));
     }
 
     /** Rebuilds a stored user; the snapshot is trusted to have been produced by {@link #snapshot()}. */
@@ -79,7 +81,8 @@ public final class User {
 
     public UserSnapshot snapshot() {
         return new UserSnapshot(id, email, displayName, phone, attributes, roles, passwordHash, active, createdAt,
-                updatedAt, lastLoginAt, deletedAt, anonymizedAt, version, sessionGeneration, legalHold, erasureReceiptId);
+                updatedAt, lastLoginAt, deletedAt, anonymizedAt, version, sessionGeneration, legalHold, erasureReceiptId,
+                restricted);
     }
 
     public UserId id() {
@@ -131,6 +134,14 @@ public final class User {
     /** Whether a legal hold (GDPR Art. 17(3)) stands on this user: erasure and purge are refused meanwhile. */
     public boolean isOnLegalHold() {
         return legalHold;
+    }
+
+    /**
+     * Whether processing of this user's data is restricted (GDPR Art. 18): the data is kept, but the user is left out
+     * of bulk exports until the restriction is lifted.
+     */
+    public boolean isRestricted() {
+        return restricted;
     }
 
     /** The receipt of this user's erasure; empty until it is anonymized. */
@@ -310,6 +321,24 @@ public final class User {
             return false;
         }
         legalHold = held;
+        updatedAt = now;
+        return true;
+    }
+
+    /**
+     * Restricts processing (GDPR Art. 18) or lifts the restriction. Restricting is refused for an anonymized user:
+     * nothing personal is left to restrict. Lifting is allowed in every status.
+     *
+     * @return whether the user's restriction changed
+     */
+    public boolean changeRestriction(boolean restrict, Instant now) {
+        if (restrict) {
+            requireNotAnonymized("restrict processing of");
+        }
+        if (restricted == restrict) {
+            return false;
+        }
+        restricted = restrict;
         updatedAt = now;
         return true;
     }

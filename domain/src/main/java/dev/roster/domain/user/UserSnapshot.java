@@ -13,7 +13,8 @@ import java.util.UUID;
  * {@code sessionGeneration} counts the security events that ended the user's sessions: a token carries the
  * generation it was issued in and is accepted only while it is still the current one. {@code legalHold} says whether a
  * legal hold stands (its details are kept beside the user), {@code erasureReceiptId} names the receipt of the user's
- * erasure once it is anonymized ({@code null} before).
+ * erasure once it is anonymized ({@code null} before), {@code restricted} whether processing is restricted (GDPR Art.
+ * 18: the data is kept but left out of bulk exports).
  */
 public record UserSnapshot(
         UserId id,
@@ -32,7 +33,8 @@ public record UserSnapshot(
         long version,
         long sessionGeneration,
         boolean legalHold,
-        UUID erasureReceiptId) {
+        UUID erasureReceiptId,
+        boolean restricted) {
 
     public UserSnapshot {
         Objects.requireNonNull(id, "id");
@@ -63,6 +65,6 @@ public record UserSnapshot(
     public UserSnapshot withVersion(long newVersion) {
         return new UserSnapshot(id, email, displayName, phone, attributes, roles, passwordHash, active, createdAt,
                 updatedAt, lastLoginAt, deletedAt, anonymizedAt, newVersion, sessionGeneration, legalHold,
-                erasureReceiptId);
+                erasureReceiptId, restricted);
     }
 }

@@ -29,7 +29,7 @@ class PersonalDataFieldTest {
     @Test
     void everyUserSnapshotComponentIsEitherCataloguedOrKnownToBeNonPersonal() {
         Set<String> nonPersonal = Set.of("id", "roles", "active", "createdAt", "updatedAt", "lastLoginAt", "deletedAt",
-                "anonymizedAt", "version", "sessionGeneration", "legalHold", "erasureReceiptId");
+                "anonymizedAt", "version", "sessionGeneration", "legalHold", "erasureReceiptId", "restricted");
         Set<String> catalogued = PersonalData.catalogue().stream().map(PersonalDataField::fieldName).collect(Collectors.toSet());
         Set<String> components = Arrays.stream(UserSnapshot.class.getRecordComponents())
                 .map(java.lang.reflect.RecordComponent::getName).collect(Collectors.toSet());

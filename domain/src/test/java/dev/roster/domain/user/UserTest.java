@@ -412,7 +412,8 @@ class UserTest {
             GRANT_HELD_ROLE("grant a role to", u -> u.grantRole(Role.AUDITOR, LATER)),
             REVOKE_ROLE("revoke a role from", u -> u.revokeRole(Role.AUDITOR, LATER)),
             REVOKE_ROLE_NOT_HELD("revoke a role from", u -> u.revokeRole(Role.ADMIN, LATER)),
-            CHANGE_PASSWORD_HASH("set a password for", u -> u.changePasswordHash(new PasswordHash(HASH), LATER));
+            CHANGE_PASSWORD_HASH("set a password for", u -> u.changePasswordHash(new PasswordHash(HASH), LATER)),
+            RESTRICT("restrict processing of", u -> u.changeRestriction(true, LATER));
 
             private final String verb;
             private final Consumer<User> action;
@@ -859,7 +860,7 @@ class UserTest {
         @Test
         void keepsFieldsNoTransitionSetsSuchAsLastLoginAndVersion() {
             UserSnapshot stored = new UserSnapshot(Users.DEFAULT_ID, new Email(Users.DEFAULT_EMAIL), null, null,
-                    Attributes.none(), Set.of(Role.USER), null, true, Users.CREATED_AT, NOW, LATER, null, null, 7, 3, true, null);
+                    Attributes.none(), Set.of(Role.USER), null, true, Users.CREATED_AT, NOW, LATER, null, null, 7, 3, true, null, true);
 
             User user = User.rehydrate(stored);
 
@@ -906,10 +907,10 @@ class UserTest {
         @Test
         void aSnapshotAlwaysHoldsTheUserRole() {
             UserSnapshot noRoles = new UserSnapshot(Users.DEFAULT_ID, new Email(Users.DEFAULT_EMAIL), null, null,
-                    Attributes.none(), Set.of(), null, true, Users.CREATED_AT, Users.CREATED_AT, null, null, null, 0, 0, false, null);
+                    Attributes.none(), Set.of(), null, true, Users.CREATED_AT, Users.CREATED_AT, null, null, null, 0, 0, false, null, false);
             UserSnapshot adminOnly = new UserSnapshot(Users.DEFAULT_ID, new Email(Users.DEFAULT_EMAIL), null, null,
                     Attributes.none(), Set.of(Role.ADMIN), null, true, Users.CREATED_AT, Users.CREATED_AT, null, null,
-                    null, 0, 0, false, null);
+                    null, 0, 0, false, null, false);
 
             assertThat(noRoles.roles()).containsExactly(Role.USER);
             assertThat(adminOnly.roles()).containsExactlyInAnyOrder(Role.USER, Role.ADMIN);
@@ -930,7 +931,7 @@ class UserTest {
         @Test
         void aSnapshotRejectsANegativeVersion() {
             assertThatThrownBy(() -> new UserSnapshot(Users.DEFAULT_ID, new Email(Users.DEFAULT_EMAIL), null, null,
-                    Attributes.none(), Set.of(), null, true, Users.CREATED_AT, Users.CREATED_AT, null, null, null, -1, 0, false, null))
+                    Attributes.none(), Set.of(), null, true, Users.CREATED_AT, Users.CREATED_AT, null, null, null, -1, 0, false, null, false))
                     .isInstanceOf(IllegalArgumentException.class);
         }
     }
@@ -1072,6 +1073,53 @@ class UserTest {
             assertThatThrownBy(() -> user.recordErasureReceipt(java.util.UUID.randomUUID()))
                     .isInstanceOf(IllegalUserStateTransitionException.class);
             assertThat(user.erasureReceiptId()).contains(receipt);
+        }
+    }
+
+    @Nested
+    class Restriction {
+        @Test
+        void restrictingAndLiftingIsRecordedOnTheUser() {
+            User user = Users.anActiveUser().build();
+
+            assertThat(user.changeRestriction(true, NOW)).isTrue();
+            assertThat(user.isRestricted()).isTrue();
+            assertThat(user.snapshot().restricted()).isTrue();
+            assertThat(updatedAt(user)).isEqualTo(NOW);
+            assertThat(user.changeRestriction(true, LATER)).as("restricting again changes nothing").isFalse();
+            assertThat(updatedAt(user)).isEqualTo(NOW);
+            assertThat(user.changeRestriction(false, LATER)).isTrue();
+            assertThat(user.isRestricted()).isFalse();
+            assertThat(user.changeRestriction(false, LATER)).as("lifting again changes nothing").isFalse();
+        }
+
+        @Test
+        void aDeletedUserCanBeRestrictedItsDataIsKept() {
+            User user = Users.anActiveUser().deleted().build();
+
+            assertThat(user.changeRestriction(true, NOW)).isTrue();
+            assertThat(user.status()).isEqualTo(UserStatus.DELETED);
+        }
+
+        @Test
+        void anAnonymizedUserCannotBeRestrictedButALiftIsAllowed() {
+            User restrictedThenErased = Users.anActiveUser().build();
+            restrictedThenErased.changeRestriction(true, NOW);
+            restrictedThenErased.anonymize(NOW);
+
+            assertThat(restrictedThenErased.changeRestriction(false, LATER)).isTrue();
+            assertThatThrownBy(() -> restrictedThenErased.changeRestriction(true, LATER))
+                    .isInstanceOf(IllegalUserStateTransitionException.class);
+            assertThat(restrictedThenErased.isRestricted()).isFalse();
+        }
+
+        @Test
+        void theRestrictionSurvivesASnapshotRoundTrip() {
+            User user = Users.anActiveUser().build();
+            user.changeRestriction(true, NOW);
+
+            assertThat(User.rehydrate(user.snapshot()).isRestricted()).isTrue();
+            assertThat(user.snapshot().withVersion(5).restricted()).isTrue();
         }
     }
 }

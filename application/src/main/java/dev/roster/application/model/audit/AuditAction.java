@@ -30,7 +30,15 @@ public enum AuditAction {
     WEBHOOK_CREATED("webhook.created"),
     WEBHOOK_UPDATED("webhook.updated"),
     WEBHOOK_DELETED("webhook.deleted"),
-    WEBHOOK_SECRET_ROTATED("webhook.secret-rotated");
+    WEBHOOK_SECRET_ROTATED("webhook.secret-rotated"),
+    PRIVACY_REQUEST_RECEIVED("privacy-request.received"),
+    PRIVACY_REQUEST_EXTENDED("privacy-request.extended"),
+    PRIVACY_REQUEST_ERASURE_BLOCKED("privacy-request.erasure-blocked"),
+    PRIVACY_REQUEST_COMPLETED("privacy-request.completed"),
+    PRIVACY_REQUEST_REFUSED("privacy-request.refused"),
+    PRIVACY_REQUEST_PACKAGE_DOWNLOADED("privacy-request.package-downloaded"),
+    USER_RESTRICTED("user.restricted"),
+    USER_RESTRICTION_LIFTED("user.restriction-lifted");
 
     private final String wireName;
 

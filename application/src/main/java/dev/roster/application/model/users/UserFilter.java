@@ -19,9 +19,12 @@ import java.util.Set;
  * @param createdFrom created at or after (inclusive)
  * @param createdTo   created before (exclusive)
  * @param attributes  every one must match
+ * @param restrictedIncluded whether users whose processing is restricted (GDPR Art. 18) are wanted: true for lists and
+ *                    counts, false for bulk exports, which leave them out until the restriction is lifted
  */
 public record UserFilter(Optional<String> text, Set<UserStatus> statuses, Optional<Role> role,
-                         Optional<Instant> createdFrom, Optional<Instant> createdTo, List<AttributeFilter> attributes) {
+                         Optional<Instant> createdFrom, Optional<Instant> createdTo, List<AttributeFilter> attributes,
+                         boolean restrictedIncluded) {
 
     public static final int MAX_TEXT_LENGTH = 254;
     public static final int MAX_ATTRIBUTE_FILTERS = 10;
@@ -49,34 +52,46 @@ public record UserFilter(Optional<String> text, Set<UserStatus> statuses, Option
         }
     }
 
+    /** A filter that includes restricted users (lists, counts). */
+    public UserFilter(Optional<String> text, Set<UserStatus> statuses, Optional<Role> role,
+                      Optional<Instant> createdFrom, Optional<Instant> createdTo, List<AttributeFilter> attributes) {
+        this(text, statuses, role, createdFrom, createdTo, attributes, true);
+    }
+
     /** Users in the default statuses (ACTIVE, DEACTIVATED), nothing else narrowed. */
     public static UserFilter defaults() {
         return new UserFilter(Optional.empty(), DEFAULT_STATUSES, Optional.empty(), Optional.empty(), Optional.empty(), List.of());
     }
 
     public UserFilter withText(String newText) {
-        return new UserFilter(Optional.ofNullable(newText), statuses, role, createdFrom, createdTo, attributes);
+        return new UserFilter(Optional.ofNullable(newText), statuses, role, createdFrom, createdTo, attributes, restrictedIncluded);
     }
 
     public UserFilter withStatuses(Set<UserStatus> newStatuses) {
-        return new UserFilter(text, newStatuses, role, createdFrom, createdTo, attributes);
+        return new UserFilter(text, newStatuses, role, createdFrom, createdTo, attributes, restrictedIncluded);
     }
 
     public UserFilter withRole(Role newRole) {
-        return new UserFilter(text, statuses, Optional.ofNullable(newRole), createdFrom, createdTo, attributes);
+        return new UserFilter(text, statuses, Optional.ofNullable(newRole), createdFrom, createdTo, attributes, restrictedIncluded);
     }
 
     public UserFilter withCreated(Instant from, Instant to) {
-        return new UserFilter(text, statuses, role, Optional.ofNullable(from), Optional.ofNullable(to), attributes);
+        return new UserFilter(text, statuses, role, Optional.ofNullable(from), Optional.ofNullable(to), attributes, restrictedIncluded);
     }
 
     public UserFilter withAttributes(List<AttributeFilter> newAttributes) {
-        return new UserFilter(text, statuses, role, createdFrom, createdTo, newAttributes);
+        return new UserFilter(text, statuses, role, createdFrom, createdTo, newAttributes, restrictedIncluded);
+    }
+
+    /** The same filter without the users whose processing is restricted: what a bulk export reads. */
+    public UserFilter withoutRestricted() {
+        return new UserFilter(text, statuses, role, createdFrom, createdTo, attributes, false);
     }
 
     @Override
     public String toString() {
         return "UserFilter[text=" + (text.isPresent() ? "***" : "-") + ", statuses=" + statuses + ", role=" + role
-                + ", createdFrom=" + createdFrom + ", createdTo=" + createdTo + ", attributes=" + attributes.size() + "]";
+                + ", createdFrom=" + createdFrom + ", createdTo=" + createdTo + ", attributes=" + attributes.size()
+                + ", restrictedIncluded=" + restrictedIncluded + "]";
     }
 }

@@ -13,7 +13,8 @@ import java.util.UUID;
 
 /**
  * What callers may see of a user: every field but the password hash. Optional fields are {@code null} when unset.
- * {@code active} is the stored flag (false once deactivated or anonymized; a soft delete keeps it for restore).
+ * {@code active} is the stored flag (false once deactivated or anonymized; a soft delete keeps it for restore);
+ * {@code restricted} says processing is restricted (GDPR Art. 18: left out of bulk exports).
  */
 public record UserView(
         UUID id,
@@ -32,7 +33,8 @@ public record UserView(
         Instant anonymizedAt,
         long version,
         boolean legalHold,
-        UUID erasureReceiptId) {
+        UUID erasureReceiptId,
+        boolean restricted) {
 
     public UserView {
         Objects.requireNonNull(id, "id");
@@ -48,7 +50,8 @@ public record UserView(
                 user.phone() == null ? null : user.phone().value(),
                 user.attributes().asMap(), user.roles(), user.status(), user.active(),
                 user.passwordHash() != null, user.createdAt(), user.updatedAt(), user.lastLoginAt(),
-                user.deletedAt(), user.anonymizedAt(), user.version(), user.legalHold(), user.erasureReceiptId());
+                user.deletedAt(), user.anonymizedAt(), user.version(), user.legalHold(), user.erasureReceiptId(),
+                user.restricted());
     }
 
     @Override

@@ -65,6 +65,14 @@ public final class Auditor {
         publish(ChangeType.USER_UPDATED, user, Map.of("changed", changedFields.stream().sorted().toList()));
     }
 
+    /**
+     * Publishes a change about something of the user's other than the user itself (a privacy request): {@code data}
+     * holds ids, types and statuses only, never a text a person wrote.
+     */
+    public void publishAbout(ChangeType type, UserId userId, Map<String, Object> data) {
+        changes.append(new ChangeEvent(UUID.randomUUID(), type, now(), userId, data));
+    }
+
     /** For a user that no longer exists (purged): only the id is left to tell. */
     public void publishPurged(UserId id) {
         changes.append(new ChangeEvent(UUID.randomUUID(), ChangeType.USER_PURGED, now(), id, Map.of()));

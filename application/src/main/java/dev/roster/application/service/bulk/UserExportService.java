@@ -22,7 +22,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** Streams users for exports: keyset pages in creation order, each page its own read-only transaction. */
+/**
+ * Streams users for exports: keyset pages in creation order, each page its own read-only transaction. Users whose
+ * processing is restricted (GDPR Art. 18) are left out.
+ */
 public final class UserExportService implements ExportUsersUseCase {
     private final UserQueries queries;
     private final RateLimiter rateLimiter;
@@ -46,6 +49,7 @@ public final class UserExportService implements ExportUsersUseCase {
     public UserExport start(UserFilter filter, List<ExportField> fields) {
         Actor actor = auditor.currentActor();
         rateLimiter.acquire(RateLimitedAction.EXPORT, actor);
+        UserFilter exported = filter.withoutRestricted(); // GDPR Art. 18: restricted users stay out until lifted
         return new UserExport() {
             private Optional<PageCursor> after = Optional.empty();
             private boolean exhausted;
@@ -55,7 +59,7 @@ public final class UserExportService implements ExportUsersUseCase {
                 if (exhausted) {
                     return List.of();
                 }
-                List<UserView> page = transactions.readOnly(() -> queries.list(filter, UserSort.CREATED_AT_ASC, after, 0, pageSize));
+                List<UserView> page = transactions.readOnly(() -> queries.list(exported, UserSort.CREATED_AT_ASC, after, 0, pageSize));
                 if (page.size() < pageSize) {
                     exhausted = true;
                 }

@@ -5,7 +5,7 @@ import dev.roster.application.model.audit.AuditAction;
 import dev.roster.application.model.audit.AuditFilter;
 import dev.roster.application.model.audit.StoredAuditEvent;
 import dev.roster.application.model.users.UserView;
-import dev.roster.application.port.in.erasure.DataPackage;
+import dev.roster.application.model.erasure.DataPackage;
 import dev.roster.application.port.in.erasure.ExportDataPackageUseCase;
 import dev.roster.application.port.out.access.RateLimitedAction;
 import dev.roster.application.port.out.access.RateLimiter;

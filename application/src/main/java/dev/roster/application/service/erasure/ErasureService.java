@@ -20,6 +20,7 @@ import dev.roster.application.port.out.common.TransactionBoundary;
 import dev.roster.application.port.out.erasure.ErasureReceiptRepository;
 import dev.roster.application.port.out.erasure.LegalHold;
 import dev.roster.application.port.out.erasure.LegalHoldRepository;
+import dev.roster.application.port.out.erasure.StoredDataPackages;
 import dev.roster.application.port.out.lifecycle.FileRepository;
 import dev.roster.application.port.out.users.UserRepository;
 import dev.roster.application.service.audit.Auditor;
@@ -55,10 +56,13 @@ public final class ErasureService implements PreviewErasureUseCase, AnonymizeUse
             new ErasurePreview.Kept("id", "identifies the erased account in receipts and audit events; not personal on its own"),
             new ErasurePreview.Kept("roles, status and timestamps", "needed to prove what happened and when; not personal once the fields above are erased"),
             new ErasurePreview.Kept("audit events", "they hold no personal data (field names, counts, ids) and are the tamper-evident record of the erasure itself"),
-            new ErasurePreview.Kept("erasure receipt", "the proof that the erasure was done; holds no personal data"));
+            new ErasurePreview.Kept("erasure receipt", "the proof that the erasure was done; holds no personal data"),
+            new ErasurePreview.Kept("privacy requests", "the record of what was asked and done, and when (GDPR Art. 5(2)); "
+                    + "the data packages attached to them are removed"));
 
     private final UserRepository users;
     private final FileRepository files;
+    private final StoredDataPackages packages;
     private final ErasureReceiptRepository receipts;
     private final LegalHoldRepository holds;
     private final RateLimiter rateLimiter;
@@ -66,11 +70,12 @@ public final class ErasureService implements PreviewErasureUseCase, AnonymizeUse
     private final Clock clock;
     private final Auditor auditor;
 
-    public ErasureService(UserRepository users, FileRepository files, ErasureReceiptRepository receipts,
-                          LegalHoldRepository holds, RateLimiter rateLimiter, TransactionBoundary transactions,
-                          Clock clock, Auditor auditor) {
+    public ErasureService(UserRepository users, FileRepository files, StoredDataPackages packages,
+                          ErasureReceiptRepository receipts, LegalHoldRepository holds, RateLimiter rateLimiter,
+                          TransactionBoundary transactions, Clock clock, Auditor auditor) {
         this.users = Objects.requireNonNull(users, "users");
         this.files = Objects.requireNonNull(files, "files");
+        this.packages = Objects.requireNonNull(packages, "packages");
         this.receipts = Objects.requireNonNull(receipts, "receipts");
         this.holds = Objects.requireNonNull(holds, "holds");
         this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
@@ -86,7 +91,7 @@ public final class ErasureService implements PreviewErasureUseCase, AnonymizeUse
             List<ErasurePreview.Field> erases = PersonalData.presentIn(user.snapshot()).stream()
                     .map(field -> new ErasurePreview.Field(field.fieldName(), field.erasure().name(), field.purpose()))
                     .toList();
-            return new ErasurePreview(id, erases, Map.of("files", files.countByOwner(id)), KEPT,
+            return new ErasurePreview(id, erases, Map.of("files", files.countByOwner(id), "dataPackages", packages.countOf(id)), KEPT,
                     LegalHoldGuard.isHeld(holds, id));
         });
     }
@@ -128,7 +133,7 @@ public final class ErasureService implements PreviewErasureUseCase, AnonymizeUse
         });
     }
 
-    /** The erasure itself, inside the caller's transaction: fields, files, receipt, audit event. */
+    /** The erasure itself, inside the caller's transaction: fields, files, stored data packages, receipt, audit event. */
     private ErasureReceipt erase(User user, Actor actor, String reason) {
         UserId id = user.id();
         UUID receiptId = UUID.randomUUID();
@@ -136,11 +141,14 @@ public final class ErasureService implements PreviewErasureUseCase, AnonymizeUse
         user.recordErasureReceipt(receiptId); // the user resource names its receipt
         users.update(user);
         long removedFiles = files.deleteAllOf(id);
+        long removedPackages = packages.deleteAllOf(id); // copies attached to access and portability requests
         ErasureReceipt receipt = new ErasureReceipt(receiptId, id, actor.userId(),
-                clock.instant().truncatedTo(ChronoUnit.MICROS), erased.names(), Map.of("files", removedFiles));
+                clock.instant().truncatedTo(ChronoUnit.MICROS), erased.names(),
+                Map.of("files", removedFiles, "dataPackages", removedPackages));
         receipts.add(receipt);
         auditor.record(actor, AuditAction.USER_ANONYMIZED, id, Map.of("fields", String.join(",", erased.names()),
-                "files", Long.toString(removedFiles), "receipt", receipt.id().toString(), "reason", reason));
+                "files", Long.toString(removedFiles), "dataPackages", Long.toString(removedPackages),
+                "receipt", receipt.id().toString(), "reason", reason));
         auditor.publish(ChangeType.USER_ANONYMIZED, user, Map.of("receiptId", receipt.id().toString(), "reason", reason));
         return receipt;
     }

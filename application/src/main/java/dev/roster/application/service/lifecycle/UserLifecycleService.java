@@ -12,6 +12,7 @@ import dev.roster.application.port.out.access.RateLimitedAction;
 import dev.roster.application.port.out.access.RateLimiter;
 import dev.roster.application.port.out.common.TransactionBoundary;
 import dev.roster.application.port.out.erasure.LegalHoldRepository;
+import dev.roster.application.port.out.erasure.StoredDataPackages;
 import dev.roster.application.port.out.lifecycle.FileRepository;
 import dev.roster.application.port.out.stats.StatisticsInvalidation;
 import dev.roster.application.port.out.users.UserRepository;
@@ -32,11 +33,13 @@ import java.util.OptionalLong;
 
 /**
  * Soft delete, restore and purge, each one transaction with its audit event. The last active admin cannot be
- * deleted or purged; a purge is refused while the user owns files unless it cascades.
+ * deleted or purged; a purge is refused while the user owns files unless it cascades, and removes the data packages kept
+ * with the user's privacy requests (copies of the user's data, not resources the user owns).
  */
 public final class UserLifecycleService implements SoftDeleteUserUseCase, RestoreUserUseCase, PurgeUserUseCase {
     private final UserRepository users;
     private final FileRepository files;
+    private final StoredDataPackages packages;
     private final LegalHoldRepository holds;
     private final RateLimiter rateLimiter;
     private final TransactionBoundary transactions;
@@ -44,8 +47,10 @@ public final class UserLifecycleService implements SoftDeleteUserUseCase, Restor
     private final Auditor auditor;
     private final StatisticsInvalidation statistics;
 
-    public UserLifecycleService(UserRepository users, FileRepository files, LegalHoldRepository holds, RateLimiter rateLimiter,
-                                TransactionBoundary transactions, Clock clock, Auditor auditor, StatisticsInvalidation statistics) {
+    public UserLifecycleService(UserRepository users, FileRepository files, StoredDataPackages packages, LegalHoldRepository holds,
+                                RateLimiter rateLimiter, TransactionBoundary transactions, Clock clock, Auditor auditor,
+                                StatisticsInvalidation statistics) {
+        this.packages = Objects.requireNonNull(packages, "packages");
         this.statistics = Objects.requireNonNull(statistics, "statistics");
         this.holds = Objects.requireNonNull(holds, "holds");
         this.files = Objects.requireNonNull(files, "files");
@@ -88,9 +93,10 @@ public final class UserLifecycleService implements SoftDeleteUserUseCase, Restor
                 throw new UserHasResourcesException(owned);
             }
             long removedFiles = owned > 0 ? files.deleteAllOf(user.id()) : 0;
+            long removedPackages = packages.deleteAllOf(user.id());
             users.delete(user.id());
             auditor.record(AuditAction.USER_PURGED, user.id(), Map.of("files", Long.toString(removedFiles),
-                    "status", user.status().name()));
+                    "dataPackages", Long.toString(removedPackages), "status", user.status().name()));
             auditor.publishPurged(user.id());
         });
         statistics.signupsChanged(); // after commit: the purged user no longer counts as a signup

@@ -7,6 +7,7 @@ import dev.roster.application.fakes.InMemoryChangeEventLog;
 import dev.roster.application.fakes.InMemoryErasureReceiptRepository;
 import dev.roster.application.fakes.InMemoryFileRepository;
 import dev.roster.application.fakes.InMemoryLegalHoldRepository;
+import dev.roster.application.fakes.InMemoryPrivacyRequests;
 import dev.roster.application.fakes.InMemoryTransactionBoundary;
 import dev.roster.application.fakes.InMemoryUserRepository;
 import dev.roster.application.fakes.InMemoryUserStore;
@@ -70,6 +71,7 @@ class ErasureServiceTest {
     private InMemoryFileRepository files;
     private InMemoryLegalHoldRepository holds;
     private InMemoryErasureReceiptRepository receipts;
+    private InMemoryPrivacyRequests packages;
     private FixedActor actor;
     private Clock clock;
     private ErasureService service;
@@ -85,13 +87,14 @@ class ErasureServiceTest {
         files = new InMemoryFileRepository(store);
         holds = new InMemoryLegalHoldRepository(store);
         receipts = new InMemoryErasureReceiptRepository(store);
+        packages = new InMemoryPrivacyRequests(store);
         actor = new FixedActor();
         clock = Clock.fixed(NOW, ZoneOffset.UTC);
         service = serviceWith(FakeRateLimiter.unlimited());
     }
 
     private ErasureService serviceWith(RateLimiter rateLimiter) {
-        return new ErasureService(repository, files, receipts, holds, rateLimiter, transactions, clock,
+        return new ErasureService(repository, files, packages, receipts, holds, rateLimiter, transactions, clock,
                 new Auditor(auditLog, changeLog, actor, clock));
     }
 
@@ -138,14 +141,14 @@ class ErasureServiceTest {
             User other = add(Users.anAdmin().build());
             addFiles(other, 1);
 
-            assertThat(service.preview(ada.id()).removes()).isEqualTo(Map.of("files", 2L));
+            assertThat(service.preview(ada.id()).removes()).isEqualTo(Map.of("files", 2L, "dataPackages", 0L));
         }
 
         @Test
         void countsZeroFilesForAUserWithoutAny() {
             User ada = add(Users.anActiveUser().build());
 
-            assertThat(service.preview(ada.id()).removes()).isEqualTo(Map.of("files", 0L));
+            assertThat(service.preview(ada.id()).removes()).isEqualTo(Map.of("files", 0L, "dataPackages", 0L));
         }
 
         @Test
@@ -155,7 +158,7 @@ class ErasureServiceTest {
             ErasurePreview preview = service.preview(ada.id());
 
             assertThat(preview.keeps()).extracting(ErasurePreview.Kept::what)
-                    .containsExactly("id", "roles, status and timestamps", "audit events", "erasure receipt");
+                    .containsExactly("id", "roles, status and timestamps", "audit events", "erasure receipt", "privacy requests");
             assertThat(preview.keeps()).allSatisfy(kept -> assertThat(kept.why()).isNotBlank());
             assertThat(preview.keeps()).extracting(ErasurePreview.Kept::what)
                     .doesNotContainAnyElementsOf(PersonalData.catalogue().stream().map(PersonalDataField::fieldName).toList());
@@ -252,11 +255,29 @@ class ErasureServiceTest {
             assertThat(receipt.userId()).isEqualTo(zelda.id());
             assertThat(receipt.erasedFields())
                     .containsExactly("email", "displayName", "phone", "attributes", "passwordHash");
-            assertThat(receipt.removed()).isEqualTo(Map.of("files", 2L));
+            assertThat(receipt.removed()).isEqualTo(Map.of("files", 2L, "dataPackages", 0L));
             assertThat(receipt.requestedBy()).contains(FixedActor.ACTOR_ID);
             assertThat(receipt.erasedAt()).isEqualTo(NOW);
             assertThat(receipts.findById(receipt.id())).contains(receipt);
             assertThat(receipts.findByUser(zelda.id())).contains(receipt);
+        }
+
+        @Test
+        void removesTheDataPackagesKeptWithTheUsersPrivacyRequestsAndCountsThem() {
+            User zelda = add(aFullUser().build());
+            User other = add(Users.anAdmin().build());
+            UUID first = storePackage(zelda);
+            UUID second = storePackage(zelda);
+            UUID others = storePackage(other);
+            assertThat(service.preview(zelda.id()).removes()).containsEntry("dataPackages", 2L);
+
+            ErasureReceipt receipt = service.anonymize(zelda.id());
+
+            assertThat(receipt.removed()).containsEntry("dataPackages", 2L);
+            assertThat(packages.findPackage(first)).isEmpty();
+            assertThat(packages.findPackage(second)).isEmpty();
+            assertThat(packages.findPackage(others)).isPresent();
+            assertThat(auditLog.events().get(0).event().details()).containsEntry("dataPackages", "2");
         }
 
         @Test
@@ -266,7 +287,7 @@ class ErasureServiceTest {
             ErasureReceipt receipt = service.anonymize(ada.id());
 
             assertThat(receipt.erasedFields()).containsExactly("email");
-            assertThat(receipt.removed()).isEqualTo(Map.of("files", 0L));
+            assertThat(receipt.removed()).isEqualTo(Map.of("files", 0L, "dataPackages", 0L));
         }
 
         @Test
@@ -294,6 +315,7 @@ class ErasureServiceTest {
             assertThat(stored.event().details()).containsExactlyInAnyOrderEntriesOf(Map.of(
                     "fields", "email,displayName,phone,attributes,passwordHash",
                     "files", "2",
+                    "dataPackages", "0",
                     "receipt", receipt.id().toString(),
                     "reason", "request"));
         }
@@ -700,5 +722,19 @@ class ErasureServiceTest {
         assertThat(files.countByOwner(id)).isEqualTo(filesBefore);
         assertThat(receipts.findByUser(id)).isEmpty();
         assertThat(auditLog.events()).isEmpty();
+    }
+
+    /** An ACCESS request of the user, completed with a (fake) package that holds personal data. */
+    private UUID storePackage(User user) {
+        UUID id = UUID.randomUUID();
+        transactions.inTransaction(() -> {
+            packages.add(new dev.roster.application.model.privacy.PrivacyRequest(id,
+                    dev.roster.application.model.privacy.PrivacyRequestType.ACCESS, user.id(), NOW, NOW.plusSeconds(86_400),
+                    dev.roster.application.model.privacy.PrivacyRequestStatus.COMPLETED, Optional.empty(), Optional.empty(),
+                    Optional.empty(), java.util.List.of()));
+            packages.attachPackage(new dev.roster.application.model.privacy.StoredDataPackage(id, user.id(), NOW,
+                    "{\"profile\":{\"email\":\"" + EMAIL + "\"}}"));
+        });
+        return id;
     }
 }

@@ -44,6 +44,7 @@ class UserLifecycleServiceTest {
     private InMemoryChangeEventLog changeLog;
     private InMemoryFileRepository files;
     private InMemoryLegalHoldRepository holds;
+    private dev.roster.application.fakes.InMemoryPrivacyRequests privacyRequests;
     private UserLifecycleService service;
     private int statisticsInvalidations;
 
@@ -57,7 +58,8 @@ class UserLifecycleServiceTest {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         files = new InMemoryFileRepository(store);
         holds = new InMemoryLegalHoldRepository(store);
-        service = new UserLifecycleService(repository, files, holds, FakeRateLimiter.unlimited(), transactions, clock,
+        privacyRequests = new dev.roster.application.fakes.InMemoryPrivacyRequests(store);
+        service = new UserLifecycleService(repository, files, privacyRequests, holds, FakeRateLimiter.unlimited(), transactions, clock,
                 new Auditor(auditLog, changeLog, new FixedActor(), clock), () -> statisticsInvalidations++);
     }
 
@@ -182,6 +184,25 @@ class UserLifecycleServiceTest {
             assertThat(store.findById(ada.id())).isEmpty();
             assertThat(files.countByOwner(ada.id())).isZero();
             assertThat(auditLog.events().get(0).event().details()).containsEntry("files", "1");
+        }
+
+        @Test
+        void removesTheDataPackagesKeptWithTheUsersPrivacyRequestsButNotTheRequests() {
+            User ada = add(Users.anActiveUser().build());
+            java.util.UUID request = java.util.UUID.fromString("019b76da-a800-7000-8000-0000000000e1");
+            transactions.inTransaction(() -> {
+                privacyRequests.add(dev.roster.application.model.privacy.PrivacyRequest.received(request,
+                        dev.roster.application.model.privacy.PrivacyRequestType.ACCESS, ada.id(), NOW, java.util.Optional.empty(),
+                        ZoneOffset.UTC, NOW, java.util.Optional.empty()));
+                privacyRequests.attachPackage(new dev.roster.application.model.privacy.StoredDataPackage(request, ada.id(), NOW,
+                        "{\"profile\":{}}"));
+            });
+
+            service.purge(new PurgeUserCommand(ada.id(), false));
+
+            assertThat(privacyRequests.findPackage(request)).isEmpty();
+            assertThat(privacyRequests.find(request)).as("the request is the record of what was asked").isPresent();
+            assertThat(auditLog.events().get(0).event().details()).containsEntry("dataPackages", "1").containsEntry("files", "0");
         }
 
         @Test

@@ -69,6 +69,14 @@ public final class ApiDoc {
     public static final String DELIVERY_STATUS = PARAMETERS + "DeliveryStatus";
     public static final String DELIVERY_LIMIT = PARAMETERS + "DeliveryLimit";
     public static final String DELIVERY_CURSOR = PARAMETERS + "DeliveryCursor";
+    public static final String PRIVACY_REQUEST_ID = PARAMETERS + "PrivacyRequestId";
+    public static final String PRIVACY_STATUS = PARAMETERS + "PrivacyStatus";
+    public static final String PRIVACY_TYPE = PARAMETERS + "PrivacyType";
+    public static final String PRIVACY_USER_ID = PARAMETERS + "PrivacyUserId";
+    public static final String PRIVACY_OVERDUE = PARAMETERS + "PrivacyOverdue";
+    public static final String PRIVACY_DUE_BEFORE = PARAMETERS + "PrivacyDueBefore";
+    public static final String PRIVACY_CURSOR = PARAMETERS + "PrivacyCursor";
+    public static final String PRIVACY_LIMIT = PARAMETERS + "PrivacyLimit";
 
     private static final String SCHEMAS = "#/components/schemas/";
     public static final String ATTRIBUTES = SCHEMAS + "Attributes";

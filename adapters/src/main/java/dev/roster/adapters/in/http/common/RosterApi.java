@@ -38,7 +38,9 @@ import io.swagger.v3.oas.annotations.tags.Tag;
                 @Tag(name = "audit", description = "The hash-chained audit trail."),
                 @Tag(name = "events", description = "The change feed: every committed change to a user, in commit order, PII-free."),
                 @Tag(name = "service-accounts", description = "API keys for services and scrapers, limited to read scopes."),
-                @Tag(name = "webhooks", description = "Signed webhooks (Standard Webhooks): subscriptions, secrets, deliveries.")})
+                @Tag(name = "webhooks", description = "Signed webhooks (Standard Webhooks): subscriptions, secrets, deliveries."),
+                @Tag(name = "privacy", description = "GDPR requests (access, portability, erasure, rectification, restriction, "
+                        + "objection) with their due dates, extension, fulfilment and refusal; lifting a restriction.")})
 @SecurityScheme(name = ApiDoc.BEARER, type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT",
         description = "A JWT from POST /login (its access_token), signed with HS256 and handled as RFC8725 advises: "
                 + "unsigned (alg none) and foreign-key tokens are refused, exp, iat and iss are required and checked, iat "

@@ -5,7 +5,7 @@ import dev.roster.adapters.in.http.common.ApiDoc;
 import dev.roster.adapters.in.http.lifecycle.FileRequests;
 import dev.roster.adapters.in.http.users.UserResponse;
 import dev.roster.application.model.audit.StoredAuditEvent;
-import dev.roster.application.port.in.erasure.DataPackage;
+import dev.roster.application.model.erasure.DataPackage;
 import dev.roster.domain.user.UserId;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;

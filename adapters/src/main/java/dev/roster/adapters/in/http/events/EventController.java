@@ -39,6 +39,8 @@ import java.util.Set;
 @ApiDoc.Errors
 @ApiDoc.Forbidden
 final class EventController {
+    private static final String KNOWN_TYPES = java.util.Arrays.stream(ChangeType.values()).map(ChangeType::wireName)
+            .collect(java.util.stream.Collectors.joining(", "));
     private static final int DEFAULT_LIMIT = 100;
 
     private final ReadChangeFeedUseCase feed;
@@ -77,9 +79,7 @@ final class EventController {
             for (String name : type.split(",", -1)) {
                 Optional<ChangeType> known = ChangeType.fromWireName(name.strip());
                 if (known.isEmpty()) {
-                    errors.add("type", "lists an unknown event type (known: user.created, user.updated, user.deactivated, "
-                            + "user.reactivated, user.deleted, user.restored, user.roles_changed, user.anonymized, "
-                            + "user.purged, user.legal_hold_placed, user.legal_hold_lifted)");
+                    errors.add("type", "lists an unknown event type (known: " + KNOWN_TYPES + ")");
                     break;
                 }
                 types.add(known.get());

@@ -14,6 +14,10 @@ import dev.roster.application.port.in.events.CursorExpiredException;
 import dev.roster.application.port.in.erasure.LegalHoldException;
 import dev.roster.application.port.in.erasure.ReceiptNotFoundException;
 import dev.roster.application.port.in.lifecycle.FileNotFoundException;
+import dev.roster.application.model.privacy.InvalidPrivacyRequestException;
+import dev.roster.application.model.privacy.PrivacyRequestStateException;
+import dev.roster.application.port.in.privacy.PrivacyRequestNotFoundException;
+import dev.roster.application.port.in.privacy.RequestPackageNotFoundException;
 import dev.roster.application.model.webhooks.ForbiddenTargetException;
 import dev.roster.application.model.webhooks.InvalidWebhookException;
 import dev.roster.application.port.in.webhooks.DeliveryNotFoundException;
@@ -215,6 +219,16 @@ public final class ProblemMapper {
         }
         if (exception instanceof DeliveryNotRetryableException) {
             return Answer.of(Problem.of(ProblemType.INVALID_STATE, exception.getMessage(), instance));
+        }
+        if (exception instanceof InvalidPrivacyRequestException invalid) {
+            return Answer.of(Problem.of(ProblemType.VALIDATION_FAILED, INVALID_FIELDS, instance,
+                    List.of(new Problem.FieldError(invalid.field(), invalid.getMessage()))));
+        }
+        if (exception instanceof PrivacyRequestStateException) {
+            return Answer.of(Problem.of(ProblemType.INVALID_STATE, exception.getMessage(), instance));
+        }
+        if (exception instanceof PrivacyRequestNotFoundException || exception instanceof RequestPackageNotFoundException) {
+            return Answer.of(Problem.of(ProblemType.NOT_FOUND, exception.getMessage(), instance));
         }
         if (exception instanceof ImportAbortedException aborted) {
             return Answer.of(importStopped(aborted.reason(), aborted.report().dryRun(), instance));

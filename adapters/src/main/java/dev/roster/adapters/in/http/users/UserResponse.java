@@ -35,12 +35,15 @@ public record UserResponse(
         @Schema(description = "Whether a legal hold stands (erasure and purge are refused); details at /api/v1/users/{id}/legal-hold.")
         boolean legalHold,
         @Schema(format = "uuid", maxLength = ApiDoc.UUID_LENGTH, description = "The receipt of the user's erasure; null until anonymized.")
-        @Nullable UUID receiptId) {
+        @Nullable UUID receiptId,
+        @Schema(description = "Whether processing is restricted (GDPR Art. 18, after a completed RESTRICTION request): the data is "
+                + "kept but the user is left out of bulk exports until DELETE /api/v1/users/{id}/restriction lifts it.")
+        boolean restricted) {
 
     public static UserResponse of(UserView user) {
         return new UserResponse(user.id(), user.email(), user.displayName(), user.phone(), user.attributes(),
                 user.roles().stream().map(Enum::name).sorted().toList(), user.status().name(), user.active(),
                 user.hasPassword(), user.createdAt(), user.updatedAt(), user.lastLoginAt(), user.deletedAt(),
-                user.anonymizedAt(), user.version(), user.legalHold(), user.erasureReceiptId());
+                user.anonymizedAt(), user.version(), user.legalHold(), user.erasureReceiptId(), user.restricted());
     }
 }

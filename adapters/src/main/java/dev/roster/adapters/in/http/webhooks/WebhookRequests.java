@@ -24,8 +24,11 @@ import java.util.UUID;
 
 /** The bodies the webhook endpoints read, and their translation into commands (every rejected field at once). */
 final class WebhookRequests {
-    static final String KNOWN_TYPES = "user.created, user.updated, user.deactivated, user.reactivated, user.deleted, "
-            + "user.restored, user.roles_changed, user.anonymized, user.purged, user.legal_hold_placed, user.legal_hold_lifted";
+    /** Every change type's wire name, for error messages (derived, so that a new type cannot be missing). */
+    static final String KNOWN_TYPES = java.util.Arrays.stream(ChangeType.values()).map(ChangeType::wireName)
+            .collect(java.util.stream.Collectors.joining(", "));
+    /** A change type's wire name as the API document describes it. */
+    static final String TYPE_PATTERN = "^[a-z_]{1,20}\\.[a-z_]{1,40}$";
 
     private WebhookRequests() {
     }
@@ -36,7 +39,7 @@ final class WebhookRequests {
     record CreateWebhookRequest(
             @Schema(format = "uri", maxLength = WebhookUrl.MAX_LENGTH, description = "An http or https URL without user info; "
                     + "its host must not be, or resolve to, a loopback, private, link-local or unique-local address.") @Nullable String url,
-            @ArraySchema(maxItems = 11, uniqueItems = true, schema = @Schema(maxLength = 64, pattern = "^user\\.[a-z_]{1,58}$", description = "A change type (see ChangeType), e.g. user.deleted."),
+            @ArraySchema(maxItems = 17, uniqueItems = true, schema = @Schema(maxLength = 64, pattern = TYPE_PATTERN, description = "A change type (see ChangeType), e.g. user.deleted."),
                     arraySchema = @Schema(description = "The change types to receive; absent or empty: all.")) @Nullable List<String> eventTypes,
             @Schema(maxLength = WebhookSubscription.MAX_DESCRIPTION, nullable = true) @Nullable String description) {
 

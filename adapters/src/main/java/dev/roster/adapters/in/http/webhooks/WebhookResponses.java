@@ -29,7 +29,7 @@ final class WebhookResponses {
     @JsonInclude(JsonInclude.Include.ALWAYS)
     record WebhookResponse(@Schema(format = "uuid", maxLength = ApiDoc.UUID_LENGTH) UUID id,
                            @Schema(format = "uri", maxLength = WebhookUrl.MAX_LENGTH) String url,
-                           @ArraySchema(maxItems = 11, schema = @Schema(maxLength = 64, pattern = "^user\\.[a-z_]{1,58}$", description = "A change type (see ChangeType), e.g. user.deleted."),
+                           @ArraySchema(maxItems = 17, schema = @Schema(maxLength = 64, pattern = WebhookRequests.TYPE_PATTERN, description = "A change type (see ChangeType), e.g. user.deleted."),
                                    arraySchema = @Schema(description = "Empty: every type.")) List<String> eventTypes,
                            @Schema(maxLength = WebhookSubscription.MAX_DESCRIPTION, nullable = true) String description,
                            @Schema(description = "false: nothing is enqueued or sent (deactivated by PATCH or by a 410 answer).") boolean active,

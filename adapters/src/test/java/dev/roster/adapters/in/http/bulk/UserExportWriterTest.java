@@ -24,7 +24,7 @@ class UserExportWriterTest {
 
     private static UserView user(String email, String displayName, String phone, Map<String, String> attributes) {
         return new UserView(UUID.fromString("019b76da-a800-7000-8000-000000000001"), email, displayName, phone, attributes,
-                Set.of(Role.USER), UserStatus.ACTIVE, true, false, AT, AT, null, null, null, 0, false, null);
+                Set.of(Role.USER), UserStatus.ACTIVE, true, false, AT, AT, null, null, null, 0, false, null, false);
     }
 
     private static String csv(List<ExportField> fields, UserView... users) {

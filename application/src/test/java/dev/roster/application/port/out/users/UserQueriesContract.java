@@ -264,6 +264,21 @@ public abstract class UserQueriesContract {
         }
 
         @Test
+        void restrictedUsersAreLeftOutOnlyWhenTheFilterSaysSo() {
+            for (User user : List.of(grace, linus)) {
+                User loaded = load(user.id());
+                loaded.changeRestriction(true, LATER);
+                inTransaction(() -> users().update(loaded));
+            }
+
+            assertMatches(all(), ada, grace, ken, linus, margaret, barbara);
+            assertMatches(all().withoutRestricted(), ada, ken, margaret, barbara);
+            assertMatches(UserFilter.defaults().withoutRestricted(), ada, ken);
+            assertMatches(all().withText("example.org").withoutRestricted(), ada, barbara);
+            assertThat(readOnly(() -> queries().findById(grace.id()))).hasValueSatisfying(view -> assertThat(view.restricted()).isTrue());
+        }
+
+        @Test
         void statusesSelectExactlyTheUsersInThem() {
             assertMatches(statuses(UserStatus.ACTIVE), ada, grace);
             assertMatches(statuses(UserStatus.DEACTIVATED), ken);

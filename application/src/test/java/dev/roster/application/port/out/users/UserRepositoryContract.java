@@ -86,7 +86,7 @@ public abstract class UserRepositoryContract {
                 Instant.parse("2026-01-04T05:06:07.999999Z"),
                 Instant.parse("2026-01-02T01:02:03.456789Z"),
                 Instant.parse("2026-01-04T05:06:07.999999Z"),
-                null, 0, 4, true, null);
+                null, 0, 4, true, null, true);
 
         add(User.rehydrate(snapshot));
 
@@ -333,6 +333,23 @@ public abstract class UserRepositoryContract {
         User stored = load(user.id());
         assertThat(stored.isOnLegalHold()).isFalse();
         assertThat(stored.erasureReceiptId()).contains(receipt);
+    }
+
+    @Test
+    void updateStoresTheRestrictionAndItsLift() {
+        User user = Users.anActiveUser().build();
+        add(user);
+        User restricted = load(user.id());
+        restricted.changeRestriction(true, LATER);
+        inTransaction(() -> repository().update(restricted));
+        assertThat(load(user.id()).isRestricted()).isTrue();
+        assertThat(load(user.id()).version()).isEqualTo(1);
+
+        User lifted = load(user.id());
+        lifted.changeRestriction(false, LATER);
+        inTransaction(() -> repository().update(lifted));
+
+        assertThat(load(user.id()).isRestricted()).isFalse();
     }
 
     @Test
@@ -1006,7 +1023,7 @@ public abstract class UserRepositoryContract {
     private static UserSnapshot withLastLogin(UserSnapshot s, Instant lastLoginAt) {
         return new UserSnapshot(s.id(), s.email(), s.displayName(), s.phone(), s.attributes(), s.roles(),
                 s.passwordHash(), s.active(), s.createdAt(), s.updatedAt(), lastLoginAt, s.deletedAt(),
-                s.anonymizedAt(), s.version(), s.sessionGeneration(), s.legalHold(), s.erasureReceiptId());
+                s.anonymizedAt(), s.version(), s.sessionGeneration(), s.legalHold(), s.erasureReceiptId(), s.restricted());
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

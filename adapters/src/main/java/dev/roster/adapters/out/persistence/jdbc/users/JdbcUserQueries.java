@@ -132,6 +132,9 @@ final class JdbcUserQueries implements UserQueries {
         });
         filter.role().ifPresent(role ->
                 sql.and("EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = ?)", role.name()));
+        if (!filter.restrictedIncluded()) {
+            sql.and("u.restricted = FALSE");
+        }
         filter.createdFrom().ifPresent(from -> sql.and("u.created_at >= ?", from));
         filter.createdTo().ifPresent(to -> sql.and("u.created_at < ?", to));
         for (AttributeFilter attribute : filter.attributes()) {

@@ -8,7 +8,8 @@ import java.util.UUID;
  * the keys that uniqueness and substring search use; {@code status} is the derived status, stored so that filters
  * and counts need no logic; {@code version} is the optimistic lock and the HTTP {@code ETag}; {@code sessionGeneration}
  * is the generation a token must carry to be accepted; {@code legalHold} and {@code erasureReceiptId} (nullable) mirror
- * {@code legal_holds} and {@code erasure_receipts} for the user resource. The nullable
+ * {@code legal_holds} and {@code erasure_receipts} for the user resource; {@code restricted} is the restriction of
+ * processing (GDPR Art. 18), which keeps the user out of bulk exports. The nullable
  * components are {@code displayName}, {@code displayNameLower}, {@code phone}, {@code passwordHash} and the
  * last-login, deletion and anonymization instants.
  */
@@ -30,5 +31,6 @@ record UserRow(
         long version,
         long sessionGeneration,
         boolean legalHold,
-        UUID erasureReceiptId) {
+        UUID erasureReceiptId,
+        boolean restricted) {
 }

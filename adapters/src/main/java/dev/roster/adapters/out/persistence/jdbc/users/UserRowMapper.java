@@ -38,7 +38,8 @@ final class UserRowMapper {
                 user.version(),
                 user.sessionGeneration(),
                 user.legalHold(),
-                user.erasureReceiptId());
+                user.erasureReceiptId(),
+                user.restricted());
     }
 
     /**
@@ -63,6 +64,7 @@ final class UserRowMapper {
                 row.version(),
                 row.sessionGeneration(),
                 row.legalHold(),
-                row.erasureReceiptId());
+                row.erasureReceiptId(),
+                row.restricted());
     }
 }

@@ -24,7 +24,8 @@ final class UsersTable {
     /** The columns, in the order of {@link #SELECT_COLUMNS}, {@link #INSERT_COLUMNS} and {@link #insertValues(UserRow)}. */
     private static final List<String> COLUMNS = List.of("id", "email", "email_canonical", "display_name",
             "display_name_lower", "phone", "password_hash", "status", "active", "created_at", "updated_at",
-            "last_login_at", "deleted_at", "anonymized_at", "version", "session_generation", "legal_hold", "erasure_receipt_id");
+            "last_login_at", "deleted_at", "anonymized_at", "version", "session_generation", "legal_hold", "erasure_receipt_id",
+            "restricted");
 
     /** {@code u.id, u.email, ...}: what {@link #read(ResultSet)} reads, for a query over {@code users u}. */
     static final String SELECT_COLUMNS = COLUMNS.stream().map(column -> "u." + column).collect(Collectors.joining(", "));
@@ -43,7 +44,7 @@ final class UsersTable {
             + "(SELECT 1 FROM users o WHERE o.email_canonical = ? AND o.id <> users.id) THEN email_canonical ELSE ? END, display_name = ?, "
             + "display_name_lower = ?, phone = ?, password_hash = ?, status = ?, active = ?, updated_at = ?, "
             + "deleted_at = ?, anonymized_at = ?, session_generation = ?, legal_hold = ?, erasure_receipt_id = ?, "
-            + "version = version + 1 WHERE id = ? AND version = ?";
+            + "restricted = ?, version = version + 1 WHERE id = ? AND version = ?";
 
     /** One new row: {@link #insertValues(UserRow)} bound in order. */
     static final String INSERT = "INSERT INTO " + INSERT_COLUMNS + " VALUES ("
@@ -61,7 +62,8 @@ final class UsersTable {
         return new Object[] {row.id(), row.email(), row.emailCanonical(), row.displayName(), row.displayNameLower(),
                 row.phone(), row.passwordHash(), row.status(), row.active(), SqlTimestamps.of(row.createdAt()),
                 SqlTimestamps.of(row.updatedAt()), SqlTimestamps.of(row.lastLoginAt()), SqlTimestamps.of(row.deletedAt()),
-                SqlTimestamps.of(row.anonymizedAt()), 0L, row.sessionGeneration(), row.legalHold(), row.erasureReceiptId()};
+                SqlTimestamps.of(row.anonymizedAt()), 0L, row.sessionGeneration(), row.legalHold(), row.erasureReceiptId(),
+                row.restricted()};
     }
 
     /** Binds {@link #UPDATE}'s parameters for {@code row}, expecting the version it was loaded with. */
@@ -82,8 +84,9 @@ final class UsersTable {
         statement.setLong(14, row.sessionGeneration());
         statement.setBoolean(15, row.legalHold());
         statement.setObject(16, row.erasureReceiptId());
-        statement.setObject(17, row.id());
-        statement.setLong(18, row.version());
+        statement.setBoolean(17, row.restricted());
+        statement.setObject(18, row.id());
+        statement.setLong(19, row.version());
     }
 
     /** The current row of a query that selected {@link #SELECT_COLUMNS} first. */
@@ -106,7 +109,8 @@ final class UsersTable {
                 row.getLong(15),
                 row.getLong(16),
                 row.getBoolean(17),
-                row.getObject(18, UUID.class));
+                row.getObject(18, UUID.class),
+                row.getBoolean(19));
     }
 
     /** The one row {@code SELECT <columns> FROM users u WHERE <condition>} finds ({@link #BY_ID}, {@link #BY_EMAIL_CANONICAL}). */

@@ -1,4 +1,4 @@
-package dev.roster.application.port.in.erasure;
+package dev.roster.application.model.erasure;
 
 import dev.roster.application.model.audit.StoredAuditEvent;
 import dev.roster.application.model.users.UserView;
