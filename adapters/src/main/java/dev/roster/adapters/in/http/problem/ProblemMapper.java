@@ -14,6 +14,7 @@ import dev.roster.application.port.in.events.CursorExpiredException;
 import dev.roster.application.port.in.erasure.LegalHoldException;
 import dev.roster.application.port.in.erasure.ReceiptNotFoundException;
 import dev.roster.application.port.in.lifecycle.FileNotFoundException;
+import dev.roster.application.port.out.privacy.ErasureLedgerUnavailableException;
 import dev.roster.application.model.webhooks.ForbiddenTargetException;
 import dev.roster.application.model.webhooks.InvalidWebhookException;
 import dev.roster.application.port.in.webhooks.DeliveryNotFoundException;
@@ -215,6 +216,11 @@ public final class ProblemMapper {
         }
         if (exception instanceof DeliveryNotRetryableException) {
             return Answer.of(Problem.of(ProblemType.INVALID_STATE, exception.getMessage(), instance));
+        }
+        if (exception instanceof ErasureLedgerUnavailableException) {
+            // the adapter logged the cause (a path and an I/O error, no personal data)
+            return new Answer(Problem.of(ProblemType.SERVICE_UNAVAILABLE, exception.getMessage(), instance),
+                    Map.of(HttpHeaders.RETRY_AFTER, "5"));
         }
         if (exception instanceof ImportAbortedException aborted) {
             return Answer.of(importStopped(aborted.reason(), aborted.report().dryRun(), instance));
