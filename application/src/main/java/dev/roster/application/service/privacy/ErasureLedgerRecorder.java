@@ -123,16 +123,21 @@ public final class ErasureLedgerRecorder implements RecordErasuresUseCase {
         return written;
     }
 
+    /**
+     * Whether the feed can no longer be followed from the cursor: it is another one, or retention removed events the
+     * cursor had not reached (the ledger could not be written for longer than the feed keeps events).
+     */
     private boolean feedChanged() {
         long end = transactions.readOnly(changes::lastPosition);
-        if (end < cursor) {
+        long pruned = transactions.readOnly(changes::prunedThrough);
+        if (end < cursor || pruned > cursor) {
             return true;
         }
         if (fence.isEmpty()) {
             return false;
         }
         StoredChangeEvent known = fence.get();
-        if (known.position() <= transactions.readOnly(changes::prunedThrough)) {
+        if (known.position() <= pruned) {
             return false; // removed by the feed's retention: nothing to compare
         }
         return eventAt(known.position()).map(now -> !now.event().id().equals(known.event().id())).orElse(true);

@@ -181,6 +181,22 @@ class ErasureLedgerServiceTest {
         }
 
         @Test
+        void erasuresTheFeedsRetentionRemovedBeforeTheyWereRecordedAreTakenFromTheReceipts() {
+            recorder.catchUp();
+            User zelda = addUser();
+            ledger.failFromNowOn(true); // the ledger cannot be written for longer than the feed keeps events
+            ErasureReceipt receipt = erasure.anonymize(zelda.id());
+            assertThat(recorder.recordCommitted()).isFalse();
+            transactions.inTransaction(() -> changeLog.pruneBefore(NOW.plusSeconds(1), 1_000));
+            addUser(); // the feed goes on
+            ledger.failFromNowOn(false);
+
+            recorder.catchUp();
+
+            assertThat(ledger.entries()).extracting(LedgerEntry::receiptId).containsExactly(receipt.id());
+        }
+
+        @Test
         void aFailingLedgerMakesRecordCommittedSayNoAndLosesNothing() {
             User zelda = addUser();
             ledger.failFromNowOn(true);
