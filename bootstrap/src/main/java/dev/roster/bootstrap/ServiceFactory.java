@@ -11,6 +11,7 @@ import dev.roster.application.port.out.common.TransactionBoundary;
 import dev.roster.application.port.out.erasure.ErasureReceiptRepository;
 import dev.roster.application.port.out.erasure.LegalHoldRepository;
 import dev.roster.application.port.out.lifecycle.FileRepository;
+import dev.roster.application.port.out.privacy.ErasureLedger;
 import dev.roster.application.port.out.stats.StatisticsInvalidation;
 import dev.roster.application.port.out.stats.UserStatistics;
 import dev.roster.application.port.out.users.UserQueries;
@@ -38,6 +39,8 @@ import dev.roster.application.port.out.privacy.DataPackageEncoder;
 import dev.roster.application.port.out.privacy.PrivacyMetrics;
 import dev.roster.application.port.out.privacy.PrivacyRequests;
 import dev.roster.application.service.lifecycle.SelfDeletionService;
+import dev.roster.application.service.privacy.ErasureLedgerRecorder;
+import dev.roster.application.service.privacy.ErasureLedgerService;
 import dev.roster.application.service.lifecycle.UserFileService;
 import dev.roster.application.service.lifecycle.UserLifecycleService;
 import dev.roster.application.service.stats.StatisticsService;
@@ -187,8 +190,8 @@ final class ServiceFactory {
     @Singleton
     ErasureService erasureService(UserRepository users, FileRepository files, StoredDataPackages packages,
                                   ErasureReceiptRepository receipts, LegalHoldRepository holds, RateLimiter rateLimiter,
-                                  TransactionBoundary transactions, Clock clock, Auditor auditor) {
-        return new ErasureService(users, files, packages, receipts, holds, rateLimiter, transactions, clock, auditor);
+                                  TransactionBoundary transactions, Clock clock, Auditor auditor, ErasureLedgerRecorder ledger) {
+        return new ErasureService(users, files, packages, receipts, holds, rateLimiter, transactions, clock, auditor, ledger);
     }
 
     @Singleton
@@ -203,6 +206,17 @@ final class ServiceFactory {
     @Singleton
     RestrictionService restrictionService(UserRepository users, TransactionBoundary transactions, Auditor auditor, Clock clock) {
         return new RestrictionService(users, transactions, auditor, clock);
+    }
+
+    @Singleton
+    ErasureLedgerRecorder erasureLedgerRecorder(ErasureLedger ledger, ChangeEventLog changes, EventSequencer sequencer,
+                                                ErasureReceiptRepository receipts, TransactionBoundary transactions) {
+        return new ErasureLedgerRecorder(ledger, changes, sequencer, receipts, transactions);
+    }
+
+    @Singleton
+    ErasureLedgerService erasureLedgerService(ErasureLedger ledger, ErasureService erasure, ErasureLedgerRecorder recorder) {
+        return new ErasureLedgerService(ledger, erasure, recorder);
     }
 
     @Singleton

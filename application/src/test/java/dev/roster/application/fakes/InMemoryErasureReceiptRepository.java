@@ -5,6 +5,7 @@ import dev.roster.application.port.out.erasure.ErasureReceiptRepository;
 import dev.roster.domain.user.UserId;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -48,5 +49,26 @@ public final class InMemoryErasureReceiptRepository implements ErasureReceiptRep
     @Override
     public Optional<ErasureReceipt> findByUser(UserId userId) {
         return store.read(() -> receipts.stream().filter(receipt -> receipt.userId().equals(userId)).findFirst());
+    }
+
+    /** In the databases' order of UUIDs: unsigned, most significant half first (not {@link UUID#compareTo}). */
+    @Override
+    public List<ErasureReceipt> page(Optional<UUID> after, int limit) {
+        Comparator<UUID> unsigned = InMemoryErasureReceiptRepository::compareUnsigned;
+        return store.read(() -> receipts.stream()
+                .filter(receipt -> after.map(last -> unsigned.compare(receipt.id(), last) > 0).orElse(true))
+                .sorted(Comparator.comparing(ErasureReceipt::id, unsigned))
+                .limit(limit)
+                .toList());
+    }
+
+    @Override
+    public boolean removeOfUser(UserId userId) {
+        return store.write(() -> receipts.removeIf(receipt -> receipt.userId().equals(userId)));
+    }
+
+    private static int compareUnsigned(UUID a, UUID b) {
+        int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+        return high != 0 ? high : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
     }
 }

@@ -210,6 +210,26 @@ public final class InMemoryUserStore {
         });
     }
 
+    /**
+     * A backup of this whole "database": the users and every enlisted participant's state. Running the returned action
+     * (outside transactions) puts all of it back as it was, as restoring a database backup would; it may run more
+     * than once.
+     */
+    public Runnable backup() {
+        return locked(() -> {
+            Map<UserId, UserSnapshot> savedById = new HashMap<>(byId);
+            Map<String, UserId> savedIndex = new HashMap<>(idByCanonicalEmail);
+            List<Runnable> restoreParticipants = participants.stream().map(Participant::checkpoint).toList();
+            return () -> locked(() -> {
+                byId = new HashMap<>(savedById);
+                idByCanonicalEmail = new HashMap<>(savedIndex);
+                restoreParticipants.forEach(Runnable::run);
+                modifications++;
+                return null;
+            });
+        });
+    }
+
     /** Forgets every user; allowed outside transactions, for test set-up. */
     public void clear() {
         locked(() -> {

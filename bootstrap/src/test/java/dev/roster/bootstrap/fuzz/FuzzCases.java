@@ -141,6 +141,7 @@ final class FuzzCases {
         all.add(new Endpoint("PUT", "/api/v1/users/{victim}/legal-hold", BodyKind.JSON, List.of("reason"), none, none, Caller.ADMIN, 35));
         all.add(new Endpoint("DELETE", "/api/v1/users/{victim}/legal-hold", BodyKind.NONE, none, none, none, Caller.ADMIN, 15));
         all.add(new Endpoint("GET", "/api/v1/erasure-receipts/{receiptId}", BodyKind.NONE, none, none, none, Caller.ADMIN, 20));
+        all.add(new Endpoint("POST", "/api/v1/erasure-ledger/replay", BodyKind.NONE, none, none, none, Caller.ADMIN, 20));
         all.add(new Endpoint("POST", "/api/v1/users/bulk", BodyKind.BULK, none, none, none, Caller.ADMIN, 75));
         all.add(new Endpoint("POST", "/api/v1/users/import", BodyKind.IMPORT, none, List.of("dryRun", "onConflict"),
                 List.of("dryRun=true", "onConflict=update", "dryRun=maybe&onConflict=NOPE", "onConflict=fail&dryRun=TRUE"), Caller.ADMIN, 55));

@@ -8,6 +8,8 @@ public enum AuditAction {
     USER_RESTORED("user.restored"),
     USER_PURGED("user.purged"),
     USER_ANONYMIZED("user.anonymized"),
+    // SPEC §8 names it with an underscore, as the change types are written
+    USER_ERASURE_REPLAYED("user.erasure_replayed"),
     DATA_EXPORTED("user.data-exported"),
     USERS_EXPORTED("users.exported"),
     USERS_IMPORTED("users.imported"),

@@ -13,7 +13,10 @@ import dev.roster.application.port.in.erasure.GetUserErasureReceiptUseCase;
 import dev.roster.application.port.in.erasure.LiftLegalHoldUseCase;
 import dev.roster.application.port.in.erasure.PlaceLegalHoldUseCase;
 import dev.roster.application.port.in.erasure.PreviewErasureUseCase;
+import dev.roster.application.port.in.erasure.ReapplyErasureUseCase;
+import dev.roster.application.port.in.erasure.ReapplyOutcome;
 import dev.roster.application.port.in.erasure.ReceiptNotFoundException;
+import dev.roster.application.port.in.privacy.RecordErasuresUseCase;
 import dev.roster.application.port.out.access.RateLimitedAction;
 import dev.roster.application.port.out.access.RateLimiter;
 import dev.roster.application.port.out.common.TransactionBoundary;
@@ -39,6 +42,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -47,11 +51,14 @@ import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
- * GDPR erasure: the preview, the anonymization itself with its receipt, and legal holds that block it. Everything
- * erasure touches is derived from the personal-data catalogue ({@link PersonalDataField}).
+ * GDPR erasure: the preview, the anonymization itself with its receipt, legal holds that block it, and the erasure
+ * again of a user the erasure ledger lists but a restored backup brought back. Everything erasure touches is derived
+ * from the personal-data catalogue ({@link PersonalDataField}). Each erasure is recorded in the erasure ledger right
+ * after its transaction commits (ADR 0021).
  */
 public final class ErasureService implements PreviewErasureUseCase, AnonymizeUserUseCase, GetErasureReceiptUseCase,
-        GetUserErasureReceiptUseCase, PlaceLegalHoldUseCase, LiftLegalHoldUseCase, GetLegalHoldUseCase {
+        GetUserErasureReceiptUseCase, PlaceLegalHoldUseCase, LiftLegalHoldUseCase, GetLegalHoldUseCase,
+        ReapplyErasureUseCase {
     private static final List<ErasurePreview.Kept> KEPT = List.of(
             new ErasurePreview.Kept("id", "identifies the erased account in receipts and audit events; not personal on its own"),
             new ErasurePreview.Kept("roles, status and timestamps", "needed to prove what happened and when; not personal once the fields above are erased"),
@@ -69,10 +76,11 @@ public final class ErasureService implements PreviewErasureUseCase, AnonymizeUse
     private final TransactionBoundary transactions;
     private final Clock clock;
     private final Auditor auditor;
+    private final RecordErasuresUseCase ledger;
 
     public ErasureService(UserRepository users, FileRepository files, StoredDataPackages packages,
                           ErasureReceiptRepository receipts, LegalHoldRepository holds, RateLimiter rateLimiter,
-                          TransactionBoundary transactions, Clock clock, Auditor auditor) {
+                          TransactionBoundary transactions, Clock clock, Auditor auditor, RecordErasuresUseCase ledger) {
         this.users = Objects.requireNonNull(users, "users");
         this.files = Objects.requireNonNull(files, "files");
         this.packages = Objects.requireNonNull(packages, "packages");
@@ -82,6 +90,7 @@ public final class ErasureService implements PreviewErasureUseCase, AnonymizeUse
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.auditor = Objects.requireNonNull(auditor, "auditor");
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
     }
 
     @Override
@@ -100,7 +109,7 @@ public final class ErasureService implements PreviewErasureUseCase, AnonymizeUse
     public ErasureReceipt anonymize(UserId id, OptionalLong expectedVersion) {
         Actor actor = auditor.currentActor();
         rateLimiter.acquire(RateLimitedAction.ANONYMIZE, actor);
-        return transactions.inTransaction(() -> {
+        ErasureReceipt receipt = transactions.inTransaction(() -> {
             AdminGuard admins = AdminGuard.lock(users);
             User user = load(id);
             VersionPrecondition.require(user, expectedVersion);
@@ -110,8 +119,10 @@ public final class ErasureService implements PreviewErasureUseCase, AnonymizeUse
             }
             LegalHoldGuard.refuseIfHeld(holds, id, "anonymize");
             admins.refuseLosingTheLast(user, "anonymize");
-            return erase(user, actor, "request");
+            return erase(user, actor, AuditAction.USER_ANONYMIZED, "request", Map.of());
         });
+        ledger.recordCommitted(); // in the ledger, on disk, before the caller hears of it (a repeat finds nothing new)
+        return receipt;
     }
 
     /**
@@ -119,22 +130,67 @@ public final class ErasureService implements PreviewErasureUseCase, AnonymizeUse
      * concurrent runs split the work; held users are skipped (they stay deleted until the hold is lifted).
      */
     public int eraseExpiredBatch(Duration retention, int batchSize) {
-        return transactions.inTransaction(() -> {
+        int erasedInBatch = transactions.inTransaction(() -> {
             Instant cutoff = clock.instant().minus(retention);
             int erased = 0;
             for (UserId id : users.lockDeletedBefore(cutoff, batchSize)) {
                 if (LegalHoldGuard.isHeld(holds, id)) {
                     continue;
                 }
-                erase(load(id), Actor.system(), "retention");
+                erase(load(id), Actor.system(), AuditAction.USER_ANONYMIZED, "retention", Map.of());
                 erased++;
             }
             return erased;
         });
+        if (erasedInBatch > 0) {
+            ledger.recordCommitted();
+        }
+        return erasedInBatch;
     }
 
-    /** The erasure itself, inside the caller's transaction: fields, files, stored data packages, receipt, audit event. */
-    private ErasureReceipt erase(User user, Actor actor, String reason) {
+    /**
+     * The replay of a ledger entry (ADR 0021). Takes the administrators' lock first, like every erasure, which also
+     * serialises concurrent replays of one user (on several instances): the second finds the user erased. The caller
+     * records the new erasures in the ledger once it has replayed every entry.
+     */
+    @Override
+    public ReapplyOutcome reapply(UserId id, UUID ledgerReceipt) {
+        Objects.requireNonNull(ledgerReceipt, "ledgerReceipt");
+        Actor actor = auditor.currentActor();
+        return transactions.inTransaction(() -> {
+            AdminGuard.lock(users); // taken, never refused: the erasure happened once and stands
+            Optional<User> found = users.findById(id);
+            if (found.isEmpty()) {
+                return ReapplyOutcome.notFound();
+            }
+            User user = found.get();
+            if (user.status() == UserStatus.ANONYMIZED) {
+                return ReapplyOutcome.alreadyErased();
+            }
+            Map<String, String> details = new LinkedHashMap<>();
+            details.put("ledgerReceipt", ledgerReceipt.toString());
+            // a hold restored with the user (or placed since) cannot stand against an erasure that already happened
+            boolean holdLifted = holds.remove(id) | user.changeLegalHold(false, clock.instant());
+            if (holdLifted) {
+                auditor.record(actor, AuditAction.LEGAL_HOLD_LIFTED, id, Map.of("reason", "erasure_replayed"));
+                auditor.publish(ChangeType.USER_LEGAL_HOLD_LIFTED, user);
+                details.put("legalHold", "lifted");
+            }
+            // a partial restore can bring the user back beside the receipt of its erasure: the new receipt replaces it
+            receipts.findByUser(id).ifPresent(stale -> {
+                receipts.removeOfUser(id);
+                details.put("replacedReceipt", stale.id().toString());
+            });
+            ErasureReceipt receipt = erase(user, actor, AuditAction.USER_ERASURE_REPLAYED, "replay", details);
+            return ReapplyOutcome.reapplied(receipt, holdLifted);
+        });
+    }
+
+    /**
+     * The erasure itself, inside the caller's transaction: fields, files, stored data packages, receipt, the audit event ({@code action}, with
+     * {@code extraDetails}) and the {@code user.anonymized} change event.
+     */
+    private ErasureReceipt erase(User user, Actor actor, AuditAction action, String reason, Map<String, String> extraDetails) {
         UserId id = user.id();
         UUID receiptId = UUID.randomUUID();
         ErasedFields erased = user.anonymize(clock.instant());
@@ -146,9 +202,10 @@ public final class ErasureService implements PreviewErasureUseCase, AnonymizeUse
                 clock.instant().truncatedTo(ChronoUnit.MICROS), erased.names(),
                 Map.of("files", removedFiles, "dataPackages", removedPackages));
         receipts.add(receipt);
-        auditor.record(actor, AuditAction.USER_ANONYMIZED, id, Map.of("fields", String.join(",", erased.names()),
-                "files", Long.toString(removedFiles), "dataPackages", Long.toString(removedPackages),
-                "receipt", receipt.id().toString(), "reason", reason));
+        Map<String, String> details = new LinkedHashMap<>(extraDetails);
+        details.putAll(Map.of("fields", String.join(",", erased.names()), "files", Long.toString(removedFiles),
+                "dataPackages", Long.toString(removedPackages), "receipt", receipt.id().toString(), "reason", reason));
+        auditor.record(actor, action, id, details);
         auditor.publish(ChangeType.USER_ANONYMIZED, user, Map.of("receiptId", receipt.id().toString(), "reason", reason));
         return receipt;
     }

@@ -4,7 +4,9 @@ import dev.roster.application.fakes.FakeRateLimiter;
 import dev.roster.application.fakes.FixedActor;
 import dev.roster.application.fakes.InMemoryAuditLog;
 import dev.roster.application.fakes.InMemoryChangeEventLog;
+import dev.roster.application.fakes.InMemoryErasureLedger;
 import dev.roster.application.fakes.InMemoryErasureReceiptRepository;
+import dev.roster.application.fakes.InMemoryEventSequencer;
 import dev.roster.application.fakes.InMemoryFileRepository;
 import dev.roster.application.fakes.InMemoryLegalHoldRepository;
 import dev.roster.application.fakes.InMemoryPrivacyRequests;
@@ -16,14 +18,19 @@ import dev.roster.application.model.audit.Actor;
 import dev.roster.application.model.audit.AuditAction;
 import dev.roster.application.model.audit.StoredAuditEvent;
 import dev.roster.application.model.erasure.ErasureReceipt;
+import dev.roster.application.model.events.ChangeType;
+import dev.roster.application.model.events.StoredChangeEvent;
 import dev.roster.application.port.in.erasure.ErasurePreview;
 import dev.roster.application.port.in.erasure.LegalHoldException;
+import dev.roster.application.port.in.erasure.ReapplyOutcome;
 import dev.roster.application.port.in.erasure.ReceiptNotFoundException;
 import dev.roster.application.port.out.access.RateLimitedAction;
 import dev.roster.application.port.out.access.RateLimiter;
 import dev.roster.application.port.out.erasure.LegalHold;
+import dev.roster.application.port.out.privacy.LedgerEntry;
 import dev.roster.application.service.AuditAssertions;
 import dev.roster.application.service.audit.Auditor;
+import dev.roster.application.service.privacy.ErasureLedgerRecorder;
 import dev.roster.domain.user.Email;
 import dev.roster.domain.user.IllegalUserStateTransitionException;
 import dev.roster.domain.user.InvalidUserDataException;
@@ -45,6 +52,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -72,6 +80,8 @@ class ErasureServiceTest {
     private InMemoryLegalHoldRepository holds;
     private InMemoryErasureReceiptRepository receipts;
     private InMemoryPrivacyRequests packages;
+    private InMemoryErasureLedger ledger;
+    private ErasureLedgerRecorder recorder;
     private FixedActor actor;
     private Clock clock;
     private ErasureService service;
@@ -88,6 +98,8 @@ class ErasureServiceTest {
         holds = new InMemoryLegalHoldRepository(store);
         receipts = new InMemoryErasureReceiptRepository(store);
         packages = new InMemoryPrivacyRequests(store);
+        ledger = new InMemoryErasureLedger();
+        recorder = new ErasureLedgerRecorder(ledger, changeLog, new InMemoryEventSequencer(changeLog), receipts, transactions);
         actor = new FixedActor();
         clock = Clock.fixed(NOW, ZoneOffset.UTC);
         service = serviceWith(FakeRateLimiter.unlimited());
@@ -95,7 +107,7 @@ class ErasureServiceTest {
 
     private ErasureService serviceWith(RateLimiter rateLimiter) {
         return new ErasureService(repository, files, packages, receipts, holds, rateLimiter, transactions, clock,
-                new Auditor(auditLog, changeLog, actor, clock));
+                new Auditor(auditLog, changeLog, actor, clock), recorder);
     }
 
     @Nested
@@ -692,6 +704,222 @@ class ErasureServiceTest {
             assertThat(service.eraseExpiredBatch(thirtyDays, 1)).isZero();
             assertThat(java.util.List.of(first.id(), second.id())).allSatisfy(id ->
                     assertThat(repository.findById(id).orElseThrow().status()).isEqualTo(UserStatus.ANONYMIZED));
+        }
+    }
+
+    @Nested
+    class Ledger {
+        @Test
+        void anAnonymizationIsInTheLedgerWhenTheCallReturns() {
+            User zelda = add(aFullUser().build());
+
+            ErasureReceipt receipt = service.anonymize(zelda.id());
+
+            assertThat(ledger.entries()).containsExactly(new LedgerEntry(zelda.id(), NOW, receipt.id()));
+        }
+
+        @Test
+        void aRetentionBatchIsInTheLedgerWhenItReturns() {
+            User expired = add(Users.anActiveUser().deleted().build());
+
+            service.eraseExpiredBatch(java.time.Duration.ofDays(30), 10);
+
+            UUID receipt = receipts.findByUser(expired.id()).orElseThrow().id();
+            assertThat(ledger.entries()).containsExactly(new LedgerEntry(expired.id(), NOW, receipt));
+        }
+
+        @Test
+        void aRepeatedAnonymizationAddsNothingToTheLedger() {
+            User zelda = add(aFullUser().build());
+            service.anonymize(zelda.id());
+
+            service.anonymize(zelda.id());
+
+            assertThat(ledger.entries()).hasSize(1);
+        }
+
+        @Test
+        void anErasureStandsWhenTheLedgerCannotBeWrittenAndTheNextCatchUpRecordsIt() {
+            User zelda = add(aFullUser().build());
+            ledger.failFromNowOn(true);
+
+            ErasureReceipt receipt = service.anonymize(zelda.id());
+
+            assertThat(stored(zelda.id()).status()).isEqualTo(UserStatus.ANONYMIZED);
+            assertThat(ledger.entries()).isEmpty();
+
+            ledger.failFromNowOn(false);
+            recorder.catchUp();
+
+            assertThat(ledger.entries()).extracting(LedgerEntry::receiptId).containsExactly(receipt.id());
+        }
+
+        @Test
+        void aRefusedAnonymizationAddsNothingToTheLedger() {
+            User zelda = add(aFullUser().build());
+            hold(zelda.id(), "litigation");
+
+            assertThatThrownBy(() -> service.anonymize(zelda.id())).isInstanceOf(LegalHoldException.class);
+
+            assertThat(ledger.entries()).isEmpty();
+        }
+    }
+
+    @Nested
+    class Reapply {
+        private final UUID ledgerReceipt = UUID.fromString("019b76da-a800-7000-a000-00000000000f");
+
+        /** Erases the user, then puts the whole store back as it was before: a restored backup. */
+        private ErasureReceipt eraseThenRestoreTheBackup(User user) {
+            Runnable restore = store.backup();
+            ErasureReceipt first = service.anonymize(user.id());
+            restore.run();
+            return first;
+        }
+
+        @Test
+        void erasesARestoredUserAgainWithANewReceipt() {
+            User zelda = add(aFullUser().build());
+            addFiles(zelda, 2);
+            ErasureReceipt first = eraseThenRestoreTheBackup(zelda);
+            assertThat(stored(zelda.id()).status()).isEqualTo(UserStatus.ACTIVE);
+
+            ReapplyOutcome outcome = service.reapply(zelda.id(), first.id());
+
+            assertThat(outcome.kind()).isEqualTo(ReapplyOutcome.Kind.REAPPLIED);
+            ErasureReceipt second = outcome.receipt().orElseThrow();
+            assertThat(second.id()).isNotEqualTo(first.id());
+            assertThat(second.erasedFields()).containsExactly("email", "displayName", "phone", "attributes", "passwordHash");
+            assertThat(second.removed()).isEqualTo(Map.of("files", 2L));
+            UserSnapshot after = stored(zelda.id());
+            assertThat(after.status()).isEqualTo(UserStatus.ANONYMIZED);
+            assertThat(PersonalData.presentIn(after)).isEmpty();
+            assertThat(after.erasureReceiptId()).isEqualTo(second.id());
+            assertThat(receipts.findByUser(zelda.id())).contains(second);
+            assertThat(files.countByOwner(zelda.id())).isZero();
+        }
+
+        @Test
+        void auditsItAsAReplayedErasureAndPublishesUserAnonymizedWithTheNewReceipt() {
+            User zelda = add(aFullUser().build());
+            ErasureReceipt first = eraseThenRestoreTheBackup(zelda);
+
+            ErasureReceipt second = service.reapply(zelda.id(), first.id()).receipt().orElseThrow();
+
+            StoredAuditEvent replayed = auditLog.events().get(auditLog.events().size() - 1);
+            assertThat(replayed.event().action()).isEqualTo(AuditAction.USER_ERASURE_REPLAYED);
+            assertThat(replayed.event().action().wireName()).isEqualTo("user.erasure_replayed");
+            assertThat(replayed.event().target()).contains(zelda.id());
+            assertThat(replayed.event().details()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                    "fields", "email,displayName,phone,attributes,passwordHash",
+                    "files", "0",
+                    "receipt", second.id().toString(),
+                    "ledgerReceipt", first.id().toString(),
+                    "reason", "replay"));
+            AuditAssertions.assertHoldsNone(replayed, EMAIL, DISPLAY_NAME, PHONE, ATTRIBUTE_VALUE, PASSWORD_HASH);
+            StoredChangeEvent published = changeLog.events().get(changeLog.events().size() - 1);
+            assertThat(published.event().type()).isEqualTo(ChangeType.USER_ANONYMIZED);
+            assertThat(published.event().data()).containsEntry("receiptId", second.id().toString()).containsEntry("reason", "replay");
+        }
+
+        @Test
+        void leavesAnErasedUserAloneAndWritesNothing() {
+            User zelda = add(aFullUser().build());
+            ErasureReceipt first = service.anonymize(zelda.id());
+            UserSnapshot before = stored(zelda.id());
+            long modifications = store.modifications();
+            int events = auditLog.events().size();
+
+            ReapplyOutcome outcome = service.reapply(zelda.id(), first.id());
+
+            assertThat(outcome).isEqualTo(ReapplyOutcome.alreadyErased());
+            assertThat(stored(zelda.id())).isEqualTo(before);
+            assertThat(store.modifications()).isEqualTo(modifications);
+            assertThat(auditLog.events()).hasSize(events);
+            assertThat(receipts.findByUser(zelda.id())).contains(first);
+        }
+
+        @Test
+        void countsAnAbsentUserAsNotFoundAndCreatesNothing() {
+            ReapplyOutcome outcome = service.reapply(UNKNOWN_ID, ledgerReceipt);
+
+            assertThat(outcome).isEqualTo(ReapplyOutcome.notFound());
+            assertThat(store.size()).isZero();
+            assertThat(receipts.findByUser(UNKNOWN_ID)).isEmpty();
+            assertThat(auditLog.events()).isEmpty();
+        }
+
+        @Test
+        void liftsALegalHoldTheRestoreBroughtBackAndAuditsThat() {
+            User zelda = add(aFullUser().build());
+            Runnable restore = store.backup();
+            service.anonymize(zelda.id());
+            restore.run();
+            hold(zelda.id(), "placed after the restore");
+            transactions.inTransaction(() -> {
+                User held = repository.findById(zelda.id()).orElseThrow();
+                held.changeLegalHold(true, NOW);
+                repository.update(held);
+            });
+
+            ReapplyOutcome outcome = service.reapply(zelda.id(), ledgerReceipt);
+
+            assertThat(outcome.kind()).isEqualTo(ReapplyOutcome.Kind.REAPPLIED);
+            assertThat(outcome.legalHoldLifted()).isTrue();
+            assertThat(holds.find(zelda.id())).isEmpty();
+            assertThat(stored(zelda.id()).legalHold()).isFalse();
+            assertThat(stored(zelda.id()).status()).isEqualTo(UserStatus.ANONYMIZED);
+            List<StoredAuditEvent> events = auditLog.events();
+            assertThat(events.get(events.size() - 2).event().action()).isEqualTo(AuditAction.LEGAL_HOLD_LIFTED);
+            assertThat(events.get(events.size() - 2).event().details()).isEqualTo(Map.of("reason", "erasure_replayed"));
+            assertThat(events.get(events.size() - 1).event().details()).containsEntry("legalHold", "lifted");
+            assertThat(events.get(events.size() - 1).toString()).doesNotContain("placed after the restore");
+        }
+
+        @Test
+        void erasesTheLastActiveAdministratorToo() {
+            User onlyAdmin = add(Users.anAdmin().build());
+            ErasureReceipt first = service.reapply(onlyAdmin.id(), ledgerReceipt).receipt().orElseThrow();
+
+            assertThat(first.userId()).isEqualTo(onlyAdmin.id());
+            assertThat(stored(onlyAdmin.id()).status()).isEqualTo(UserStatus.ANONYMIZED);
+        }
+
+        @Test
+        void replacesTheReceiptAPartialRestoreLeftBesideTheUnerasedUser() {
+            User zelda = add(aFullUser().build());
+            UserSnapshot before = stored(zelda.id());
+            ErasureReceipt first = service.anonymize(zelda.id());
+            // only the users table restored: the receipt of the erasure stays
+            transactions.inTransaction(() -> store.replace(before, stored(zelda.id()).version()));
+
+            ErasureReceipt second = service.reapply(zelda.id(), first.id()).receipt().orElseThrow();
+
+            assertThat(receipts.findByUser(zelda.id())).contains(second);
+            assertThat(receipts.findById(first.id())).isEmpty();
+            assertThat(auditLog.events().get(auditLog.events().size() - 1).event().details())
+                    .containsEntry("replacedReceipt", first.id().toString());
+        }
+
+        @Test
+        void isNotRateLimitedAndNamesNoRequesterWhenTheSystemReplays() {
+            service = serviceWith(new FakeRateLimiter(0));
+            actor.set(Actor.system());
+            User zelda = add(aFullUser().build());
+
+            ErasureReceipt receipt = service.reapply(zelda.id(), ledgerReceipt).receipt().orElseThrow();
+
+            assertThat(receipt.requestedBy()).isEmpty();
+            assertThat(auditLog.events().get(auditLog.events().size() - 1).event().actor()).isEqualTo(Actor.system());
+        }
+
+        @Test
+        void leavesRecordingInTheLedgerToItsCaller() {
+            User zelda = add(aFullUser().build());
+
+            service.reapply(zelda.id(), ledgerReceipt);
+
+            assertThat(ledger.entries()).isEmpty();
         }
     }
 

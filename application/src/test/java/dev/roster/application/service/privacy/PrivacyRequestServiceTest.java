@@ -4,6 +4,7 @@ import dev.roster.application.fakes.FakeRateLimiter;
 import dev.roster.application.fakes.FixedActor;
 import dev.roster.application.fakes.InMemoryAuditLog;
 import dev.roster.application.fakes.InMemoryChangeEventLog;
+import dev.roster.application.fakes.InMemoryErasureLedger;
 import dev.roster.application.fakes.InMemoryErasureReceiptRepository;
 import dev.roster.application.fakes.InMemoryEventSequencer;
 import dev.roster.application.fakes.InMemoryFileRepository;
@@ -99,8 +100,10 @@ class PrivacyRequestServiceTest {
         metrics = new RecordingMetrics();
         FixedActor actor = new FixedActor();
         Auditor auditor = new Auditor(auditLog, changeLog, actor, clock);
+        ErasureLedgerRecorder ledger = new ErasureLedgerRecorder(new InMemoryErasureLedger(), changeLog,
+                new InMemoryEventSequencer(changeLog), receipts, transactions);
         ErasureService erasure = new ErasureService(users, files, requests, receipts, holds, FakeRateLimiter.unlimited(),
-                transactions, clock, auditor);
+                transactions, clock, auditor, ledger);
         DataPackageService packages = new DataPackageService(new InMemoryUserQueries(store), files, auditLog,
                 new InMemoryEventSequencer(changeLog), FakeRateLimiter.unlimited(), transactions, clock, auditor, 30);
         service = new PrivacyRequestService(requests, users, holds, packages,

@@ -31,7 +31,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
                 @Tag(name = "lifecycle", description = "Deactivate, reactivate, soft delete, restore and purge."),
                 @Tag(name = "access", description = "Roles, passwords and sessions of a user (administrators)."),
                 @Tag(name = "files", description = "The files (metadata) a user owns."),
-                @Tag(name = "gdpr", description = "Erasure (Art. 17), receipts, legal holds and data packages (Art. 15/20)."),
+                @Tag(name = "gdpr", description = "Erasure (Art. 17), receipts, legal holds, data packages (Art. 15/20) and the "
+                        + "erasure ledger that erases again whoever a restored backup brings back."),
                 @Tag(name = "self-service", description = "The caller's own account."),
                 @Tag(name = "exports", description = "Streamed CSV, NDJSON and JSON exports of users."),
                 @Tag(name = "statistics", description = "Signups and user counts."),

@@ -18,6 +18,7 @@ import dev.roster.application.model.privacy.InvalidPrivacyRequestException;
 import dev.roster.application.model.privacy.PrivacyRequestStateException;
 import dev.roster.application.port.in.privacy.PrivacyRequestNotFoundException;
 import dev.roster.application.port.in.privacy.RequestPackageNotFoundException;
+import dev.roster.application.port.out.privacy.ErasureLedgerUnavailableException;
 import dev.roster.application.model.webhooks.ForbiddenTargetException;
 import dev.roster.application.model.webhooks.InvalidWebhookException;
 import dev.roster.application.port.in.webhooks.DeliveryNotFoundException;
@@ -229,6 +230,11 @@ public final class ProblemMapper {
         }
         if (exception instanceof PrivacyRequestNotFoundException || exception instanceof RequestPackageNotFoundException) {
             return Answer.of(Problem.of(ProblemType.NOT_FOUND, exception.getMessage(), instance));
+        }
+        if (exception instanceof ErasureLedgerUnavailableException) {
+            // the adapter logged the cause (a path and an I/O error, no personal data)
+            return new Answer(Problem.of(ProblemType.SERVICE_UNAVAILABLE, exception.getMessage(), instance),
+                    Map.of(HttpHeaders.RETRY_AFTER, "5"));
         }
         if (exception instanceof ImportAbortedException aborted) {
             return Answer.of(importStopped(aborted.reason(), aborted.report().dryRun(), instance));

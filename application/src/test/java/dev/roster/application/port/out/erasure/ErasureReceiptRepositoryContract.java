@@ -158,6 +158,73 @@ public abstract class ErasureReceiptRepositoryContract {
         }
     }
 
+    @Nested
+    class Paging {
+
+        @Test
+        void walksEveryReceiptOnceInTheDatabasesOrderOfIdsWhichIsUnsigned() {
+            // ids whose signed and unsigned orders differ: java.util.UUID would put the 8... and f... ones first
+            List<UUID> ids = List.of(UUID.fromString("00000000-0000-7000-8000-000000000001"),
+                    UUID.fromString("7fffffff-ffff-7000-8000-000000000002"), UUID.fromString("80000000-0000-7000-8000-000000000003"),
+                    UUID.fromString("ffffffff-ffff-7000-8000-000000000004"), UUID.fromString("ffffffff-ffff-7000-ffff-ffffffffffff"));
+            for (int i = ids.size() - 1; i >= 0; i--) {
+                add(new ErasureReceipt(ids.get(i), new UserId(UUID.fromString("019b76da-a800-7000-8000-%012d".formatted(i))),
+                        Optional.empty(), ERASED, List.of("email"), Map.of()));
+            }
+
+            List<UUID> walked = new java.util.ArrayList<>();
+            Optional<UUID> after = Optional.empty();
+            while (true) {
+                Optional<UUID> from = after;
+                List<ErasureReceipt> page = transactions().readOnly(() -> receipts().page(from, 2));
+                page.forEach(receipt -> walked.add(receipt.id()));
+                if (page.size() < 2) {
+                    break;
+                }
+                after = Optional.of(page.get(page.size() - 1).id());
+            }
+
+            assertThat(walked).containsExactlyElementsOf(ids);
+        }
+
+        @Test
+        void anEmptyStoreHasAnEmptyFirstPage() {
+            assertThat(transactions().readOnly(() -> receipts().page(Optional.empty(), 10))).isEmpty();
+        }
+    }
+
+    @Nested
+    class RemoveOfUser {
+
+        @Test
+        void removesOnlyThatUsersReceiptAndSaysWhetherThereWasOne() {
+            ErasureReceipt ada = new ErasureReceipt(receiptId(1), ADA, Optional.empty(), ERASED, List.of("email"), Map.of());
+            ErasureReceipt grace = new ErasureReceipt(receiptId(2), GRACE, Optional.empty(), ERASED, List.of("email"), Map.of());
+            add(ada);
+            add(grace);
+
+            assertThat(transactions().inTransaction(() -> receipts().removeOfUser(ADA))).isTrue();
+            assertThat(transactions().inTransaction(() -> receipts().removeOfUser(ADA))).isFalse();
+
+            assertThat(findByUser(ADA)).isEmpty();
+            assertThat(findById(receiptId(1))).isEmpty();
+            assertThat(findByUser(GRACE)).contains(grace);
+        }
+
+        @Test
+        void aNewReceiptForTheUserCanBeStoredOnceTheOldOneIsRemoved() {
+            add(new ErasureReceipt(receiptId(1), ADA, Optional.empty(), ERASED, List.of("email"), Map.of()));
+            ErasureReceipt replacement = new ErasureReceipt(receiptId(2), ADA, Optional.of(ADMIN), LATER, List.of("email"), Map.of());
+
+            transactions().inTransaction(() -> {
+                receipts().removeOfUser(ADA);
+                receipts().add(replacement);
+            });
+
+            assertThat(findByUser(ADA)).contains(replacement);
+        }
+    }
+
     private void add(ErasureReceipt receipt) {
         transactions().inTransaction(() -> receipts().add(receipt));
     }

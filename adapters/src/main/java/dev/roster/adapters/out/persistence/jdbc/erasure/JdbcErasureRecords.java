@@ -12,6 +12,7 @@ import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,34 @@ final class JdbcErasureRecords implements ErasureReceiptRepository, LegalHoldRep
     @Override
     public Optional<ErasureReceipt> findByUser(UserId userId) {
         return receipt("user_id", userId.value());
+    }
+
+    @Override
+    public List<ErasureReceipt> page(Optional<UUID> after, int limit) {
+        String sql = "SELECT " + RECEIPT_COLUMNS + " FROM erasure_receipts" + (after.isPresent() ? " WHERE id > ?" : "")
+                + " ORDER BY id LIMIT ?";
+        return jdbc.prepareStatement(sql, statement -> {
+            int index = 1;
+            if (after.isPresent()) {
+                statement.setObject(index++, after.get());
+            }
+            statement.setInt(index, limit);
+            List<ErasureReceipt> page = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    page.add(readReceipt(rows));
+                }
+            }
+            return page;
+        });
+    }
+
+    @Override
+    public boolean removeOfUser(UserId userId) {
+        return jdbc.prepareStatement("DELETE FROM erasure_receipts WHERE user_id = ?", statement -> {
+            statement.setObject(1, userId.value());
+            return statement.executeUpdate() > 0;
+        });
     }
 
     private Optional<ErasureReceipt> receipt(String column, UUID value) {
