@@ -30,7 +30,9 @@ public enum AuditAction {
     WEBHOOK_CREATED("webhook.created"),
     WEBHOOK_UPDATED("webhook.updated"),
     WEBHOOK_DELETED("webhook.deleted"),
-    WEBHOOK_SECRET_ROTATED("webhook.secret-rotated");
+    WEBHOOK_SECRET_ROTATED("webhook.secret-rotated"),
+    /** Written once by the V14 migration: the chain was re-linked over address commitments (ADR 0022). */
+    AUDIT_CHAIN_RELINKED("audit.chain-relinked");
 
     private final String wireName;
 

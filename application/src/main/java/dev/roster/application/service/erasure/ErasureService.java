@@ -54,7 +54,7 @@ public final class ErasureService implements PreviewErasureUseCase, AnonymizeUse
     private static final List<ErasurePreview.Kept> KEPT = List.of(
             new ErasurePreview.Kept("id", "identifies the erased account in receipts and audit events; not personal on its own"),
             new ErasurePreview.Kept("roles, status and timestamps", "needed to prove what happened and when; not personal once the fields above are erased"),
-            new ErasurePreview.Kept("audit events", "they hold no personal data (field names, counts, ids) and are the tamper-evident record of the erasure itself"),
+            new ErasurePreview.Kept("audit events", "the tamper-evident record, of the erasure itself too: field names, counts, ids; the client addresses of the user's own requests are cleared by the erasure (the hash chain keeps only a salted commitment to each)"),
             new ErasurePreview.Kept("erasure receipt", "the proof that the erasure was done; holds no personal data"));
 
     private final UserRepository users;
@@ -128,7 +128,10 @@ public final class ErasureService implements PreviewErasureUseCase, AnonymizeUse
         });
     }
 
-    /** The erasure itself, inside the caller's transaction: fields, files, receipt, audit event. */
+    /**
+     * The erasure itself, inside the caller's transaction: fields, files, receipt, audit and change event, and the
+     * client addresses the user left in the audit trail. Every erasure (request, self-erasure, retention) runs it.
+     */
     private ErasureReceipt erase(User user, Actor actor, String reason) {
         UserId id = user.id();
         UUID receiptId = UUID.randomUUID();
@@ -142,6 +145,8 @@ public final class ErasureService implements PreviewErasureUseCase, AnonymizeUse
         auditor.record(actor, AuditAction.USER_ANONYMIZED, id, Map.of("fields", String.join(",", erased.names()),
                 "files", Long.toString(removedFiles), "receipt", receipt.id().toString(), "reason", reason));
         auditor.publish(ChangeType.USER_ANONYMIZED, user, Map.of("receiptId", receipt.id().toString(), "reason", reason));
+        // last: the user's addresses go, that of this very event included when the user erases itself (ADR 0022)
+        auditor.clearClientAddressesOf(id);
         return receipt;
     }
 
