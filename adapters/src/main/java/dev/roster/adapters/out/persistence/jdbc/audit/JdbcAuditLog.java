@@ -169,8 +169,8 @@ final class JdbcAuditLog implements AuditLog, PendingEvents {
     /**
      * The event with a client address that fits the column: printable ASCII (anything else becomes {@code ?}: an IP
      * address never has it, and PostgreSQL refuses a NUL) cut to the column's width. It is done before the address is
-     * committed to, so the chain commits to what is stored. The HTTP edge only passes IP literals (ADR 0015); this is the backstop that keeps
-     * an odd value from failing the whole audited change with a 500.
+     * committed to, so the chain commits to what is stored. The HTTP edge only passes IP literals (ADR 0015); this is
+     * the backstop that keeps an odd value from failing the whole audited change with a 500.
      */
     private static AuditEvent fitted(AuditEvent event) {
         Optional<String> client = event.actor().clientAddress();
