@@ -61,7 +61,8 @@ public interface AuditLog {
      * Clears the client addresses (with their salts) of events that occurred before {@code cutoff}, walking the trail
      * in sequence order from where the previous call stopped and stopping at the first event at or after the cutoff;
      * events still pending are cleared too. Returns how many events it moved past, at most {@code limit}: call again
-     * while it returns {@code limit}. Several callers at once take turns.
+     * while it returns {@code limit}. Several callers at once take turns; like {@link #clearClientAddressesOf} it waits
+     * for a placement in progress.
      */
     int clearClientAddressesBefore(Instant cutoff, int limit);
 

@@ -197,11 +197,7 @@ final class JdbcAuditLog implements AuditLog, PendingEvents {
      */
     @Override
     public int clearClientAddressesOf(UserId user) {
-        jdbc.prepareStatement("SELECT id FROM event_sequencer_lock WHERE id = 1 FOR UPDATE", statement -> {
-            try (ResultSet row = statement.executeQuery()) {
-                return row.next();
-            }
-        });
+        lockOutThePlacement();
         int cleared = 0;
         for (String table : new String[] {"audit_pending", "audit_events"}) {
             // two statements rather than one with OR: each is served by its own index (actor; target)
@@ -216,10 +212,11 @@ final class JdbcAuditLog implements AuditLog, PendingEvents {
      * Walks {@code audit_events} from {@code audit_address_retention.cleared_through} (locked, so callers take turns)
      * in sequence order, which is commit order and so nearly time order: an event committed out of time order waits at
      * most for the one before it. Each call reads at most {@code limit} rows past the mark, whatever the size of the
-     * trail.
+     * trail. Holds the sequencer's lock too, for the reason {@link #clearClientAddressesOf} does.
      */
     @Override
     public int clearClientAddressesBefore(Instant cutoff, int limit) {
+        lockOutThePlacement();
         long through = jdbc.prepareStatement("SELECT cleared_through FROM audit_address_retention WHERE id = 1 FOR UPDATE", statement -> {
             try (ResultSet row = statement.executeQuery()) {
                 if (!row.next()) {
@@ -248,6 +245,19 @@ final class JdbcAuditLog implements AuditLog, PendingEvents {
             update("UPDATE audit_address_retention SET cleared_through = ? WHERE id = 1", last[0]);
         }
         return passed;
+    }
+
+    /**
+     * Takes {@code event_sequencer_lock} until the caller's transaction ends. Without it a placement could read a
+     * pending event, this could clear the pending row and then miss the placed copy (not committed yet), and the
+     * placement would commit the address into the trail.
+     */
+    private void lockOutThePlacement() {
+        jdbc.prepareStatement("SELECT id FROM event_sequencer_lock WHERE id = 1 FOR UPDATE", statement -> {
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next();
+            }
+        });
     }
 
     private int update(String sql, Object... parameters) {
