@@ -1,5 +1,7 @@
 package dev.roster.bootstrap;
 
+import db.migration.V14__audit_client_address_commitments;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.flyway.FlywayConfigurationCustomizer;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -10,16 +12,26 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Adds the PostgreSQL-only migrations ({@code classpath:db/postgres}: trigram and partial indexes) when the default
- * datasource is PostgreSQL, so that one configuration serves H2 and PostgreSQL alike.
+ * datasource is PostgreSQL, so that one configuration serves H2 and PostgreSQL alike. It is also the one customizer
+ * micronaut-flyway applies, so it hands Roster settings that Java migrations read to them as placeholders:
+ * {@code roster.audit.relink-unverified-chain} (V14, ADR 0022).
  */
 @Singleton
 @Named("default") // micronaut-flyway looks customizers up by the datasource's name
 final class PostgresMigrationLocations implements FlywayConfigurationCustomizer {
     static final String POSTGRES_LOCATION = "classpath:db/postgres";
+
+    private final boolean relinkUnverifiedChain;
+
+    PostgresMigrationLocations(@Value("${roster.audit.relink-unverified-chain:false}") boolean relinkUnverifiedChain) {
+        this.relinkUnverifiedChain = relinkUnverifiedChain;
+    }
 
     @Override
     public String getName() {
@@ -28,6 +40,9 @@ final class PostgresMigrationLocations implements FlywayConfigurationCustomizer 
 
     @Override
     public void customizeFluentConfiguration(FluentConfiguration configuration) {
+        Map<String, String> placeholders = new HashMap<>(configuration.getPlaceholders());
+        placeholders.put(V14__audit_client_address_commitments.ACCEPT_UNVERIFIED, Boolean.toString(relinkUnverifiedChain));
+        configuration.placeholders(placeholders);
         if (!isPostgres(configuration)) {
             return;
         }

@@ -24,6 +24,7 @@ import dev.roster.application.service.access.CredentialService;
 import dev.roster.application.service.access.UserAccessService;
 import dev.roster.application.service.audit.AuditTrailService;
 import dev.roster.application.service.audit.Auditor;
+import dev.roster.application.service.audit.ClientAddressRetentionService;
 import dev.roster.application.service.bulk.BulkService;
 import dev.roster.application.service.bulk.UserExportService;
 import dev.roster.application.service.bulk.UserImportService;
@@ -69,6 +70,8 @@ import java.time.Duration;
  */
 @Factory
 final class ServiceFactory {
+    /** Audit events one client-address retention batch moves past at most. */
+    private static final int CLIENT_ADDRESS_BATCH = 1_000;
 
     /** UTC, ticking in microseconds: the precision both databases store, so a returned value equals a re-read one. */
     @Singleton
@@ -84,6 +87,13 @@ final class ServiceFactory {
     @Singleton
     AuditTrailService auditTrailService(AuditLog auditLog, EventSequencer sequencer, TransactionBoundary transactions) {
         return new AuditTrailService(auditLog, sequencer, transactions);
+    }
+
+    @Singleton
+    ClientAddressRetentionService clientAddressRetentionService(AuditLog auditLog, TransactionBoundary transactions, Clock clock,
+                                                                AuditProperties audit) {
+        return new ClientAddressRetentionService(auditLog, transactions, clock, audit.clientAddressRetention(),
+                CLIENT_ADDRESS_BATCH);
     }
 
     @Singleton
@@ -165,9 +175,9 @@ final class ServiceFactory {
     @Singleton
     DataPackageService dataPackageService(UserQueries queries, FileRepository files, AuditLog auditLog,
                                           EventSequencer sequencer, RateLimiter rateLimiter, TransactionBoundary transactions, Clock clock,
-                                          Auditor auditor, RetentionProperties retention) {
+                                          Auditor auditor, RetentionProperties retention, AuditProperties audit) {
         return new DataPackageService(queries, files, auditLog, sequencer, rateLimiter, transactions, clock, auditor,
-                retention.softDeletedDays());
+                retention.softDeletedDays(), audit.clientAddressRetention());
     }
 
     @Singleton

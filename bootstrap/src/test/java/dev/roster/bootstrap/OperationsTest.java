@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The operations endpoints: health, metrics, and the OpenAPI document with its UI. */
+/** The operations endpoints: health, metrics, and the OpenAPI document with its UI; defaults operators rely on. */
 @MicronautTest(transactional = false)
 class OperationsTest {
     @Inject
@@ -15,6 +15,13 @@ class OperationsTest {
     TestDatabase database;
     @Inject
     TestAccounts accounts;
+    @Inject
+    AuditProperties audit;
+
+    @Test
+    void clientAddressesInTheAuditTrailAreKeptNinetyDaysByDefault() {
+        assertThat(audit.clientAddressRetention()).isEqualTo(java.time.Duration.ofDays(90));
+    }
 
     @Test
     void healthIsUpWhileTheDatabaseAnswers() {

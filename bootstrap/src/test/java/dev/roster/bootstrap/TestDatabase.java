@@ -34,6 +34,7 @@ public final class TestDatabase {
             });
             jdbc.prepareStatement("UPDATE change_feed_head SET last_position = 0, pruned_through = 0", statement -> statement.executeUpdate());
             jdbc.prepareStatement("UPDATE webhook_enqueue_head SET through_position = 0", statement -> statement.executeUpdate());
+            jdbc.prepareStatement("UPDATE audit_address_retention SET cleared_through = 0", statement -> statement.executeUpdate());
             return null;
         });
     }

@@ -1,15 +1,21 @@
 package dev.roster.application.fakes;
 
+import dev.roster.application.model.audit.Actor;
+import dev.roster.application.model.audit.AddressCommitment;
+import dev.roster.application.model.audit.AuditAction;
 import dev.roster.application.model.audit.AuditEvent;
 import dev.roster.application.model.audit.AuditFilter;
 import dev.roster.application.model.audit.StoredAuditEvent;
 import dev.roster.application.port.out.audit.AuditChain;
 import dev.roster.application.port.out.audit.AuditLog;
+import dev.roster.domain.user.UserId;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Random;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
@@ -19,6 +25,9 @@ import java.util.function.UnaryOperator;
  * chain head (last sequence and hash, like {@code audit_chain_head}) goes back with it, so no gap is left.
  * Appends are refused outside a read-write transaction, as the port requires.
  *
+ * <p>Client addresses are committed to with a salt from a seeded {@link Random} (deterministic, as test data should be)
+ * and cleared as the port says; the mark of the address retention goes back with a rollback too.
+ *
  * <p>{@link #tamper}, {@link #replace} and {@link #remove} edit the stored trail behind the chain's back, the way
  * someone with write access to the table could, so that tests can show that verification notices.
  */
@@ -27,6 +36,8 @@ public final class InMemoryAuditLog implements AuditLog {
     // Guarded by the store's lock.
     private List<StoredAuditEvent> events = new ArrayList<>();
     private Head head = Head.EMPTY;
+    private long addressesClearedThrough;
+    private final Random random = new Random(22);
 
     private record Head(long sequence, String hash) {
         static final Head EMPTY = new Head(0, AuditChain.GENESIS);
@@ -37,9 +48,11 @@ public final class InMemoryAuditLog implements AuditLog {
         store.enlist(() -> {
             List<StoredAuditEvent> savedEvents = List.copyOf(events);
             Head savedHead = head;
+            long savedMark = addressesClearedThrough;
             return () -> {
                 events = new ArrayList<>(savedEvents);
                 head = savedHead;
+                addressesClearedThrough = savedMark;
             };
         });
     }
@@ -50,12 +63,66 @@ public final class InMemoryAuditLog implements AuditLog {
         Objects.requireNonNull(event, "event");
         store.write(() -> {
             long sequence = head.sequence() + 1;
+            Optional<AddressCommitment> commitment = event.actor().clientAddress().map(address -> AddressCommitment.seal(address, random));
             StoredAuditEvent stored = new StoredAuditEvent(sequence, event, head.hash(),
-                    AuditChain.hash(sequence, head.hash(), event));
+                    AuditChain.hash(sequence, head.hash(), event, commitment.map(AddressCommitment::digest)), commitment);
             events.add(stored);
             head = new Head(sequence, stored.hash());
             return stored;
         });
+    }
+
+    @Override
+    public int clearClientAddressesOf(UserId user) {
+        Objects.requireNonNull(user, "user");
+        return store.write(() -> clearWhere(stored -> {
+            AuditEvent event = stored.event();
+            return event.actor().userId().equals(Optional.of(user)) || event.actor().userId().isEmpty()
+                    && event.action() == AuditAction.LOGIN_FAILED && event.target().equals(Optional.of(user));
+        }));
+    }
+
+    @Override
+    public int clearClientAddressesBefore(Instant cutoff, int limit) {
+        Objects.requireNonNull(cutoff, "cutoff");
+        return store.write(() -> {
+            long through = addressesClearedThrough;
+            List<StoredAuditEvent> passed = new ArrayList<>();
+            for (StoredAuditEvent stored : events) {
+                if (stored.sequence() <= through) {
+                    continue;
+                }
+                if (passed.size() == limit || !stored.event().occurredAt().isBefore(cutoff)) {
+                    break;
+                }
+                passed.add(stored);
+            }
+            if (!passed.isEmpty()) {
+                long last = passed.get(passed.size() - 1).sequence();
+                clearWhere(stored -> stored.sequence() > through && stored.sequence() <= last);
+                addressesClearedThrough = last;
+            }
+            return passed.size();
+        });
+    }
+
+    /** Clears the address and the salt of the matching events that have either; returns how many. */
+    private int clearWhere(Predicate<StoredAuditEvent> which) {
+        int cleared = 0;
+        for (int i = 0; i < events.size(); i++) {
+            StoredAuditEvent stored = events.get(i);
+            boolean hasAddress = stored.event().actor().clientAddress().isPresent()
+                    || stored.addressCommitment().flatMap(AddressCommitment::salt).isPresent();
+            if (hasAddress && which.test(stored)) {
+                AuditEvent event = stored.event();
+                AuditEvent withoutAddress = new AuditEvent(event.occurredAt(), new Actor(event.actor().userId(), Optional.empty()),
+                        event.action(), event.target(), event.details());
+                events.set(i, new StoredAuditEvent(stored.sequence(), withoutAddress, stored.previousHash(), stored.hash(),
+                        stored.addressCommitment().map(AddressCommitment::withoutSalt)));
+                cleared++;
+            }
+        }
+        return cleared;
     }
 
     @Override
@@ -105,7 +172,7 @@ public final class InMemoryAuditLog implements AuditLog {
     public void tamper(long sequence, UnaryOperator<AuditEvent> change) {
         Objects.requireNonNull(change, "change");
         replace(sequence, stored -> new StoredAuditEvent(stored.sequence(), change.apply(stored.event()),
-                stored.previousHash(), stored.hash()));
+                stored.previousHash(), stored.hash(), stored.addressCommitment()));
     }
 
     /** Replaces a stored event with whatever {@code change} makes of it (sequence and hashes included). */

@@ -259,6 +259,81 @@ class AuditApiTest {
         }
 
         @Test
+        void anEditedClientAddressIsDetected() {
+            createDistinctiveUser();
+            long edited = sequenceOfTheUserCreation();
+            sql("UPDATE audit_events SET client_address = '192.0.2.1' WHERE sequence = ?", edited);
+
+            assertBrokenAt(edited, "does not match its commitment");
+        }
+
+        @Test
+        void aChangedAddressCommitmentIsDetected() {
+            createDistinctiveUser();
+            long changed = sequenceOfTheUserCreation();
+            long login = ((Number) events("?action=login.succeeded&limit=500", admin).get(0).get("sequence")).longValue();
+            // the commitment of another event to the same address, with its salt: consistent, but not what the chain hashed
+            sql("UPDATE audit_events SET client_address_commitment = (SELECT client_address_commitment FROM audit_events "
+                    + "WHERE sequence = " + login + "), client_address_salt = (SELECT client_address_salt FROM audit_events "
+                    + "WHERE sequence = " + login + ") WHERE sequence = ?", changed);
+
+            assertBrokenAt(changed, "content does not match its hash");
+        }
+
+        @Test
+        void anAddressGivenToAnEventThatHadNoneIsDetected() {
+            createDistinctiveUser();
+            Map<String, Object> first = events("?limit=1", admin).get(0);
+            assertThat(first.get("actorId")).as("the first administrator, created by the system").isNull();
+            assertThat(first.get("clientAddress")).isNull();
+            sql("UPDATE audit_events SET client_address = '192.0.2.1' WHERE sequence = ?", 1);
+
+            assertBrokenAt(1, "has no commitment");
+        }
+
+        @Test
+        void anAddressClearedWithoutItsSaltIsDetected() {
+            createDistinctiveUser();
+            long cleared = sequenceOfTheUserCreation();
+            sql("UPDATE audit_events SET client_address = NULL WHERE sequence = ?", cleared);
+
+            assertBrokenAt(cleared, "cleared but not the salt");
+        }
+
+        @Test
+        void anAddressClearedWithItsSaltAsRosterClearsOneStillVerifies() {
+            createDistinctiveUser();
+            sql("UPDATE audit_events SET client_address = NULL, client_address_salt = NULL WHERE sequence = ?", sequenceOfTheUserCreation());
+
+            Map<String, Object> result = read(EVENTS + "/verify", admin);
+
+            assertThat(result.get("valid")).isEqualTo(true);
+        }
+
+        private long sequenceOfTheUserCreation() {
+            List<Map<String, Object>> created = events("?action=user.created&limit=500", admin);
+            Map<String, Object> last = created.get(created.size() - 1);
+            assertThat(last.get("clientAddress")).isNotNull();
+            return ((Number) last.get("sequence")).longValue();
+        }
+
+        private void sql(String update, long sequence) {
+            transactions.executeWrite(status -> jdbc.prepareStatement(update, statement -> {
+                statement.setLong(1, sequence);
+                return statement.executeUpdate();
+            }));
+        }
+
+        private void assertBrokenAt(long sequence, String problem) {
+            Map<String, Object> result = read(EVENTS + "/verify", admin);
+
+            assertThat(result.get("valid")).isEqualTo(false);
+            assertThat(((Number) result.get("firstBrokenSequence")).longValue()).isEqualTo(sequence);
+            assertThat(((Number) result.get("checked")).longValue()).isEqualTo(sequence - 1);
+            assertThat((String) result.get("problem")).contains(problem);
+        }
+
+        @Test
         void aDeletedRowIsDetected() {
             createDistinctiveUser();
             transactions.executeWrite(status -> jdbc.prepareStatement(

@@ -53,7 +53,9 @@ class DataPackageApiTest {
                 .contains("user.created", "login.succeeded", "user.file-added");
         assertThat((List<?>) data.get("purposes")).extracting(purpose -> (Object) ((Map<?, ?>) purpose).get("field"))
                 .containsExactly("email", "displayName", "phone", "attributes", "passwordHash");
-        assertThat(data.get("retention").toString()).contains("30 days");
+        assertThat(data.get("retention").toString()).contains("30 days")
+                .as("the client addresses in the audit trail and how long they are kept (ADR 0022)")
+                .contains("client (IP) address").contains("90 days");
         assertThat(reply.body()).doesNotContain("$argon2").doesNotContain("passwordHash\":\"");
     }
 

@@ -40,7 +40,9 @@ public enum AuditAction {
     PRIVACY_REQUEST_REFUSED("privacy-request.refused"),
     PRIVACY_REQUEST_PACKAGE_DOWNLOADED("privacy-request.package-downloaded"),
     USER_RESTRICTED("user.restricted"),
-    USER_RESTRICTION_LIFTED("user.restriction-lifted");
+    USER_RESTRICTION_LIFTED("user.restriction-lifted"),
+    /** Written once by the V14 migration: the chain was re-linked over address commitments (ADR 0022). */
+    AUDIT_CHAIN_RELINKED("audit.chain-relinked");
 
     private final String wireName;
 

@@ -77,8 +77,12 @@ public final class AuditTrailService implements ListAuditEventsUseCase, VerifyAu
                 if (!stored.previousHash().equals(previousHash)) {
                     return broken(checked, stored.sequence(), "its previous hash does not match the event before it");
                 }
-                if (!AuditChain.hash(stored.sequence(), previousHash, stored.event()).equals(stored.hash())) {
+                if (!AuditChain.hash(stored, previousHash).equals(stored.hash())) {
                     return broken(checked, stored.sequence(), "its content does not match its hash");
+                }
+                Optional<String> addressProblem = AuditChain.addressProblem(stored);
+                if (addressProblem.isPresent()) {
+                    return broken(checked, stored.sequence(), addressProblem.get());
                 }
                 previousHash = stored.hash();
                 expectedSequence++;

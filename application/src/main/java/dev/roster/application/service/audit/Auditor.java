@@ -49,6 +49,14 @@ public final class Auditor {
     }
 
     /**
+     * Clears the client addresses the user left in the audit trail as actor (and of failed logins aimed at it): part
+     * of erasing the user, in the erasure's transaction (ADR 0022). The chain keeps verifying.
+     */
+    public void clearClientAddressesOf(UserId user) {
+        log.clearClientAddressesOf(user);
+    }
+
+    /**
      * Publishes a committed change to the user on the change feed (in the change's transaction): the user's status and
      * roles after the change, and {@code extra} (field names, counts; never values of personal fields).
      */

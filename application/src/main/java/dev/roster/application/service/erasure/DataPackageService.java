@@ -21,6 +21,7 @@ import dev.roster.domain.user.UserId;
 import dev.roster.domain.user.UserNotFoundException;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,10 +41,12 @@ public final class DataPackageService implements ExportDataPackageUseCase {
     private final Clock clock;
     private final Auditor auditor;
     private final int retentionDays;
+    private final Duration clientAddressRetention;
 
     public DataPackageService(UserQueries queries, FileRepository files, AuditLog auditLog, EventSequencer sequencer,
                               RateLimiter rateLimiter,
-                              TransactionBoundary transactions, Clock clock, Auditor auditor, int retentionDays) {
+                              TransactionBoundary transactions, Clock clock, Auditor auditor, int retentionDays,
+                              Duration clientAddressRetention) {
         this.queries = Objects.requireNonNull(queries, "queries");
         this.files = Objects.requireNonNull(files, "files");
         this.auditLog = Objects.requireNonNull(auditLog, "auditLog");
@@ -53,6 +56,7 @@ public final class DataPackageService implements ExportDataPackageUseCase {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.auditor = Objects.requireNonNull(auditor, "auditor");
         this.retentionDays = retentionDays;
+        this.clientAddressRetention = Objects.requireNonNull(clientAddressRetention, "clientAddressRetention");
     }
 
     @Override
@@ -89,7 +93,15 @@ public final class DataPackageService implements ExportDataPackageUseCase {
     private String retentionStatement() {
         return "Account data is kept while the account exists. A deleted account can be restored for " + retentionDays
                 + " days; after that its personal data is erased automatically (unless a legal hold applies) and an "
-                + "erasure receipt is kept. Audit events hold no personal data and are kept as the record of what "
-                + "happened to the account.";
+                + "erasure receipt is kept. Audit events are kept as the record of what happened to the account; the "
+                + "only personal data in them is the client (IP) address of each request the person made, which is "
+                + "cleared " + describe(clientAddressRetention) + " after the request, or at once when the account is erased.";
+    }
+
+    private static String describe(Duration duration) {
+        if (duration.getNano() == 0 && duration.getSeconds() % 86_400 == 0) {
+            return duration.toDays() == 1 ? "1 day" : duration.toDays() + " days";
+        }
+        return duration.toString();
     }
 }

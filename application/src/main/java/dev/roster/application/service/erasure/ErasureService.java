@@ -62,7 +62,7 @@ public final class ErasureService implements PreviewErasureUseCase, AnonymizeUse
     private static final List<ErasurePreview.Kept> KEPT = List.of(
             new ErasurePreview.Kept("id", "identifies the erased account in receipts and audit events; not personal on its own"),
             new ErasurePreview.Kept("roles, status and timestamps", "needed to prove what happened and when; not personal once the fields above are erased"),
-            new ErasurePreview.Kept("audit events", "they hold no personal data (field names, counts, ids) and are the tamper-evident record of the erasure itself"),
+            new ErasurePreview.Kept("audit events", "the tamper-evident record, of the erasure itself too: field names, counts, ids; the client addresses of the user's own requests are cleared by the erasure (the hash chain keeps only a salted commitment to each)"),
             new ErasurePreview.Kept("erasure receipt", "the proof that the erasure was done; holds no personal data"),
             new ErasurePreview.Kept("privacy requests", "the record of what was asked and done, and when (GDPR Art. 5(2)); "
                     + "the data packages attached to them are removed"));
@@ -187,8 +187,9 @@ public final class ErasureService implements PreviewErasureUseCase, AnonymizeUse
     }
 
     /**
-     * The erasure itself, inside the caller's transaction: fields, files, stored data packages, receipt, the audit event ({@code action}, with
-     * {@code extraDetails}) and the {@code user.anonymized} change event.
+     * The erasure itself, inside the caller's transaction: fields, files, stored data packages, receipt, the audit event
+     * ({@code action}, with {@code extraDetails}), the {@code user.anonymized} change event, and the client addresses
+     * the user left in the audit trail. Every erasure (request, self-erasure, retention, ledger replay) runs it.
      */
     private ErasureReceipt erase(User user, Actor actor, AuditAction action, String reason, Map<String, String> extraDetails) {
         UserId id = user.id();
@@ -207,6 +208,8 @@ public final class ErasureService implements PreviewErasureUseCase, AnonymizeUse
                 "dataPackages", Long.toString(removedPackages), "receipt", receipt.id().toString(), "reason", reason));
         auditor.record(actor, action, id, details);
         auditor.publish(ChangeType.USER_ANONYMIZED, user, Map.of("receiptId", receipt.id().toString(), "reason", reason));
+        // last: the user's addresses go, that of this very event included when the user erases itself (ADR 0022)
+        auditor.clearClientAddressesOf(id);
         return receipt;
     }
 

@@ -6,6 +6,7 @@ import dev.roster.application.fakes.InMemoryEventSequencer;
 import dev.roster.application.fakes.InMemoryTransactionBoundary;
 import dev.roster.application.fakes.InMemoryUserStore;
 import dev.roster.application.model.audit.Actor;
+import dev.roster.application.model.audit.AddressCommitment;
 import dev.roster.application.model.audit.AuditAction;
 import dev.roster.application.model.audit.AuditEvent;
 import dev.roster.application.model.audit.AuditFilter;
@@ -337,7 +338,7 @@ class AuditTrailServiceTest {
                 AuditEvent forged = new AuditEvent(stored.event().occurredAt(), stored.event().actor(),
                         AuditAction.USER_UPDATED, stored.event().target(), new TreeMap<>(Map.of("fields", "phone")));
                 return new StoredAuditEvent(2, forged, stored.previousHash(),
-                        AuditChain.hash(2, stored.previousHash(), forged));
+                        AuditChain.hash(2, stored.previousHash(), forged, stored.addressDigest()), stored.addressCommitment());
             });
 
             ChainVerification result = service.verify();
@@ -384,6 +385,95 @@ class AuditTrailServiceTest {
             assertThat(result.firstBrokenSequence()).contains(1L);
             assertThat(result.checked()).isZero();
             assertThat(result.problem()).hasValueSatisfying(problem -> assertThat(problem).contains("missing"));
+        }
+
+        @Test
+        void aChainStaysValidAfterAddressesAreClearedForAnErasureAndForRetention() {
+            appendEvents(4);
+            append(AuditEvent.of(NOW.plusSeconds(10), new Actor(Optional.of(ADA), Optional.of("198.51.100.77")),
+                    AuditAction.LOGIN_SUCCEEDED, ADA, Map.of()));
+            append(AuditEvent.of(NOW.plusSeconds(20), new Actor(Optional.of(GRACE), Optional.of("2001:db8::7")),
+                    AuditAction.USER_UPDATED, ADA, Map.of()));
+
+            transactions.inTransaction(() -> auditLog.clearClientAddressesOf(ADA));
+            assertThat(service.verify()).isEqualTo(new ChainVerification(true, 6, Optional.empty(), Optional.empty()));
+
+            transactions.inTransaction(() -> auditLog.clearClientAddressesBefore(NOW.plusSeconds(15), 100));
+            assertThat(service.verify()).isEqualTo(new ChainVerification(true, 6, Optional.empty(), Optional.empty()));
+            assertThat(auditLog.events()).extracting(stored -> stored.event().actor().clientAddress())
+                    .containsExactly(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                            Optional.of("2001:db8::7"));
+        }
+
+        @Test
+        void anEditedClientAddressIsFound() {
+            appendEvents(3);
+
+            auditLog.tamper(2, event -> new AuditEvent(event.occurredAt(), new Actor(event.actor().userId(), Optional.of("192.0.2.1")),
+                    event.action(), event.target(), event.details()));
+
+            assertBrokenAt(2, "does not match its commitment");
+        }
+
+        @Test
+        void anAddressGivenToAnEventThatHadNoneIsFound() {
+            appendEvents(1);
+            append(AuditEvent.of(NOW, Actor.system(), AuditAction.USER_UPDATED, ADA, Map.of()));
+            appendEvents(1);
+
+            auditLog.tamper(2, event -> new AuditEvent(event.occurredAt(), new Actor(Optional.empty(), Optional.of("192.0.2.1")),
+                    event.action(), event.target(), event.details()));
+
+            assertBrokenAt(2, "has no commitment");
+        }
+
+        @Test
+        void aChangedCommitmentIsFoundAsChangedContent() {
+            appendEvents(3);
+
+            auditLog.replace(2, stored -> new StoredAuditEvent(stored.sequence(), stored.event(), stored.previousHash(), stored.hash(),
+                    Optional.of(AddressCommitment.of("203.0.113.7", "0".repeat(32)))));
+
+            assertBrokenAt(2, "content does not match its hash");
+        }
+
+        @Test
+        void aCommitmentRemovedTogetherWithItsAddressIsFoundAsChangedContent() {
+            appendEvents(3);
+
+            auditLog.replace(2, stored -> new StoredAuditEvent(stored.sequence(), new AuditEvent(stored.event().occurredAt(),
+                    new Actor(stored.event().actor().userId(), Optional.empty()), stored.event().action(), stored.event().target(),
+                    stored.event().details()), stored.previousHash(), stored.hash(), Optional.empty()));
+
+            assertBrokenAt(2, "content does not match its hash");
+        }
+
+        @Test
+        void anAddressWhoseSaltWasRemovedIsFound() {
+            appendEvents(3);
+
+            auditLog.replace(2, stored -> new StoredAuditEvent(stored.sequence(), stored.event(), stored.previousHash(), stored.hash(),
+                    stored.addressCommitment().map(AddressCommitment::withoutSalt)));
+
+            assertBrokenAt(2, "salt of its commitment is missing");
+        }
+
+        @Test
+        void aSaltLeftBehindByAHalfClearingIsFound() {
+            appendEvents(3);
+
+            auditLog.tamper(2, event -> new AuditEvent(event.occurredAt(), new Actor(event.actor().userId(), Optional.empty()),
+                    event.action(), event.target(), event.details()));
+
+            assertBrokenAt(2, "cleared but not the salt");
+        }
+
+        private void assertBrokenAt(long sequence, String problem) {
+            ChainVerification result = service.verify();
+            assertThat(result.valid()).isFalse();
+            assertThat(result.firstBrokenSequence()).contains(sequence);
+            assertThat(result.checked()).isEqualTo(sequence - 1);
+            assertThat(result.problem()).hasValueSatisfying(text -> assertThat(text).contains(problem));
         }
 
         @Test

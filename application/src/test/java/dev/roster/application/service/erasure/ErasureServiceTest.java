@@ -923,6 +923,76 @@ class ErasureServiceTest {
         }
     }
 
+    /** Client addresses in the audit trail are the actor's personal data: every erasure clears the user's (ADR 0022). */
+    @Nested
+    class ClientAddresses {
+        private static final String ZELDAS_ADDRESS = "198.51.100.77";
+
+        @Test
+        void anErasureClearsTheAddressesTheUserLeftAsActorAndOfFailedLoginsAimedAtItAndNoOneElses() {
+            User zelda = add(aFullUser().build());
+            Actor asZelda = new Actor(Optional.of(zelda.id()), Optional.of(ZELDAS_ADDRESS));
+            record(asZelda, AuditAction.LOGIN_SUCCEEDED, zelda.id());
+            record(asZelda, AuditAction.USER_UPDATED, zelda.id());
+            record(new Actor(Optional.empty(), Optional.of(ZELDAS_ADDRESS)), AuditAction.LOGIN_FAILED, zelda.id());
+            record(FixedActor.DEFAULT, AuditAction.USER_UPDATED, zelda.id());
+
+            service.anonymize(zelda.id());
+
+            assertThat(auditLog.events()).extracting(stored -> stored.event().actor().clientAddress()).containsExactly(
+                    Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.of(FixedActor.CLIENT_ADDRESS), Optional.of(FixedActor.CLIENT_ADDRESS));
+            assertThat(auditLog.events()).allSatisfy(stored -> assertThat(stored.addressCommitment()).isPresent());
+            assertThat(auditLog.events().toString()).doesNotContain(ZELDAS_ADDRESS);
+            assertThat(verify().valid()).isTrue();
+        }
+
+        @Test
+        void aSelfErasureClearsTheAddressOfTheErasureEventItself() {
+            User zelda = add(aFullUser().build());
+            actor.set(new Actor(Optional.of(zelda.id()), Optional.of(ZELDAS_ADDRESS)));
+
+            service.anonymize(zelda.id());
+
+            StoredAuditEvent erasure = auditLog.events().get(0);
+            assertThat(erasure.event().action()).isEqualTo(AuditAction.USER_ANONYMIZED);
+            assertThat(erasure.event().actor().userId()).contains(zelda.id());
+            assertThat(erasure.event().actor().clientAddress()).isEmpty();
+            assertThat(verify().valid()).isTrue();
+        }
+
+        @Test
+        void theRetentionErasureClearsThemToo() {
+            User expired = add(Users.anActiveUser().deleted().build());
+            record(new Actor(Optional.of(expired.id()), Optional.of(ZELDAS_ADDRESS)), AuditAction.USER_DELETED, expired.id());
+
+            assertThat(service.eraseExpiredBatch(java.time.Duration.ofDays(30), 10)).isEqualTo(1);
+
+            assertThat(auditLog.events().get(0).event().actor().clientAddress()).isEmpty();
+            assertThat(verify().valid()).isTrue();
+        }
+
+        @Test
+        void aRefusedErasureClearsNothing() {
+            User zelda = add(aFullUser().build());
+            record(new Actor(Optional.of(zelda.id()), Optional.of(ZELDAS_ADDRESS)), AuditAction.LOGIN_SUCCEEDED, zelda.id());
+            hold(zelda.id(), "litigation");
+
+            assertThatThrownBy(() -> service.anonymize(zelda.id())).isInstanceOf(LegalHoldException.class);
+
+            assertThat(auditLog.events().get(0).event().actor().clientAddress()).contains(ZELDAS_ADDRESS);
+        }
+
+        private void record(Actor as, AuditAction action, UserId target) {
+            transactions.inTransaction(() -> new Auditor(auditLog, changeLog, actor, clock).record(as, action, target, Map.of()));
+        }
+
+        private dev.roster.application.port.in.audit.ChainVerification verify() {
+            return new dev.roster.application.service.audit.AuditTrailService(auditLog,
+                    new dev.roster.application.fakes.InMemoryEventSequencer(changeLog), transactions).verify();
+        }
+    }
+
     private User add(User user) {
         transactions.inTransaction(() -> repository.add(user));
         return user;

@@ -105,7 +105,7 @@ class PrivacyRequestServiceTest {
         ErasureService erasure = new ErasureService(users, files, requests, receipts, holds, FakeRateLimiter.unlimited(),
                 transactions, clock, auditor, ledger);
         DataPackageService packages = new DataPackageService(new InMemoryUserQueries(store), files, auditLog,
-                new InMemoryEventSequencer(changeLog), FakeRateLimiter.unlimited(), transactions, clock, auditor, 30);
+                new InMemoryEventSequencer(changeLog), FakeRateLimiter.unlimited(), transactions, clock, auditor, 30, java.time.Duration.ofDays(90));
         service = new PrivacyRequestService(requests, users, holds, packages,
                 data -> "{\"profile\":{\"email\":\"" + data.profile().email() + "\"},\"generatedAt\":\"" + data.generatedAt() + "\"}",
                 erasure, metrics, transactions, auditor, clock, ZoneOffset.UTC);

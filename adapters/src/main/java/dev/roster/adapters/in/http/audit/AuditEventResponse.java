@@ -18,7 +18,11 @@ import java.util.UUID;
 public record AuditEventResponse(@Schema(minimum = "1", maximum = ApiDoc.MAX_LONG) long sequence,
                                  @Schema(format = "date-time", maxLength = ApiDoc.INSTANT_LENGTH) Instant occurredAt,
                                  @Schema(format = "uuid", maxLength = ApiDoc.UUID_LENGTH, description = "Who acted; null for the system.") @Nullable UUID actorId,
-                                 @Schema(maxLength = 64, description = "The actor's client address.") @Nullable String clientAddress,
+                                 @Schema(maxLength = 64, description = "The actor's client address; null for the system, and once cleared: "
+                                         + "when the actor was erased, or roster.audit.client-address-retention after the event.") @Nullable String clientAddress,
+                                 @Schema(description = "SHA-256 (hex) of a random salt of this event and its client address: what the hash chain "
+                                         + "holds instead of the address, so that clearing the address keeps the chain valid; null when the event had "
+                                         + "no client address.", maxLength = 64, pattern = "^[0-9a-f]{64}$") @Nullable String clientAddressCommitment,
                                  @Schema(ref = ApiDoc.AUDIT_ACTION_SCHEMA) String action,
                                  @Schema(format = "uuid", maxLength = ApiDoc.UUID_LENGTH, description = "The user the event is about.") @Nullable UUID userId,
                                  @Schema(ref = ApiDoc.AUDIT_DETAILS) Map<String, String> details,
@@ -28,7 +32,8 @@ public record AuditEventResponse(@Schema(minimum = "1", maximum = ApiDoc.MAX_LON
     public static AuditEventResponse of(StoredAuditEvent stored) {
         return new AuditEventResponse(stored.sequence(), stored.event().occurredAt(),
                 stored.event().actor().userId().map(UserId::value).orElse(null),
-                stored.event().actor().clientAddress().orElse(null), stored.event().action().wireName(),
+                stored.event().actor().clientAddress().orElse(null), stored.addressDigest().orElse(null),
+                stored.event().action().wireName(),
                 stored.event().target().map(UserId::value).orElse(null), stored.event().details(),
                 stored.previousHash(), stored.hash());
     }

@@ -33,7 +33,7 @@ public record DataPackageResponse(@Schema(format = "date-time", maxLength = ApiD
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Event(@Schema(minimum = "1", maximum = ApiDoc.MAX_LONG) long sequence, @Schema(format = "date-time", maxLength = ApiDoc.INSTANT_LENGTH) Instant occurredAt,
                         @Schema(ref = ApiDoc.AUDIT_ACTION_SCHEMA) String action, @Schema(format = "uuid", maxLength = ApiDoc.UUID_LENGTH) @Nullable UUID actorId,
-                        @Schema(maxLength = 64, description = "Only on events the user caused.") @Nullable String clientAddress,
+                        @Schema(maxLength = 64, description = "Only on events the user caused, until it is cleared (roster.audit.client-address-retention after the event).") @Nullable String clientAddress,
                         @Schema(ref = ApiDoc.AUDIT_DETAILS) Map<String, String> details) {
     }
 

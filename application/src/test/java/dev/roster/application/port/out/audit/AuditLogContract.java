@@ -79,7 +79,7 @@ public abstract class AuditLogContract {
         assertThat(appended.get(1).previousHash()).isEqualTo(appended.get(0).hash());
         assertThat(appended.get(2).previousHash()).isEqualTo(appended.get(1).hash());
         assertThat(appended).allSatisfy(stored -> assertThat(stored.hash())
-                .isEqualTo(AuditChain.hash(stored.sequence(), stored.previousHash(), stored.event())));
+                .isEqualTo(AuditChain.hash(stored, stored.previousHash())));
         assertThat(appended).extracting(StoredAuditEvent::hash).doesNotHaveDuplicates().doesNotContain(AuditChain.GENESIS);
         assertThat(chain()).containsExactlyElementsOf(appended);
     }
@@ -125,7 +125,7 @@ public abstract class AuditLogContract {
         assertThat(read).extracting(StoredAuditEvent::event).containsExactlyElementsOf(events);
         assertThat(read).allSatisfy(stored -> assertThat(stored.hash())
                 .as("what is read back still verifies")
-                .isEqualTo(AuditChain.hash(stored.sequence(), stored.previousHash(), stored.event())));
+                .isEqualTo(AuditChain.hash(stored, stored.previousHash())));
     }
 
     @Test
@@ -279,7 +279,7 @@ public abstract class AuditLogContract {
 
         assertThat(next.sequence()).isEqualTo(2);
         assertThat(next.previousHash()).isEqualTo(first.hash());
-        assertThat(next.hash()).isEqualTo(AuditChain.hash(2, first.hash(), next.event()));
+        assertThat(next.hash()).isEqualTo(AuditChain.hash(next, first.hash()));
         assertThat(chain()).containsExactly(first, next);
     }
 
@@ -336,7 +336,7 @@ public abstract class AuditLogContract {
                         .isEqualTo(chain.get(i - 1).hash());
             }
             assertThat(chain).allSatisfy(stored -> assertThat(stored.hash())
-                    .isEqualTo(AuditChain.hash(stored.sequence(), stored.previousHash(), stored.event())));
+                    .isEqualTo(AuditChain.hash(stored, stored.previousHash())));
             assertThat(chain).extracting(StoredAuditEvent::event).containsExactlyInAnyOrderElementsOf(returned);
             for (UserId writer : List.of(ADA, GRACE)) {
                 assertThat(chain.stream().filter(stored -> stored.event().target().equals(Optional.of(writer)))
@@ -351,6 +351,151 @@ public abstract class AuditLogContract {
         } finally {
             executor.shutdownNow();
         }
+    }
+
+    @Test
+    void aClientAddressIsKeptBesideASaltedCommitmentWhichIsWhatTheChainHashes() {
+        StoredAuditEvent first = append(event(T0, by(ADA), AuditAction.LOGIN_SUCCEEDED, ADA, Map.of()));
+        StoredAuditEvent second = append(event(T1, by(ADA), AuditAction.LOGIN_SUCCEEDED, ADA, Map.of()));
+        StoredAuditEvent system = append(event(T2, Actor.system(), AuditAction.ROLE_GRANTED, ADA, Map.of("role", "ADMIN")));
+
+        assertThat(first.event().actor().clientAddress()).contains(CLIENT);
+        assertThat(first.addressCommitment()).hasValueSatisfying(commitment -> {
+            assertThat(commitment.salt()).hasValueSatisfying(salt -> assertThat(salt).matches("[0-9a-f]{32}"));
+            assertThat(commitment.digest()).matches("[0-9a-f]{64}").doesNotContain(CLIENT);
+            assertThat(commitment.matches(CLIENT)).isTrue();
+            assertThat(commitment.matches("203.0.113.8")).isFalse();
+        });
+        assertThat(second.addressDigest()).as("a fresh salt per event: one address, two commitments")
+                .isPresent().isNotEqualTo(first.addressDigest());
+        assertThat(system.addressCommitment()).isEmpty();
+        assertThat(List.of(first, second, system)).allSatisfy(stored -> assertThat(stored.hash())
+                .isEqualTo(AuditChain.hash(stored.sequence(), stored.previousHash(), stored.event(), stored.addressDigest())));
+    }
+
+    @Test
+    void clearingAUsersAddressesClearsTheEventsItCausedAndTheFailedLoginsAimedAtItAndNothingElse() {
+        List<StoredAuditEvent> before = appendTheStandardTrail();
+        StoredAuditEvent failedForAda = append(event(T3, anonymous(), AuditAction.LOGIN_FAILED, ADA, Map.of("reason", "wrong-password")));
+        StoredAuditEvent succeededForAda = append(event(T3, anonymous(), AuditAction.LOGIN_SUCCEEDED, ADA, Map.of()));
+
+        int cleared = transactions().inTransaction(() -> auditLog().clearClientAddressesOf(ADA));
+
+        List<StoredAuditEvent> after = chain();
+        assertThat(cleared).isEqualTo(3);
+        assertThat(after).hasSize(before.size() + 2);
+        List<Long> withoutAddress = after.stream().filter(stored -> stored.event().actor().clientAddress().isEmpty())
+                .map(StoredAuditEvent::sequence).toList();
+        assertThat(withoutAddress).as("events 4 and 5 by Ada, the failed login aimed at Ada, and the system's event 3")
+                .containsExactly(3L, 4L, 5L, failedForAda.sequence());
+        for (int i = 0; i < after.size(); i++) {
+            StoredAuditEvent was = i < before.size() ? before.get(i) : i == before.size() ? failedForAda : succeededForAda;
+            StoredAuditEvent is = after.get(i);
+            assertThat(is.hash()).as("hash of %d", is.sequence()).isEqualTo(was.hash());
+            assertThat(is.previousHash()).isEqualTo(was.previousHash());
+            assertThat(is.addressDigest()).as("the commitment stays").isEqualTo(was.addressDigest());
+            assertThat(is.hash()).isEqualTo(AuditChain.hash(is, is.previousHash()));
+            if (withoutAddress.contains(is.sequence()) && is.sequence() != 3) {
+                assertThat(is.addressCommitment()).hasValueSatisfying(commitment -> assertThat(commitment.salt()).isEmpty());
+                assertThat(is.event()).isEqualTo(new AuditEvent(was.event().occurredAt(), new Actor(was.event().actor().userId(),
+                        Optional.empty()), was.event().action(), was.event().target(), new TreeMap<>(was.event().details())));
+            } else {
+                assertThat(is).as("event %d is untouched", is.sequence()).isEqualTo(was);
+            }
+        }
+        assertThat(transactions().inTransaction(() -> auditLog().clearClientAddressesOf(ADA))).as("nothing left").isZero();
+    }
+
+    /**
+     * Committed but maybe not placed yet when the clearing runs; against an adapter whose sequencer places in the
+     * background, this is also a race between placing and clearing, which the clearing must win every time.
+     */
+    @Test
+    void aUsersPendingEventsAreClearedWhetherOrNotTheyArePlacedYet() {
+        for (int i = 0; i < 20; i++) {
+            transactions().inTransaction(() -> auditLog().append(event(T0, by(ADA), AuditAction.LOGIN_SUCCEEDED, ADA, Map.of())));
+            transactions().inTransaction(() -> auditLog().clearClientAddressesOf(ADA));
+        }
+        placePending();
+
+        List<StoredAuditEvent> placed = chain();
+        assertThat(placed).hasSize(20);
+        assertThat(addressesKept()).isEmpty();
+        assertThat(placed).allSatisfy(stored -> {
+            assertThat(stored.addressCommitment()).hasValueSatisfying(commitment -> assertThat(commitment.salt()).isEmpty());
+            assertThat(stored.hash()).isEqualTo(AuditChain.hash(stored, stored.previousHash()));
+        });
+    }
+
+    @Test
+    void aClearingThatRollsBackLeavesTheAddresses() {
+        StoredAuditEvent stored = append(event(T0, by(ADA), AuditAction.LOGIN_SUCCEEDED, ADA, Map.of()));
+
+        assertThatThrownBy(() -> transactions().inTransaction(() -> {
+            auditLog().clearClientAddressesOf(ADA);
+            throw new IllegalStateException("the erasure failed after it cleared");
+        })).isInstanceOf(IllegalStateException.class);
+
+        assertThat(chain()).containsExactly(stored);
+    }
+
+    @Test
+    void clearingBeforeACutoffWalksTheTrailInOrderAndGoesOnWhereItStopped() {
+        List<StoredAuditEvent> all = appendTheStandardTrail(); // times T0 T0 T1 T1 T2 T2 T3 T3
+
+        assertThat(clearBefore(T2, 100)).isEqualTo(4);
+        assertThat(addressesKept()).containsExactly(5L, 6L, 7L, 8L);
+        assertThat(clearBefore(T2, 100)).as("nothing more before T2").isZero();
+        assertThat(clearBefore(T3, 1)).isEqualTo(1);
+        assertThat(addressesKept()).containsExactly(6L, 7L, 8L);
+        assertThat(clearBefore(T3, 100)).isEqualTo(1);
+        assertThat(clearBefore(T3.plusSeconds(1), 100)).isEqualTo(2);
+        assertThat(addressesKept()).isEmpty();
+        List<StoredAuditEvent> after = chain();
+        assertThat(after).extracting(StoredAuditEvent::hash).containsExactlyElementsOf(all.stream().map(StoredAuditEvent::hash).toList());
+        assertThat(after).extracting(StoredAuditEvent::addressDigest)
+                .containsExactlyElementsOf(all.stream().map(StoredAuditEvent::addressDigest).toList());
+        assertThat(after).allSatisfy(stored -> {
+            assertThat(stored.addressCommitment().flatMap(dev.roster.application.model.audit.AddressCommitment::salt)).isEmpty();
+            assertThat(stored.hash()).isEqualTo(AuditChain.hash(stored, stored.previousHash()));
+        });
+    }
+
+    @Test
+    void clearingBeforeACutoffStopsAtTheFirstEventNotBeforeIt() {
+        append(event(T0, by(ADA), AuditAction.LOGIN_SUCCEEDED, ADA, Map.of()));
+        append(event(T2, by(ADA), AuditAction.LOGIN_SUCCEEDED, ADA, Map.of()));
+        append(event(T1, by(ADA), AuditAction.LOGIN_SUCCEEDED, ADA, Map.of())); // committed after a later event
+
+        assertThat(clearBefore(T2, 100)).isEqualTo(1);
+        assertThat(addressesKept()).as("the third waits for the second").containsExactly(2L, 3L);
+        assertThat(clearBefore(T3, 100)).isEqualTo(2);
+        assertThat(addressesKept()).isEmpty();
+    }
+
+    /** Against an adapter whose sequencer places in the background, this is also a race between placing and clearing. */
+    @Test
+    void clearingBeforeACutoffClearsPendingEventsToo() {
+        for (int i = 0; i < 20; i++) {
+            transactions().inTransaction(() -> auditLog().append(event(T0, by(ADA), AuditAction.LOGIN_SUCCEEDED, ADA, Map.of())));
+            clearBefore(T1, 100);
+        }
+        placePending();
+
+        assertThat(chain()).hasSize(20);
+        assertThat(addressesKept()).isEmpty();
+        assertThat(chain()).allSatisfy(stored ->
+                assertThat(stored.addressCommitment()).hasValueSatisfying(commitment -> assertThat(commitment.salt()).isEmpty()));
+    }
+
+    private int clearBefore(Instant cutoff, int limit) {
+        return transactions().inTransaction(() -> auditLog().clearClientAddressesBefore(cutoff, limit));
+    }
+
+    /** Sequences of the events that still have a client address. */
+    private List<Long> addressesKept() {
+        return chain().stream().filter(stored -> stored.event().actor().clientAddress().isPresent())
+                .map(StoredAuditEvent::sequence).toList();
     }
 
     /**
