@@ -790,7 +790,7 @@ class ErasureServiceTest {
             ErasureReceipt second = outcome.receipt().orElseThrow();
             assertThat(second.id()).isNotEqualTo(first.id());
             assertThat(second.erasedFields()).containsExactly("email", "displayName", "phone", "attributes", "passwordHash");
-            assertThat(second.removed()).isEqualTo(Map.of("files", 2L));
+            assertThat(second.removed()).isEqualTo(Map.of("files", 2L, "dataPackages", 0L));
             UserSnapshot after = stored(zelda.id());
             assertThat(after.status()).isEqualTo(UserStatus.ANONYMIZED);
             assertThat(PersonalData.presentIn(after)).isEmpty();
@@ -813,6 +813,7 @@ class ErasureServiceTest {
             assertThat(replayed.event().details()).containsExactlyInAnyOrderEntriesOf(Map.of(
                     "fields", "email,displayName,phone,attributes,passwordHash",
                     "files", "0",
+                    "dataPackages", "0",
                     "receipt", second.id().toString(),
                     "ledgerReceipt", first.id().toString(),
                     "reason", "replay"));
