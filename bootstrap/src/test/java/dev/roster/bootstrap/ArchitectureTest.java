@@ -39,30 +39,31 @@ class ArchitectureTest {
 
     /** The capabilities; each has a room in port.in, service and the HTTP adapter. */
     private static final List<String> CAPABILITIES = List.of("users", "access", "lifecycle", "erasure", "audit", "bulk", "stats",
-            "events", "accounts", "webhooks");
+            "events", "accounts", "webhooks", "recipients");
 
     /**
      * Which other capabilities' HTTP rooms each HTTP room may use (besides common and problem), and why. A new
      * cross-capability dependency is a decision: add it here with its reason.
      */
-    private static final Map<String, Map<String, String>> HTTP_ROOM_USES = Map.of(
-            "users", Map.of(),
-            "access", Map.of(
+    private static final Map<String, Map<String, String>> HTTP_ROOM_USES = Map.ofEntries(
+            Map.entry("users", Map.of()),
+            Map.entry("access", Map.of(
                     "users", "/me is a user resource: UserResponse, its ETag and the self-service merge patch; every write honours If-Match (EntityTags)",
                     "erasure", "/me/export and /me/erasure answer with the data package and the erasure receipt",
-                    "security", "login issues the token through SessionTokens, which owns the claims the security rule checks"),
-            "lifecycle", Map.of(
-                    "users", "deactivate, reactivate and restore answer with the user resource and its ETag"),
-            "erasure", Map.of(
+                    "security", "login issues the token through SessionTokens, which owns the claims the security rule checks")),
+            Map.entry("lifecycle", Map.of(
+                    "users", "deactivate, reactivate and restore answer with the user resource and its ETag")),
+            Map.entry("erasure", Map.of(
                     "users", "the data package's profile is the user resource; anonymize honours If-Match (EntityTags)",
-                    "lifecycle", "the data package lists the user's files as the file resource"),
-            "audit", Map.of(),
-            "bulk", Map.of(
-                    "users", "bulk rows and import rows are the users' create requests and merge patches; exports take the users' filters"),
-            "stats", Map.of(),
-            "events", Map.of(),
-            "accounts", Map.of(),
-            "webhooks", Map.of());
+                    "lifecycle", "the data package lists the user's files as the file resource")),
+            Map.entry("audit", Map.of()),
+            Map.entry("bulk", Map.of(
+                    "users", "bulk rows and import rows are the users' create requests and merge patches; exports take the users' filters")),
+            Map.entry("stats", Map.of()),
+            Map.entry("events", Map.of()),
+            Map.entry("accounts", Map.of()),
+            Map.entry("webhooks", Map.of()),
+            Map.entry("recipients", Map.of()));
 
     private static JavaClasses classes;
 
@@ -91,7 +92,8 @@ class ArchitectureTest {
                 JDBC + ".erasure", JDBC + ".stats", JDBC + ".accounts", "dev.roster.adapters.out.cache",
                 "dev.roster.adapters.out.ratelimit", "dev.roster.adapters.out.security",
                 "dev.roster.application.model.webhooks", "dev.roster.application.port.out.webhooks", JDBC + ".webhooks",
-                "dev.roster.adapters.out.webhooks"));
+                "dev.roster.adapters.out.webhooks", "dev.roster.application.model.recipients",
+                "dev.roster.application.port.out.recipients", JDBC + ".recipients"));
         for (String capability : CAPABILITIES) {
             rooms.add("dev.roster.application.port.in." + capability);
             rooms.add("dev.roster.application.service." + capability);
@@ -214,7 +216,7 @@ class ArchitectureTest {
     }
 
     static Stream<String> persistenceRooms() {
-        return Stream.of("users", "audit", "lifecycle", "erasure", "stats", "events", "accounts", "webhooks");
+        return Stream.of("users", "audit", "lifecycle", "erasure", "stats", "events", "accounts", "webhooks", "recipients");
     }
 
     @Test

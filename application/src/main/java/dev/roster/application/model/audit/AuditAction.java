@@ -30,7 +30,13 @@ public enum AuditAction {
     WEBHOOK_CREATED("webhook.created"),
     WEBHOOK_UPDATED("webhook.updated"),
     WEBHOOK_DELETED("webhook.deleted"),
-    WEBHOOK_SECRET_ROTATED("webhook.secret-rotated");
+    WEBHOOK_SECRET_ROTATED("webhook.secret-rotated"),
+    ERASURE_RECIPIENT_CREATED("erasure-recipient.created"),
+    ERASURE_RECIPIENT_DELETED("erasure-recipient.deleted"),
+    ERASURE_RECIPIENT_SECRET_ROTATED("erasure-recipient.secret-rotated"),
+    ERASURE_RECIPIENT_BACKFILLED("erasure-recipient.backfilled"),
+    ERASURE_CONFIRMATION_REFUSED("erasure-recipient.confirmation-refused"),
+    ERASURE_CONFIRMED("user.erasure-confirmed");
 
     private final String wireName;
 

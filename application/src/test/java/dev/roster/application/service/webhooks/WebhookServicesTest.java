@@ -136,7 +136,7 @@ class WebhookServicesTest {
     /** One dispatcher round for the subscription: claim what is due, attempt each. */
     private int round(WebhookSubscription subscription) {
         List<WebhookDelivery> claimed = dispatch.claim(subscription.id(), 10);
-        claimed.forEach(delivery -> dispatch.attempt(subscriptions.find(subscription.id()).orElseThrow(), delivery));
+        claimed.forEach(delivery -> dispatch.attempt(subscriptions.find(subscription.id()).orElseThrow().endpoint(), delivery));
         return claimed.size();
     }
 
@@ -270,7 +270,7 @@ class WebhookServicesTest {
             WebhookSubscription after = service.get(subscription.id());
             assertThat(after.active()).isFalse();
             assertThat(after.disabledReason()).contains(WebhookSubscription.GONE);
-            assertThat(dispatch.activeSubscriptions()).isEmpty();
+            assertThat(dispatch.activeEndpoints()).isEmpty();
         }
 
         @Test

@@ -14,6 +14,10 @@ import dev.roster.application.port.in.events.CursorExpiredException;
 import dev.roster.application.port.in.erasure.LegalHoldException;
 import dev.roster.application.port.in.erasure.ReceiptNotFoundException;
 import dev.roster.application.port.in.lifecycle.FileNotFoundException;
+import dev.roster.application.port.in.recipients.ConfirmationRefusedException;
+import dev.roster.application.port.in.recipients.ErasureNotPendingException;
+import dev.roster.application.port.in.recipients.RecipientInactiveException;
+import dev.roster.application.port.in.recipients.RecipientNotFoundException;
 import dev.roster.application.model.webhooks.ForbiddenTargetException;
 import dev.roster.application.model.webhooks.InvalidWebhookException;
 import dev.roster.application.port.in.webhooks.DeliveryNotFoundException;
@@ -213,8 +217,16 @@ public final class ProblemMapper {
         if (exception instanceof WebhookNotFoundException || exception instanceof DeliveryNotFoundException) {
             return Answer.of(Problem.of(ProblemType.NOT_FOUND, exception.getMessage(), instance));
         }
-        if (exception instanceof DeliveryNotRetryableException) {
+        if (exception instanceof DeliveryNotRetryableException || exception instanceof RecipientInactiveException) {
             return Answer.of(Problem.of(ProblemType.INVALID_STATE, exception.getMessage(), instance));
+        }
+        if (exception instanceof RecipientNotFoundException || exception instanceof ErasureNotPendingException) {
+            return Answer.of(Problem.of(ProblemType.NOT_FOUND, exception.getMessage(), instance));
+        }
+        if (exception instanceof ConfirmationRefusedException) {
+            // signed the Standard Webhooks way, not with a token: the challenge names that scheme
+            return new Answer(Problem.of(ProblemType.UNAUTHORIZED, exception.getMessage(), instance),
+                    Map.of(HttpHeaders.WWW_AUTHENTICATE, "StandardWebhooks realm=\"erasure-confirmations\""));
         }
         if (exception instanceof ImportAbortedException aborted) {
             return Answer.of(importStopped(aborted.reason(), aborted.report().dryRun(), instance));
