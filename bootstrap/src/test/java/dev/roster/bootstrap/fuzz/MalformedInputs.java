@@ -309,6 +309,9 @@ final class MalformedInputs {
             case "name" -> quote(pick("report.pdf", "a.txt", "ü.bin"));
             case "contentType" -> quote(pick("text/plain", "application/pdf", "x/y"));
             case "reason" -> quote(pick("litigation", "tax audit 2026"));
+            case "userId" -> quote(uuid());
+            case "erasedAt", "since" -> quote(pick("2026-01-01T00:00:00Z", "2020-02-29T23:59:59.999999Z", "2025-06-01T12:00:00+02:00"));
+            case "counts" -> pick("{}", "{\"orders\":3}", "null", "{\"a.b\":0,\"c_d\":9223372036854775807}");
             default -> quote(asciiWord(5));
         });
     }
@@ -335,6 +338,10 @@ final class MalformedInputs {
                     quote("\n\t"), quote("x".repeat(10_000)), "5", "[]", "{}", quote("\u0000"), quote("a/b/../../c"));
             case "password", "newPassword", "currentPassword" -> List.of(quote(""), quote("a"), quote("password"),
                     quote("x".repeat(10_000)), "5", "[]", "{}", quote("\u0000"), "true");
+            case "erasedAt", "since" -> List.of(quote("yesterday"), quote("-999999999-01-01T00:00:00Z"), quote("+999999999-12-31T23:59:59Z"),
+                    quote("2026-13-01T00:00:00Z"), quote("2026-01-01"), quote("9999-12-31T23:59:59Z"), "1700000000", quote(""));
+            case "counts" -> List.of("[]", quote("3"), "{\"orders\":-1}", "{\"orders\":1.5}", "{\"orders\":\"3\"}", "{\"\":1}",
+                    "{\"order lines\":1}", "{\"o\":99999999999999999999}", "{\"o\":null}", "{\"o\":{}}", manyCounts(51));
             default -> List.of();
         };
         if (!specific.isEmpty() && chance(0.55)) {
@@ -347,6 +354,14 @@ final class MalformedInputs {
             case 4 -> deep(between(2, 60));
             default -> jsonValue(3);
         };
+    }
+
+    private static String manyCounts(int count) {
+        StringBuilder counts = new StringBuilder("{");
+        for (int i = 0; i < count; i++) {
+            counts.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":1");
+        }
+        return counts.append('}').toString();
     }
 
     private static String manyAttributes(int count) {

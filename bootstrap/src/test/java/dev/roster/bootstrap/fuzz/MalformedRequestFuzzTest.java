@@ -118,11 +118,17 @@ class MalformedRequestFuzzTest {
                 object(call(http, "POST", "/api/v1/users/" + targets.get(0) + "/files", admin, file, 201)).get("id").toString(),
                 object(call(http, "POST", "/api/v1/users/" + victims.get(0) + "/files", admin, file, 201)).get("id").toString(),
                 inputs.uuid());
+        // a recipient that cannot be reached (the discard port refuses): it is asked about the erasure below
+        Map<String, Object> recipient = object(call(http, "POST", "/api/v1/erasure-recipients", admin,
+                "{\"name\":\"fuzz\",\"url\":\"http://127.0.0.1:9/erasures\"}", 201));
         String erased = accounts.createUser("fuzz-erased@roster.test").id().toString();
         String receipt = object(call(http, "POST", "/api/v1/users/" + erased + "/anonymize", admin, null, 200)).get("id").toString();
         call(http, "PUT", "/api/v1/users/" + victims.get(3) + "/legal-hold", admin, "{\"reason\":\"fuzz\"}", 204);
         String secret = context.getRequiredProperty("roster.security.jwt-secret", String.class);
-        return new Fixture(admin, user, auditor, userId, targets, victims, fileIds, receipt, secret);
+        @SuppressWarnings("unchecked")
+        String recipientId = ((Map<String, Object>) recipient.get("recipient")).get("id").toString();
+        return new Fixture(admin, user, auditor, userId, targets, victims, fileIds, receipt, secret, recipientId,
+                recipient.get("secret").toString(), erased);
     }
 
     private static RawHttp.Response call(RawHttp http, String method, String path, String token, String body, int expected)
