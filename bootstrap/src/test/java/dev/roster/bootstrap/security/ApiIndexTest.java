@@ -35,9 +35,12 @@ class ApiIndexTest {
         assertThat(reply.status()).isEqualTo(200);
         Map<String, Object> index = reply.json();
         assertThat(index).containsEntry("version", "v1");
-        assertThat(index.get("links")).isEqualTo(Map.of("users", "/api/v1/users", "me", "/api/v1/me", "export", "/api/v1/users/export",
-                "import", "/api/v1/users/import", "statistics", "/api/v1/stats/users", "auditEvents", "/api/v1/audit-events",
-                "events", "/api/v1/events", "serviceAccounts", "/api/v1/service-accounts", "webhooks", "/api/v1/webhooks", "openapi", "/swagger/roster-v1.yml"));
+        assertThat(index.get("links")).isEqualTo(Map.ofEntries(Map.entry("users", "/api/v1/users"), Map.entry("me", "/api/v1/me"),
+                Map.entry("export", "/api/v1/users/export"), Map.entry("import", "/api/v1/users/import"),
+                Map.entry("statistics", "/api/v1/stats/users"), Map.entry("auditEvents", "/api/v1/audit-events"),
+                Map.entry("events", "/api/v1/events"), Map.entry("serviceAccounts", "/api/v1/service-accounts"),
+                Map.entry("webhooks", "/api/v1/webhooks"), Map.entry("erasureRecipients", "/api/v1/erasure-recipients"),
+                Map.entry("openapi", "/swagger/roster-v1.yml")));
     }
 
     @Test
