@@ -85,7 +85,8 @@ public final class InMemoryErasureRequests implements ErasureRequests {
         return store.write(() -> {
             for (int i = 0; i < requests.size(); i++) {
                 ErasureRequest current = requests.get(i);
-                if (current.receiptId().equals(confirmed.receiptId()) && current.recipientId().equals(confirmed.recipientId())) {
+                if (current.receiptId().equals(confirmed.receiptId()) && current.recipientId().equals(confirmed.recipientId())
+                        && !current.confirmed()) {
                     requests.set(i, confirmed);
                     return true;
                 }

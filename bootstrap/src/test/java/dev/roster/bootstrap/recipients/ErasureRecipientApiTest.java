@@ -443,6 +443,27 @@ class ErasureRecipientApiTest {
         }
 
         @Test
+        void confirmationsRacingEachOtherRecordOne() throws Exception {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                List<java.util.concurrent.Future<TestReply>> replies = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    String counts = "{\"orders\":" + i + "}";
+                    replies.add(pool.submit(() -> confirm(confirmation(userId, Instant.now(), counts))));
+                }
+                List<Object> counts = new ArrayList<>();
+                for (java.util.concurrent.Future<TestReply> reply : replies) {
+                    counts.add(reply.get().assertStatus(200).json().get("counts"));
+                }
+                assertThat(counts).as("every answer is the one confirmation recorded").containsOnly(counts.get(0));
+            } finally {
+                pool.shutdown();
+            }
+            assertThat(api.get("/api/v1/audit-events?action=user.erasure-confirmed", admin).items()).hasSize(1);
+            assertThat(listener.completed()).containsExactly(UUID.fromString(receiptId));
+        }
+
+        @Test
         void afterARotationBothSecretsVerifyAConfirmation() {
             api.post(RECIPIENTS + "/" + orders.id() + "/secret", admin).assertStatus(200);
             confirm(confirmation(userId, Instant.now(), ORDERS)).assertStatus(200);

@@ -78,19 +78,17 @@ public final class ErasureConfirmationService implements ConfirmErasureUseCase {
                 throw new ErasureNotPendingException();
             }
             Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-            ErasureRequest latest = asked.get(asked.size() - 1);
             Set<UUID> confirmedReceipts = new LinkedHashSet<>();
             for (ErasureRequest open : asked) {
-                if (!open.confirmed()) {
-                    ErasureRequest confirmed = open.confirm(confirmation, now);
-                    requests.confirm(confirmed);
+                // a confirmation racing this one may have come first: then it stands, and this one records nothing
+                if (!open.confirmed() && requests.confirm(open.confirm(confirmation, now))) {
                     confirmedReceipts.add(open.receiptId());
-                    latest = confirmed;
                     auditor.record(AuditAction.ERASURE_CONFIRMED, confirmation.userId(), details(recipientId, open, confirmation));
                 }
             }
             ErasureRequesting.reportCompleted(requests, listeners, confirmedReceipts);
-            return latest;
+            List<ErasureRequest> recorded = requests.of(recipientId, confirmation.userId());
+            return recorded.get(recorded.size() - 1);
         });
     }
 

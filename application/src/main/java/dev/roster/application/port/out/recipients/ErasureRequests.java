@@ -24,7 +24,10 @@ public interface ErasureRequests {
 
     boolean exists(UUID receiptId, UUID recipientId);
 
-    /** Stores the confirmation of an existing request; false when there is none. */
+    /**
+     * Stores the confirmation of a request that has none yet; false when there is no such request or it was confirmed
+     * meanwhile (the first confirmation stays: two confirmations racing record one).
+     */
     boolean confirm(ErasureRequest confirmed);
 
     /** The receipt's requests in the order they were made (then by recipient id), with their deliveries' status. */

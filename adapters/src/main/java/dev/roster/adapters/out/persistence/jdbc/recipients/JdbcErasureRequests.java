@@ -86,7 +86,7 @@ final class JdbcErasureRequests implements ErasureRequests {
     @Override
     public boolean confirm(ErasureRequest confirmed) {
         return jdbc.prepareStatement("UPDATE erasure_requests SET confirmed_at = ?, erased_at = ?, counts = ? "
-                + "WHERE receipt_id = ? AND recipient_id = ?", statement -> {
+                + "WHERE receipt_id = ? AND recipient_id = ? AND confirmed_at IS NULL", statement -> {
             bindConfirmation(statement, 1, confirmed);
             statement.setObject(4, confirmed.receiptId());
             statement.setObject(5, confirmed.recipientId());
