@@ -9,6 +9,7 @@ import dev.roster.bootstrap.TestDatabase;
 import dev.roster.bootstrap.TestReply;
 import dev.roster.bootstrap.recipients.Recipients.Registered;
 import dev.roster.bootstrap.webhooks.Receiver;
+import dev.roster.bootstrap.webhooks.Receivers;
 import dev.roster.domain.user.Role;
 import dev.roster.domain.user.UserId;
 import io.micronaut.http.HttpRequest;
@@ -19,7 +20,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -63,7 +63,7 @@ class ErasureRecipientApiTest {
     ErasureService erasure;
 
     String admin;
-    final List<Receiver> receivers = new ArrayList<>();
+    final Receivers receivers = new Receivers();
 
     @BeforeEach
     void startEmpty() {
@@ -75,18 +75,12 @@ class ErasureRecipientApiTest {
 
     @AfterEach
     void stopReceivers() {
-        receivers.forEach(Receiver::close);
+        receivers.close();
         listener.clear();
     }
 
     Receiver receiver() {
-        try {
-            Receiver receiver = new Receiver();
-            receivers.add(receiver);
-            return receiver;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return receivers.start();
     }
 
     Registered register(String name, Receiver receiver) {
@@ -228,8 +222,9 @@ class ErasureRecipientApiTest {
         @Test
         void theReceiverConfirmsAndTheReceiptShowsItConfirmedWithItsCounts() {
             List<Integer> answers = Recipients.answers();
-            Registered orders = register("orders", receiver());
-            recipients.confirming(receivers.get(0), orders, ORDERS, answers);
+            Receiver receiver = receiver();
+            Registered orders = register("orders", receiver);
+            recipients.confirming(receiver, orders, ORDERS, answers);
             String receiptId = recipients.erase("ada@roster.test", admin);
 
             Map<String, Object> entry = awaitStatus(receiptId, orders.id(), "confirmed");

@@ -12,6 +12,7 @@ import dev.roster.application.fakes.InMemoryTransactionBoundary;
 import dev.roster.application.fakes.InMemoryUserStore;
 import dev.roster.application.fakes.InMemoryWebhookDeliveries;
 import dev.roster.application.fakes.InMemoryWebhookSubscriptions;
+import dev.roster.application.fakes.SettableClock;
 import dev.roster.application.model.audit.AuditAction;
 import dev.roster.application.model.audit.AuditEvent;
 import dev.roster.application.model.erasure.ErasureReceipt;
@@ -44,10 +45,8 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +75,7 @@ class ErasureRecipientServicesTest {
     private ErasureConfirmationService confirmations;
     private final List<UUID> completed = new ArrayList<>();
     private boolean listenerFails;
-    private Instant now = NOW;
+    private final SettableClock clock = new SettableClock(NOW);
 
     @BeforeEach
     void wire() {
@@ -90,22 +89,6 @@ class ErasureRecipientServicesTest {
         receipts = new InMemoryErasureReceiptRepository(store);
         InMemoryChangeEventLog changes = new InMemoryChangeEventLog(store);
         sequencer = new InMemoryEventSequencer(changes);
-        Clock clock = new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now;
-            }
-        };
         Auditor auditor = new Auditor(auditLog, changes, new FixedActor(), clock);
         ErasureConfirmationListener listener = receipt -> {
             if (listenerFails) {
@@ -154,7 +137,7 @@ class ErasureRecipientServicesTest {
     }
 
     private ErasureRequest confirm(ErasureRecipient recipient, UserId user, Map<String, Long> counts) {
-        return confirmations.confirm(recipient.id(), signed(recipient, "{}", now), confirming(user, counts));
+        return confirmations.confirm(recipient.id(), signed(recipient, "{}", clock.instant()), confirming(user, counts));
     }
 
     @Nested
@@ -223,7 +206,7 @@ class ErasureRecipientServicesTest {
             RecipientStatus fresh = requests.statuses(erasure.receiptId()).recipients().get(0);
             assertThat(fresh.dueAt()).contains(NOW.plus(WINDOW));
             assertThat(fresh.overdue()).isFalse();
-            now = NOW.plus(WINDOW).plusSeconds(1);
+            clock.set(NOW.plus(WINDOW).plusSeconds(1));
             assertThat(requests.statuses(erasure.receiptId()).recipients().get(0).overdue()).isTrue();
             assertThat(requests.counts()).isEqualTo(new ConfirmationCounts(1, 1, 0));
             confirm(orders, erasure.userId(), Map.of());
@@ -306,7 +289,7 @@ class ErasureRecipientServicesTest {
 
         @Test
         void aConfirmationIsRecordedAuditedAndReportedAndARepeatChangesNothing() {
-            now = NOW.plusSeconds(30);
+            clock.set(NOW.plusSeconds(30));
             ErasureRequest confirmed = confirm(orders, erasure.userId(), Map.of("orders", 3L, "tickets", 1L));
             assertThat(confirmed.confirmation()).hasValueSatisfying(c -> {
                 assertThat(c.confirmedAt()).isEqualTo(NOW.plusSeconds(30));
@@ -320,7 +303,7 @@ class ErasureRecipientServicesTest {
                         .containsEntry("receipt", erasure.receiptId().toString()).containsEntry("counts", "orders=3,tickets=1");
             });
 
-            now = NOW.plusSeconds(90);
+            clock.set(NOW.plusSeconds(90));
             ErasureRequest again = confirm(orders, erasure.userId(), Map.of("orders", 9L));
             assertThat(again).isEqualTo(confirmed);
             assertThat(completed).hasSize(1);
@@ -357,13 +340,13 @@ class ErasureRecipientServicesTest {
         void thePreviousSecretVerifiesFor24HoursAfterARotation() {
             ErasureRecipient before = orders;
             recipients.rotate(orders.id());
-            now = NOW.plus(Duration.ofHours(23));
-            assertThat(confirmations.confirm(orders.id(), signed(before, "{}", now), confirming(erasure.userId(), Map.of())).confirmed()).isTrue();
-            now = NOW.plus(Duration.ofHours(24));
-            assertThatThrownBy(() -> confirmations.confirm(orders.id(), signed(before, "{}", now), confirming(erasure.userId(), Map.of())))
+            clock.set(NOW.plus(Duration.ofHours(23)));
+            assertThat(confirmations.confirm(orders.id(), signed(before, "{}", clock.instant()), confirming(erasure.userId(), Map.of())).confirmed()).isTrue();
+            clock.set(NOW.plus(Duration.ofHours(24)));
+            assertThatThrownBy(() -> confirmations.confirm(orders.id(), signed(before, "{}", clock.instant()), confirming(erasure.userId(), Map.of())))
                     .isInstanceOf(ConfirmationRefusedException.class);
             ErasureRecipient rotated = recipients.get(orders.id());
-            assertThat(confirmations.confirm(orders.id(), signed(rotated, "{}", now), confirming(erasure.userId(), Map.of())).confirmed()).isTrue();
+            assertThat(confirmations.confirm(orders.id(), signed(rotated, "{}", clock.instant()), confirming(erasure.userId(), Map.of())).confirmed()).isTrue();
         }
     }
 
@@ -433,7 +416,7 @@ class ErasureRecipientServicesTest {
             requests.request(List.of(erasure));
             WebhookDelivery delivery = deliveries.all().get(0);
             deliveries.update(delivery.attemptFailed(java.util.OptionalInt.empty(), "timeout", NOW, Optional.empty()));
-            now = NOW.plusSeconds(60);
+            clock.set(NOW.plusSeconds(60));
             assertThat(recipients.backfill(orders.id(), NOW.minusSeconds(1))).isEqualTo(new Backfill(0, 1));
             assertThat(deliveries.all().get(0).status()).isEqualTo(DeliveryStatus.PENDING);
             assertThat(deliveries.all().get(0).nextAttemptAt()).contains(NOW.plusSeconds(60));
