@@ -48,21 +48,31 @@ import dev.roster.application.service.stats.StatisticsService;
 import dev.roster.application.service.users.UserDirectoryService;
 import dev.roster.application.service.users.UserProfileService;
 import dev.roster.application.service.users.UserRegistrationService;
+import dev.roster.application.port.out.recipients.ErasureConfirmationListener;
+import dev.roster.application.port.out.recipients.ErasureRecipients;
+import dev.roster.application.port.out.recipients.ErasureRequests;
+import dev.roster.application.port.out.webhooks.DeliveryEndpoints;
 import dev.roster.application.port.out.webhooks.WebhookDeliveries;
 import dev.roster.application.port.out.webhooks.WebhookMetrics;
 import dev.roster.application.port.out.webhooks.WebhookSender;
 import dev.roster.application.port.out.webhooks.WebhookSubscriptions;
+import dev.roster.application.port.out.webhooks.WebhookSignatures;
 import dev.roster.application.port.out.webhooks.WebhookTargets;
+import dev.roster.application.service.recipients.ErasureConfirmationService;
+import dev.roster.application.service.recipients.ErasureRecipientService;
+import dev.roster.application.service.recipients.ErasureRequestService;
 import dev.roster.application.service.webhooks.RetrySchedule;
 import dev.roster.application.service.webhooks.WebhookDispatchService;
 import dev.roster.application.service.webhooks.WebhookService;
 import dev.roster.domain.user.PasswordPolicy;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The composition root: the application services are plain Java, so this calls their constructors with the
@@ -253,11 +263,37 @@ final class ServiceFactory {
     }
 
     @Singleton
-    WebhookDispatchService webhookDispatchService(WebhookSubscriptions subscriptions, WebhookDeliveries deliveries,
+    WebhookDispatchService webhookDispatchService(DeliveryEndpoints endpoints, WebhookDeliveries deliveries,
                                                   WebhookSender sender, WebhookMetrics metrics, TransactionBoundary transactions,
                                                   Clock clock, WebhooksProperties webhooks) {
-        return new WebhookDispatchService(subscriptions, deliveries, sender, metrics,
+        return new WebhookDispatchService(endpoints, deliveries, sender, metrics,
                 new RetrySchedule(webhooks.retryDelays(), webhooks.jitter(), new java.util.Random()), transactions, clock,
                 webhooks.lease());
+    }
+
+    @Singleton
+    ErasureRecipientService erasureRecipientService(ErasureRecipients recipients, ErasureRequests requests,
+                                                    WebhookDeliveries deliveries, WebhookTargets targets,
+                                                    EventSequencer sequencer, List<ErasureConfirmationListener> listeners,
+                                                    TransactionBoundary transactions, Auditor auditor, Clock clock) {
+        return new ErasureRecipientService(recipients, requests, deliveries, targets, sequencer, listeners, transactions,
+                auditor, clock, new SecureRandom());
+    }
+
+    /** {@code roster.erasure.confirmation-window}: how long a recipient has to confirm before it is overdue. */
+    @Singleton
+    ErasureRequestService erasureRequestService(ErasureRecipients recipients, ErasureRequests requests,
+                                                ErasureReceiptRepository receipts, WebhookDeliveries deliveries,
+                                                TransactionBoundary transactions, Clock clock,
+                                                @Value("${roster.erasure.confirmation-window:7d}") Duration confirmationWindow) {
+        return new ErasureRequestService(recipients, requests, receipts, deliveries, transactions, clock, confirmationWindow);
+    }
+
+    @Singleton
+    ErasureConfirmationService erasureConfirmationService(ErasureRecipients recipients, ErasureRequests requests,
+                                                          WebhookSignatures signatures,
+                                                          List<ErasureConfirmationListener> listeners,
+                                                          TransactionBoundary transactions, Auditor auditor, Clock clock) {
+        return new ErasureConfirmationService(recipients, requests, signatures, listeners, transactions, auditor, clock);
     }
 }

@@ -1,7 +1,7 @@
 package dev.roster.bootstrap;
 
+import dev.roster.application.model.webhooks.DeliveryEndpoint;
 import dev.roster.application.model.webhooks.WebhookDelivery;
-import dev.roster.application.model.webhooks.WebhookSubscription;
 import dev.roster.application.port.in.webhooks.DispatchWebhooksUseCase;
 import dev.roster.application.port.out.events.EventSequencer;
 import io.micrometer.core.instrument.Gauge;
@@ -27,8 +27,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The threads that drive {@link DispatchWebhooksUseCase} on this instance: a dispatch loop that claims due deliveries
- * of each active subscription, as many as the subscription has free slots here ({@code max-in-flight-per-subscription},
- * so a slow receiver holds up only its own deliveries), and hands them to a pool of {@code worker-threads}; and a
+ * of each active receiver (webhook subscriptions and erasure recipients alike), as many as the receiver has free slots
+ * here ({@code max-in-flight-per-subscription}, so a slow receiver holds up only its own deliveries), and hands them to
+ * a pool of {@code worker-threads}; and a
  * watcher woken by the event sequencer right after new events are placed (and their deliveries enqueued in the same
  * transaction). A worker that finished a delivery claims the subscription's next due one itself, for up to a second;
  * the loop wakes when a worker gives its slot back, when the earliest retry is due, and every {@code poll-interval}
@@ -143,8 +144,8 @@ final class WebhookDispatcher {
     /** Claims and hands out what is due for every active subscription with a free slot; returns how many. */
     private int round() {
         int claimed = 0;
-        List<WebhookSubscription> subscriptions = dispatch.activeSubscriptions();
-        for (WebhookSubscription subscription : subscriptions) {
+        List<DeliveryEndpoint> subscriptions = dispatch.activeEndpoints();
+        for (DeliveryEndpoint subscription : subscriptions) {
             AtomicInteger busy = inFlight.computeIfAbsent(subscription.id(), id -> new AtomicInteger());
             int free = properties.maxInFlightPerSubscription() - busy.get();
             if (free <= 0) {
@@ -175,7 +176,7 @@ final class WebhookDispatcher {
      * {@link #CHAIN} (so that the subscription, with its URL and secrets, is read again at least that often): a busy
      * subscription keeps its slot without a round trip through the dispatch loop for every delivery.
      */
-    private void sendChain(WebhookSubscription subscription, WebhookDelivery first) {
+    private void sendChain(DeliveryEndpoint subscription, WebhookDelivery first) {
         long until = System.nanoTime() + CHAIN.toNanos();
         List<WebhookDelivery> batch = List.of(first);
         while (!batch.isEmpty()) {

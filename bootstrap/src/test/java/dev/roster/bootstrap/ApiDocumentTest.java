@@ -45,11 +45,14 @@ class ApiDocumentTest {
     }
 
     @Test
-    void everyOperationButTheLoginNeedsTheBearerToken() {
+    void everyOperationButTheLoginAndTheSignedConfirmationsNeedsTheBearerToken() {
         for (Operation operation : operations()) {
             Object security = operation.body().get("security");
             if (operation.path().equals("/login")) {
                 assertThat(security).as("POST /login").isIn(null, List.of());
+            } else if (operation.path().equals("/api/v1/erasure-recipients/{id}/confirmations")) {
+                assertThat(security).as("a recipient's confirmation is signed instead")
+                        .isEqualTo(List.of(Map.of("recipientSignature", List.of())));
             } else {
                 assertThat(security).as(operation.method() + " " + operation.path()).isEqualTo(List.of(Map.of("bearerAuth", List.of())));
             }

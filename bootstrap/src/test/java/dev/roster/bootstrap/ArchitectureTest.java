@@ -39,7 +39,7 @@ class ArchitectureTest {
 
     /** The capabilities; each has a room in port.in, service and the HTTP adapter. */
     private static final List<String> CAPABILITIES = List.of("users", "access", "lifecycle", "erasure", "audit", "bulk", "stats",
-            "events", "accounts", "webhooks", "privacy");
+            "events", "accounts", "webhooks", "privacy", "recipients");
 
     /**
      * Which other capabilities' HTTP rooms each HTTP room may use (besides common and problem), and why. A new
@@ -64,7 +64,8 @@ class ArchitectureTest {
             Map.entry("accounts", Map.of()),
             Map.entry("webhooks", Map.of()),
             Map.entry("privacy", Map.of(
-                    "erasure", "the package attached to a request is the erasure room's data package document, stored and served as is")));
+                    "erasure", "the package attached to a request is the erasure room's data package document, stored and served as is")),
+            Map.entry("recipients", Map.of()));
 
     private static JavaClasses classes;
 
@@ -95,7 +96,8 @@ class ArchitectureTest {
                 "dev.roster.application.model.webhooks", "dev.roster.application.port.out.webhooks", JDBC + ".webhooks",
                 "dev.roster.adapters.out.webhooks",
                 "dev.roster.application.model.privacy", "dev.roster.application.port.out.privacy", JDBC + ".privacy",
-                "dev.roster.adapters.out.privacy"));
+                "dev.roster.adapters.out.privacy", "dev.roster.application.model.recipients",
+                "dev.roster.application.port.out.recipients", JDBC + ".recipients"));
         for (String capability : CAPABILITIES) {
             rooms.add("dev.roster.application.port.in." + capability);
             rooms.add("dev.roster.application.service." + capability);
@@ -218,7 +220,7 @@ class ArchitectureTest {
     }
 
     static Stream<String> persistenceRooms() {
-        return Stream.of("users", "audit", "lifecycle", "erasure", "stats", "events", "accounts", "webhooks", "privacy");
+        return Stream.of("users", "audit", "lifecycle", "erasure", "stats", "events", "accounts", "webhooks", "privacy", "recipients");
     }
 
     @Test

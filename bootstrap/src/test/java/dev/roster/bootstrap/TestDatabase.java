@@ -24,7 +24,7 @@ public final class TestDatabase {
         transactions.executeWrite(status -> {
             // the sequencer holds this while it places events: clearing waits for it, and it for the clearing
             jdbc.prepareStatement("SELECT id FROM event_sequencer_lock WHERE id = 1 FOR UPDATE", statement -> statement.executeQuery().next());
-            for (String table : new String[] {"privacy_request_packages", "privacy_request_steps", "privacy_requests", "webhook_deliveries", "webhook_subscriptions", "legal_holds", "erasure_receipts", "user_files", "user_attributes", "user_roles", "users",
+            for (String table : new String[] {"erasure_requests", "privacy_request_packages", "privacy_request_steps", "privacy_requests", "webhook_deliveries", "webhook_subscriptions", "legal_holds", "erasure_receipts", "user_files", "user_attributes", "user_roles", "users",
                     "audit_events", "audit_pending", "change_events", "change_events_pending"}) {
                 jdbc.prepareStatement("DELETE FROM " + table, statement -> statement.executeUpdate());
             }
@@ -35,6 +35,7 @@ public final class TestDatabase {
             jdbc.prepareStatement("UPDATE change_feed_head SET last_position = 0, pruned_through = 0", statement -> statement.executeUpdate());
             jdbc.prepareStatement("UPDATE webhook_enqueue_head SET through_position = 0", statement -> statement.executeUpdate());
             jdbc.prepareStatement("UPDATE audit_address_retention SET cleared_through = 0", statement -> statement.executeUpdate());
+            jdbc.prepareStatement("UPDATE erasure_request_head SET through_position = 0", statement -> statement.executeUpdate());
             return null;
         });
     }

@@ -108,7 +108,7 @@ public final class InMemoryWebhookDeliveries implements WebhookDeliveries {
     }
 
     private boolean behindAnEarlierPending(WebhookDelivery delivery) {
-        if (delivery.message().userId().isEmpty() || delivery.message().position().isEmpty()) {
+        if (delivery.message().position().isEmpty()) { // pings and erasure requests: no order
             return false;
         }
         long position = delivery.message().position().getAsLong();
@@ -129,7 +129,7 @@ public final class InMemoryWebhookDeliveries implements WebhookDeliveries {
 
     private java.util.stream.Stream<WebhookDelivery> pendingOfActive() {
         return deliveries.values().stream().filter(d -> d.status() == DeliveryStatus.PENDING)
-                .filter(d -> subscriptions.find(d.subscriptionId()).map(WebhookSubscription::active).orElse(false));
+                .filter(d -> subscriptions.isActive(d.subscriptionId()));
     }
 
     @Override

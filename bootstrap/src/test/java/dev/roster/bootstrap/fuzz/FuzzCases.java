@@ -31,12 +31,15 @@ import static dev.roster.bootstrap.fuzz.MalformedInputs.utf8;
 final class FuzzCases {
     enum BodyKind { NONE, JSON, PATCH, BULK, IMPORT }
 
-    /** Who normally calls the endpoint: an administrator, any signed-in user (self-service) or anyone (login). */
-    enum Caller { ADMIN, SELF, ANONYMOUS }
+    /**
+     * Who normally calls the endpoint: an administrator, any signed-in user (self-service), anyone (login), or an
+     * erasure recipient, with no token but a Standard Webhooks signature over the body (its confirmations).
+     */
+    enum Caller { ADMIN, SELF, ANONYMOUS, SIGNED }
 
     /**
      * One endpoint. Placeholders in the template: {id} a live user, {victim} a user that destructive calls may use up,
-     * {fileId}, {role}, {email}, {receiptId}.
+     * {fileId}, {role}, {email}, {receiptId}, {recipient} the erasure recipient, {other} an id that names nothing.
      */
     record Endpoint(String method, String template, BodyKind body, List<String> fields, List<String> params,
                     List<String> presets, Caller caller, int requests) {
@@ -49,10 +52,13 @@ final class FuzzCases {
     record Case(int number, String endpoint, String kind, RawHttp.Request request) {
     }
 
-    /** The real things requests refer to: tokens by role and ids of users, files and a receipt. */
+    /**
+     * The real things requests refer to: tokens by role and ids of users, files and a receipt; an erasure recipient
+     * (its id and secret) that was asked about the erased user.
+     */
     record Fixture(String adminToken, String userToken, String auditorToken, String userId, List<String> targets,
                    List<String> victims, List<String> fileIds, String receiptId, String jwtSecret, List<String> requestIds,
-                   String ownRequestId) {
+                   String ownRequestId, String recipientId, String recipientSecret, String erasedUserId) {
     }
 
     private static final List<String> CREATE_FIELDS = List.of("email", "displayName", "phone", "attributes", "roles", "password");
@@ -214,6 +220,17 @@ final class FuzzCases {
         all.add(new Endpoint("GET", "/api/v1/me/privacy-requests", BodyKind.NONE, none, List.of("cursor", "limit"),
                 List.of("limit=0", "limit=501", "cursor=garbage"), Caller.SELF, 20));
         all.add(new Endpoint("GET", "/api/v1/me/privacy-requests/{ownRequest}/package", BodyKind.NONE, none, none, none, Caller.SELF, 15));
+        // erasure recipients: backfill on the real one (nothing new to ask), the rest on ids that name nothing; the
+        // confirmations signed with the recipient's secret (mostly), so that the body is what is fuzzed
+        all.add(new Endpoint("POST", "/api/v1/erasure-recipients", BodyKind.JSON, List.of("name", "url"), none, none, Caller.ADMIN, 45));
+        all.add(new Endpoint("GET", "/api/v1/erasure-recipients", BodyKind.NONE, none, none, none, Caller.ADMIN, 10));
+        all.add(new Endpoint("GET", "/api/v1/erasure-recipients/{other}", BodyKind.NONE, none, none, none, Caller.ADMIN, 15));
+        all.add(new Endpoint("DELETE", "/api/v1/erasure-recipients/{other}", BodyKind.NONE, none, none, none, Caller.ADMIN, 15));
+        all.add(new Endpoint("POST", "/api/v1/erasure-recipients/{other}/secret", BodyKind.NONE, none, none, none, Caller.ADMIN, 15));
+        all.add(new Endpoint("POST", "/api/v1/erasure-recipients/{recipient}/backfill", BodyKind.JSON, List.of("since"), none, none,
+                Caller.ADMIN, 35));
+        all.add(new Endpoint("POST", "/api/v1/erasure-recipients/{recipient}/confirmations", BodyKind.JSON,
+                List.of("userId", "erasedAt", "counts"), none, none, Caller.SIGNED, 70));
         all.add(new Endpoint("GET", "/api/v1/me", BodyKind.NONE, none, none, none, Caller.SELF, 20));
         all.add(new Endpoint("PATCH", "/api/v1/me", BodyKind.PATCH, SELF_FIELDS, none, none, Caller.SELF, 40));
         all.add(new Endpoint("PUT", "/api/v1/me/password", BodyKind.JSON, List.of("currentPassword", "newPassword"), none, none, Caller.SELF, 35));
@@ -241,7 +258,7 @@ final class FuzzCases {
         String usual = switch (endpoint.caller()) {
             case ADMIN -> "Bearer " + fixture.adminToken();
             case SELF -> "Bearer " + fixture.userToken();
-            case ANONYMOUS -> null;
+            case ANONYMOUS, SIGNED -> null;
         };
         byte[] body = switch (endpoint.body()) {
             case NONE -> null;
@@ -255,7 +272,9 @@ final class FuzzCases {
             case PATCH -> "application/merge-patch+json";
             case IMPORT -> "text/csv";
         };
-        if (endpoint.caller() != Caller.ANONYMOUS) {
+        if (endpoint.caller() == Caller.SIGNED) {
+            signatureCases(endpoint, path, contentType, body, cases);
+        } else if (endpoint.caller() != Caller.ANONYMOUS) {
             cases.add(fixed(endpoint, "no token", endpoint.method(), path, null, contentType, body));
             cases.add(fixed(endpoint, "garbage token", endpoint.method(), path, "Bearer garbage", contentType, body));
             if (endpoint.caller() == Caller.ADMIN) {
@@ -445,7 +464,72 @@ final class FuzzCases {
             request.header("Content-Type", contentType);
         }
         request.body(body);
+        if (endpoint.caller() == Caller.SIGNED && !kind.startsWith("signature: ")) {
+            sign(request, fixture.recipientSecret(), body, System.currentTimeMillis() / 1000);
+        }
         return new Case(++number, endpoint.key(), "fixed: " + kind, request);
+    }
+
+    // ---------------------------------------------------------------- signed requests (erasure confirmations)
+
+    /** One case per way a signature can be wrong: missing, another secret, stale, odd header values. */
+    private void signatureCases(Endpoint endpoint, String path, String contentType, byte[] body, List<Case> cases) {
+        long now = System.currentTimeMillis() / 1000;
+        String other = "whsec_" + Base64.getEncoder().encodeToString(new byte[32]);
+        cases.add(fixed(endpoint, "signature: none", endpoint.method(), path, null, contentType, body));
+        cases.add(sign(fixed(endpoint, "signature: another secret", endpoint.method(), path, null, contentType, body), other, body, now));
+        cases.add(sign(fixed(endpoint, "signature: stale", endpoint.method(), path, null, contentType, body), fixture.recipientSecret(),
+                body, now - 301));
+        cases.add(sign(fixed(endpoint, "signature: admin token too", endpoint.method(), path, "Bearer " + fixture.adminToken(),
+                contentType, body), fixture.recipientSecret(), body, now));
+        for (String[] headers : new String[][] {{"webhook-timestamp", "soon"}, {"webhook-timestamp", "-1"},
+                {"webhook-timestamp", "99999999999999999999"}, {"webhook-id", ""}, {"webhook-id", "x".repeat(300)},
+                {"webhook-id", "a b"}, {"webhook-signature", "v1,"}, {"webhook-signature", "v1,x ".repeat(500)},
+                {"webhook-signature", "v2,abc"}, {"webhook-signature", "ÿþ"}}) {
+            Case odd = fixed(endpoint, "signature: " + headers[0] + " " + Describe.text(headers[1], 30), endpoint.method(), path, null,
+                    contentType, body);
+            sign(odd, fixture.recipientSecret(), body, now);
+            odd.request().headers.removeIf(header -> header.name().equals(headers[0]));
+            odd.request().header(headers[0], headers[1]);
+            cases.add(odd);
+        }
+    }
+
+    /** Adds the three Standard Webhooks headers signing {@code body} (as sent before any framing) with the secret. */
+    private Case sign(Case signed, String secret, byte[] body, long timestamp) {
+        sign(signed.request(), secret, body, timestamp);
+        return signed;
+    }
+
+    private void sign(RawHttp.Request request, String secret, byte[] body, long timestamp) {
+        String id = "msg_" + (++number);
+        byte[] bytes = body == null ? new byte[0] : body;
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
+            mac.update(utf8(id + "." + timestamp + "."));
+            request.header("webhook-id", id).header("webhook-timestamp", Long.toString(timestamp))
+                    .header("webhook-signature", "v1," + Base64.getEncoder().encodeToString(mac.doFinal(bytes)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A random case's signature: mostly right, else missing, by another secret or stale. */
+    private void randomSignature(RawHttp.Request request, byte[] body, List<String> kind) {
+        double roll = nextDouble();
+        long now = System.currentTimeMillis() / 1000;
+        if (roll < 0.75) {
+            sign(request, fixture.recipientSecret(), body, now);
+        } else if (roll < 0.85) {
+            kind.add("unsigned");
+        } else if (roll < 0.93) {
+            kind.add("signed with another secret");
+            sign(request, "whsec_" + Base64.getEncoder().encodeToString(new byte[24]), body, now);
+        } else {
+            kind.add("stale signature");
+            sign(request, fixture.recipientSecret(), body, now - in.pick(301, 86_400, 2_000_000_000));
+        }
     }
 
     // ---------------------------------------------------------------- one case
@@ -512,7 +596,7 @@ final class FuzzCases {
     private static List<String> placeholders(String template) {
         List<String> placeholders = new ArrayList<>();
         for (String name : List.of("{id}", "{victim}", "{fileId}", "{role}", "{email}", "{receiptId}", "{other}", "{request}",
-                "{ownRequest}")) {
+                "{ownRequest}", "{recipient}")) {
             if (template.contains(name)) {
                 placeholders.add(name);
             }
@@ -540,6 +624,7 @@ final class FuzzCases {
             case "{other}" -> java.util.UUID.randomUUID().toString();
             case "{request}" -> in.pick(fixture.requestIds());
             case "{ownRequest}" -> fixture.ownRequestId();
+            case "{recipient}" -> fixture.recipientId();
             default -> throw new IllegalArgumentException(placeholder);
         };
     }
@@ -720,14 +805,14 @@ final class FuzzCases {
         double roll = nextDouble();
         String value;
         switch (endpoint.caller()) {
-            case ANONYMOUS -> value = roll < 0.8 ? null : roll < 0.9 ? "Bearer " + fixture.adminToken() : in.pick(oddAuthorizations);
+            case ANONYMOUS, SIGNED -> value = roll < 0.8 ? null : roll < 0.9 ? "Bearer " + fixture.adminToken() : in.pick(oddAuthorizations);
             case SELF -> value = roll < 0.45 ? "Bearer " + fixture.adminToken() : roll < 0.85 ? "Bearer " + fixture.userToken()
                     : roll < 0.9 ? "Bearer " + fixture.auditorToken() : roll < 0.93 ? null : in.pick(oddAuthorizations);
             default -> value = roll < 0.84 ? "Bearer " + fixture.adminToken() : roll < 0.88 ? null : roll < 0.92 ? "Bearer " + fixture.userToken()
                     : roll < 0.95 ? "Bearer " + fixture.auditorToken() : in.pick(oddAuthorizations);
         }
         if (value == null) {
-            if (endpoint.caller() != Caller.ANONYMOUS) {
+            if (endpoint.caller() != Caller.ANONYMOUS && endpoint.caller() != Caller.SIGNED) {
                 kind.add("no token");
             }
             return;
@@ -738,7 +823,7 @@ final class FuzzCases {
             kind.add("AUDITOR token");
         } else if (!value.equals("Bearer " + fixture.adminToken())) {
             kind.add("odd Authorization");
-        } else if (endpoint.caller() == Caller.ANONYMOUS) {
+        } else if (endpoint.caller() == Caller.ANONYMOUS || endpoint.caller() == Caller.SIGNED) {
             kind.add("admin token");
         }
         request.header("Authorization", value);
@@ -758,12 +843,19 @@ final class FuzzCases {
             kind.add("Content-Type " + Describe.text(contentType, 60));
         }
         byte[] body = jsonBodyFor(endpoint.fields(), patch, kind);
+        if (endpoint.caller() == Caller.SIGNED && in.chance(0.1)) {
+            kind.add("the erased user");
+            body = utf8("{\"userId\":\"" + fixture.erasedUserId() + "\",\"erasedAt\":\"2026-01-01T00:00:00Z\",\"counts\":{\"orders\":1}}");
+        }
         if (in.chance(0.04)) {
             kind.add("no body");
             body = null;
         }
         if (contentType != null) {
             request.header("Content-Type", contentType);
+        }
+        if (endpoint.caller() == Caller.SIGNED) {
+            randomSignature(request, body, kind);
         }
         frame(request, body, kind);
     }

@@ -314,6 +314,8 @@ final class MalformedInputs {
             case "months" -> pick("1", "2");
             case "receivedAt" -> quote(pick("2026-01-31T10:00:00Z", "2024-02-29T23:59:59.999999+01:00", "2020-01-01T00:00:00Z"));
             case "userId" -> quote(pick("019b76da-a800-7000-8000-00000000dead", "00000000-0000-0000-0000-000000000000"));
+            case "erasedAt", "since" -> quote(pick("2026-01-01T00:00:00Z", "2020-02-29T23:59:59.999999Z", "2025-06-01T12:00:00+02:00"));
+            case "counts" -> pick("{}", "{\"orders\":3}", "null", "{\"a.b\":0,\"c_d\":9223372036854775807}");
             default -> quote(asciiWord(5));
         });
     }
@@ -346,6 +348,10 @@ final class MalformedInputs {
                     quote("\n\t"), quote("x".repeat(10_000)), "5", "[]", "{}", quote("\u0000"), quote("a/b/../../c"));
             case "password", "newPassword", "currentPassword" -> List.of(quote(""), quote("a"), quote("password"),
                     quote("x".repeat(10_000)), "5", "[]", "{}", quote("\u0000"), "true");
+            case "erasedAt", "since" -> List.of(quote("yesterday"), quote("-999999999-01-01T00:00:00Z"), quote("+999999999-12-31T23:59:59Z"),
+                    quote("2026-13-01T00:00:00Z"), quote("2026-01-01"), quote("9999-12-31T23:59:59Z"), "1700000000", quote(""));
+            case "counts" -> List.of("[]", quote("3"), "{\"orders\":-1}", "{\"orders\":1.5}", "{\"orders\":\"3\"}", "{\"\":1}",
+                    "{\"order lines\":1}", "{\"o\":99999999999999999999}", "{\"o\":null}", "{\"o\":{}}", manyCounts(51));
             default -> List.of();
         };
         if (!specific.isEmpty() && chance(0.55)) {
@@ -358,6 +364,14 @@ final class MalformedInputs {
             case 4 -> deep(between(2, 60));
             default -> jsonValue(3);
         };
+    }
+
+    private static String manyCounts(int count) {
+        StringBuilder counts = new StringBuilder("{");
+        for (int i = 0; i < count; i++) {
+            counts.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":1");
+        }
+        return counts.append('}').toString();
     }
 
     private static String manyAttributes(int count) {

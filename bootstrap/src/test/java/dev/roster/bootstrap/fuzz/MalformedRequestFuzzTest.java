@@ -118,6 +118,9 @@ class MalformedRequestFuzzTest {
                 object(call(http, "POST", "/api/v1/users/" + targets.get(0) + "/files", admin, file, 201)).get("id").toString(),
                 object(call(http, "POST", "/api/v1/users/" + victims.get(0) + "/files", admin, file, 201)).get("id").toString(),
                 inputs.uuid());
+        // a recipient that cannot be reached (the discard port refuses): it is asked about the erasure below
+        Map<String, Object> recipient = object(call(http, "POST", "/api/v1/erasure-recipients", admin,
+                "{\"name\":\"fuzz\",\"url\":\"http://127.0.0.1:9/erasures\"}", 201));
         String erased = accounts.createUser("fuzz-erased@roster.test").id().toString();
         String receipt = object(call(http, "POST", "/api/v1/users/" + erased + "/anonymize", admin, null, 200)).get("id").toString();
         call(http, "PUT", "/api/v1/users/" + victims.get(3) + "/legal-hold", admin, "{\"reason\":\"fuzz\"}", 204);
@@ -130,7 +133,10 @@ class MalformedRequestFuzzTest {
         call(http, "POST", "/api/v1/privacy-requests/" + requests.get(0) + "/complete", admin, null, 200); // one with a package
         String own = object(call(http, "POST", "/api/v1/me/privacy-requests", user, "{\"type\":\"ACCESS\"}", 201)).get("id").toString();
         call(http, "POST", "/api/v1/privacy-requests/" + own + "/complete", admin, null, 200);
-        return new Fixture(admin, user, auditor, userId, targets, victims, fileIds, receipt, secret, requests, own);
+        @SuppressWarnings("unchecked")
+        String recipientId = ((Map<String, Object>) recipient.get("recipient")).get("id").toString();
+        return new Fixture(admin, user, auditor, userId, targets, victims, fileIds, receipt, secret, requests, own, recipientId,
+                recipient.get("secret").toString(), erased);
     }
 
     private static RawHttp.Response call(RawHttp http, String method, String path, String token, String body, int expected)

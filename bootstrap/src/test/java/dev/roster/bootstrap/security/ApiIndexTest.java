@@ -40,6 +40,7 @@ class ApiIndexTest {
                 Map.entry("statistics", "/api/v1/stats/users"), Map.entry("auditEvents", "/api/v1/audit-events"),
                 Map.entry("events", "/api/v1/events"), Map.entry("serviceAccounts", "/api/v1/service-accounts"),
                 Map.entry("webhooks", "/api/v1/webhooks"), Map.entry("privacyRequests", "/api/v1/privacy-requests"),
+                Map.entry("erasureRecipients", "/api/v1/erasure-recipients"),
                 Map.entry("openapi", "/swagger/roster-v1.yml")));
     }
 

@@ -24,15 +24,15 @@ import java.util.function.ToIntFunction;
  * Test helper: a real HTTP receiver on an ephemeral loopback port (the JDK's HttpServer), which records every request
  * it gets and answers with the status its responder chooses (200 unless told otherwise).
  */
-final class Receiver implements AutoCloseable {
+public final class Receiver implements AutoCloseable {
     /** One request as received: headers with lower-case names, the body as text, when it arrived. */
-    record Request(Map<String, List<String>> headers, String body, Instant at) {
-        String header(String name) {
+    public record Request(Map<String, List<String>> headers, String body, Instant at) {
+        public String header(String name) {
             List<String> values = headers.get(name);
             return values == null || values.isEmpty() ? null : values.get(0);
         }
 
-        String webhookId() {
+        public String webhookId() {
             return header("webhook-id");
         }
     }
@@ -42,7 +42,7 @@ final class Receiver implements AutoCloseable {
     private volatile ToIntFunction<Request> responder = request -> 200;
     private volatile Duration delay = Duration.ZERO;
 
-    Receiver() throws IOException {
+    public Receiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/", exchange -> {
@@ -69,15 +69,15 @@ final class Receiver implements AutoCloseable {
         server.start();
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + port() + path;
     }
 
-    Receiver answering(ToIntFunction<Request> chooser) {
+    public Receiver answering(ToIntFunction<Request> chooser) {
         this.responder = chooser;
         return this;
     }
@@ -87,7 +87,7 @@ final class Receiver implements AutoCloseable {
         return this;
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         return new ArrayList<>(requests);
     }
 
@@ -97,7 +97,7 @@ final class Receiver implements AutoCloseable {
     }
 
     /** Polls the condition every 20 ms until it holds; fails after {@code timeout}. */
-    static void await(Duration timeout, String what, BooleanSupplier condition) {
+    public static void await(Duration timeout, String what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

@@ -47,7 +47,7 @@ class WebhookApiTest {
     JsonMapper json;
 
     String admin;
-    final List<Receiver> receivers = new ArrayList<>();
+    final Receivers receivers = new Receivers();
 
     @BeforeEach
     void startEmpty() {
@@ -58,17 +58,11 @@ class WebhookApiTest {
 
     @AfterEach
     void stopReceivers() {
-        receivers.forEach(Receiver::close);
+        receivers.close();
     }
 
     Receiver receiver() {
-        try {
-            Receiver receiver = new Receiver();
-            receivers.add(receiver);
-            return receiver;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return receivers.start();
     }
 
     Map<String, Object> subscribe(String body) {

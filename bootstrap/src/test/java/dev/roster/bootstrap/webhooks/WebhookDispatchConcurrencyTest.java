@@ -1,7 +1,7 @@
 package dev.roster.bootstrap.webhooks;
 
 import dev.roster.application.model.webhooks.WebhookDelivery;
-import dev.roster.application.model.webhooks.WebhookSubscription;
+import dev.roster.application.model.webhooks.DeliveryEndpoint;
 import dev.roster.application.port.in.webhooks.DispatchWebhooksUseCase;
 import dev.roster.application.port.in.webhooks.PingWebhookUseCase;
 import dev.roster.bootstrap.TestAccounts;
@@ -61,7 +61,7 @@ class WebhookDispatchConcurrencyTest {
                 pings.ping(id);
             }
             api.patch(WebhookApiTest.WEBHOOKS + "/" + id, "{\"active\":true}", admin).assertStatus(200);
-            WebhookSubscription subscription = dispatch.activeSubscriptions().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
+            DeliveryEndpoint subscription = dispatch.activeEndpoints().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
             ExecutorService others = Executors.newFixedThreadPool(4);
             try {
                 List<Future<Integer>> sent = new ArrayList<>();

@@ -42,7 +42,13 @@ public enum AuditAction {
     USER_RESTRICTED("user.restricted"),
     USER_RESTRICTION_LIFTED("user.restriction-lifted"),
     /** Written once by the V14 migration: the chain was re-linked over address commitments (ADR 0022). */
-    AUDIT_CHAIN_RELINKED("audit.chain-relinked");
+    AUDIT_CHAIN_RELINKED("audit.chain-relinked"),
+    ERASURE_RECIPIENT_CREATED("erasure-recipient.created"),
+    ERASURE_RECIPIENT_DELETED("erasure-recipient.deleted"),
+    ERASURE_RECIPIENT_SECRET_ROTATED("erasure-recipient.secret-rotated"),
+    ERASURE_RECIPIENT_BACKFILLED("erasure-recipient.backfilled"),
+    ERASURE_CONFIRMATION_REFUSED("erasure-recipient.confirmation-refused"),
+    ERASURE_CONFIRMED("user.erasure-confirmed");
 
     private final String wireName;
 

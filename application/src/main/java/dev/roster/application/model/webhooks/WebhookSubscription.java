@@ -4,7 +4,6 @@ import dev.roster.application.model.events.ChangeType;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,7 +20,7 @@ public record WebhookSubscription(UUID id, WebhookUrl url, Set<ChangeType> event
                                   Optional<WebhookSecret> previousSecret, Optional<Instant> previousSecretExpiresAt,
                                   Instant createdAt, Instant updatedAt) {
     /** How long the previous secret keeps signing after a rotation. */
-    public static final Duration ROTATION_OVERLAP = Duration.ofHours(24);
+    public static final Duration ROTATION_OVERLAP = SigningSecrets.ROTATION_OVERLAP;
     public static final int MAX_DESCRIPTION = 500;
     /** Why a subscription was deactivated by Roster: the receiver answered 410 Gone. */
     public static final String GONE = "gone";
@@ -41,14 +40,19 @@ public record WebhookSubscription(UUID id, WebhookUrl url, Set<ChangeType> event
     }
 
     public static void checkDescription(String text) {
-        if (text.length() > MAX_DESCRIPTION) {
-            throw new InvalidWebhookException("description", "must be at most " + MAX_DESCRIPTION + " characters");
+        checkText("description", text, MAX_DESCRIPTION);
+    }
+
+    /** A free-text field of a receiver: at most {@code max} characters, no control characters, no unpaired surrogates. */
+    public static void checkText(String field, String text, int max) {
+        if (text.length() > max) {
+            throw new InvalidWebhookException(field, "must be at most " + max + " characters");
         }
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (Character.isISOControl(c) || Character.isSurrogate(c) && !(Character.isHighSurrogate(c)
                     && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(++i)))) {
-                throw new InvalidWebhookException("description", "must not contain control characters or unpaired surrogates");
+                throw new InvalidWebhookException(field, "must not contain control characters or unpaired surrogates");
             }
         }
     }
@@ -57,29 +61,29 @@ public record WebhookSubscription(UUID id, WebhookUrl url, Set<ChangeType> event
         return eventTypes.isEmpty() || eventTypes.contains(type);
     }
 
+    public SigningSecrets secrets() {
+        return new SigningSecrets(secret, previousSecret, previousSecretExpiresAt);
+    }
+
+    /** Where the dispatcher sends this subscription's deliveries, and with which secrets. */
+    public DeliveryEndpoint endpoint() {
+        return new DeliveryEndpoint(id, url, secrets());
+    }
+
     /** The secrets that sign a message sent at {@code now}: the current one first, then the previous one in its 24 h. */
     public List<WebhookSecret> signingSecrets(Instant now) {
-        List<WebhookSecret> secrets = new ArrayList<>(List.of(secret));
-        if (previousSecret.isPresent() && previousSecretExpiresAt.map(now::isBefore).orElse(false)) {
-            secrets.add(previousSecret.get());
-        }
-        return secrets;
+        return secrets().valid(now);
     }
 
     public WebhookSubscription rotated(WebhookSecret next, Instant now) {
-        return new WebhookSubscription(id, url, eventTypes, description, active, disabledReason, next, Optional.of(secret),
-                Optional.of(now.plus(ROTATION_OVERLAP)), createdAt, now);
+        SigningSecrets rotated = secrets().rotated(next, now);
+        return new WebhookSubscription(id, url, eventTypes, description, active, disabledReason, rotated.current(),
+                rotated.previous(), rotated.previousExpiresAt(), createdAt, now);
     }
 
     public WebhookSubscription changed(WebhookUrl newUrl, Set<ChangeType> types, Optional<String> text, boolean isActive, Instant now) {
         Optional<String> reason = isActive ? Optional.empty() : active ? Optional.empty() : disabledReason;
         return new WebhookSubscription(id, newUrl, types, text, isActive, reason, secret, previousSecret,
-                previousSecretExpiresAt, createdAt, now);
-    }
-
-    /** Deactivated because the receiver answered 410 Gone. */
-    public WebhookSubscription gone(Instant now) {
-        return new WebhookSubscription(id, url, eventTypes, description, false, Optional.of(GONE), secret, previousSecret,
                 previousSecretExpiresAt, createdAt, now);
     }
 }

@@ -1,13 +1,13 @@
 package dev.roster.application.service.webhooks;
 
+import dev.roster.application.model.webhooks.DeliveryEndpoint;
 import dev.roster.application.model.webhooks.WebhookDelivery;
-import dev.roster.application.model.webhooks.WebhookSubscription;
 import dev.roster.application.port.in.webhooks.DispatchWebhooksUseCase;
 import dev.roster.application.port.out.common.TransactionBoundary;
+import dev.roster.application.port.out.webhooks.DeliveryEndpoints;
 import dev.roster.application.port.out.webhooks.WebhookDeliveries;
 import dev.roster.application.port.out.webhooks.WebhookMetrics;
 import dev.roster.application.port.out.webhooks.WebhookSender;
-import dev.roster.application.port.out.webhooks.WebhookSubscriptions;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -20,14 +20,15 @@ import java.util.OptionalInt;
 import java.util.UUID;
 
 /**
- * Sends webhook deliveries: claims due ones under a lease (so that no other dispatcher sends them meanwhile, on any
- * instance), sends each outside any transaction, then records the outcome in a short transaction: delivered on a 2xx;
- * a 410 fails the delivery and deactivates the subscription; anything else is retried on the {@link RetrySchedule}
+ * Sends webhook deliveries, to webhook subscriptions and erasure recipients alike: claims due ones under a lease (so
+ * that no other dispatcher sends them meanwhile, on any instance), sends each outside any transaction, then records the
+ * outcome in a short transaction: delivered on a 2xx;
+ * a 410 fails the delivery and deactivates the receiver; anything else is retried on the {@link RetrySchedule}
  * until it is used up, then failed. A crash after sending and before recording sends again when the lease ends
  * (at-least-once; the webhook-id makes the duplicate harmless).
  */
 public final class WebhookDispatchService implements DispatchWebhooksUseCase {
-    private final WebhookSubscriptions subscriptions;
+    private final DeliveryEndpoints endpoints;
     private final WebhookDeliveries deliveries;
     private final WebhookSender sender;
     private final WebhookMetrics metrics;
@@ -36,10 +37,10 @@ public final class WebhookDispatchService implements DispatchWebhooksUseCase {
     private final Clock clock;
     private final Duration lease;
 
-    public WebhookDispatchService(WebhookSubscriptions subscriptions, WebhookDeliveries deliveries, WebhookSender sender,
+    public WebhookDispatchService(DeliveryEndpoints endpoints, WebhookDeliveries deliveries, WebhookSender sender,
                                   WebhookMetrics metrics, RetrySchedule schedule, TransactionBoundary transactions,
                                   Clock clock, Duration lease) {
-        this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
+        this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
         this.deliveries = Objects.requireNonNull(deliveries, "deliveries");
         this.sender = Objects.requireNonNull(sender, "sender");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -50,20 +51,20 @@ public final class WebhookDispatchService implements DispatchWebhooksUseCase {
     }
 
     @Override
-    public List<WebhookSubscription> activeSubscriptions() {
-        return transactions.readOnly(() -> subscriptions.list().stream().filter(WebhookSubscription::active).toList());
+    public List<DeliveryEndpoint> activeEndpoints() {
+        return transactions.readOnly(endpoints::active);
     }
 
     @Override
-    public List<WebhookDelivery> claim(UUID subscriptionId, int limit) {
+    public List<WebhookDelivery> claim(UUID endpointId, int limit) {
         Instant now = now();
-        return transactions.inTransaction(() -> deliveries.claimDue(subscriptionId, now, now.plus(lease), limit));
+        return transactions.inTransaction(() -> deliveries.claimDue(endpointId, now, now.plus(lease), limit));
     }
 
     @Override
-    public WebhookDelivery attempt(WebhookSubscription subscription, WebhookDelivery delivery) {
+    public WebhookDelivery attempt(DeliveryEndpoint endpoint, WebhookDelivery delivery) {
         Instant sentAt = now();
-        WebhookSender.Result result = sender.send(subscription.url(), delivery.message(), subscription.signingSecrets(sentAt), sentAt);
+        WebhookSender.Result result = sender.send(endpoint.url(), delivery.message(), endpoint.secrets().valid(sentAt), sentAt);
         Instant done = now();
         WebhookDelivery recorded;
         boolean gone = false;
@@ -79,8 +80,7 @@ public final class WebhookDispatchService implements DispatchWebhooksUseCase {
         boolean deactivate = gone;
         boolean stored = transactions.inTransaction(() -> {
             if (deactivate) {
-                subscriptions.find(subscription.id()).filter(WebhookSubscription::active)
-                        .ifPresent(current -> subscriptions.update(current.gone(done)));
+                endpoints.deactivateGone(endpoint.id(), done);
             }
             return deliveries.update(recorded);
         });
@@ -92,7 +92,8 @@ public final class WebhookDispatchService implements DispatchWebhooksUseCase {
 
     private void count(WebhookDelivery recorded, Instant done) {
         switch (recorded.status()) {
-            case DELIVERED -> metrics.delivered(recorded.message().isPing()
+            // latency from a change event's commit; pings and erasure requests (perhaps backfilled long after) have none
+            case DELIVERED -> metrics.delivered(recorded.message().position().isEmpty()
                     ? Optional.empty() : Optional.of(Duration.between(recorded.message().occurredAt(), done)));
             case PENDING -> metrics.retried();
             case FAILED -> metrics.failed();

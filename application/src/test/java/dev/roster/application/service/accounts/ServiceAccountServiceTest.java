@@ -6,6 +6,7 @@ import dev.roster.application.fakes.InMemoryChangeEventLog;
 import dev.roster.application.fakes.InMemoryServiceAccountRepository;
 import dev.roster.application.fakes.InMemoryTransactionBoundary;
 import dev.roster.application.fakes.InMemoryUserStore;
+import dev.roster.application.fakes.SettableClock;
 import dev.roster.application.model.accounts.ApiKey;
 import dev.roster.application.model.accounts.Scope;
 import dev.roster.application.model.accounts.ServiceAccount;
@@ -23,14 +24,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
@@ -254,33 +251,5 @@ class ServiceAccountServiceTest {
 
     private static CreateServiceAccountCommand command(String name) {
         return new CreateServiceAccountCommand(name, Set.of(Scope.USERS_READ));
-    }
-
-    /** A clock a test moves forward by hand. */
-    private static final class SettableClock extends Clock {
-        private Instant now;
-
-        SettableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -20,6 +20,8 @@ import java.lang.annotation.Target;
 public final class ApiDoc {
     /** The security scheme: every controller that needs a token says {@code @SecurityRequirement(name = ApiDoc.BEARER)}. */
     public static final String BEARER = "bearerAuth";
+    /** The Standard Webhooks signature of an erasure recipient's confirmation. */
+    public static final String RECIPIENT_SIGNATURE = "recipientSignature";
 
     private static final String PARAMETERS = "#/components/parameters/";
     public static final String USER_ID = PARAMETERS + "UserId";
@@ -77,6 +79,9 @@ public final class ApiDoc {
     public static final String PRIVACY_DUE_BEFORE = PARAMETERS + "PrivacyDueBefore";
     public static final String PRIVACY_CURSOR = PARAMETERS + "PrivacyCursor";
     public static final String PRIVACY_LIMIT = PARAMETERS + "PrivacyLimit";
+    public static final String RECIPIENT_ID = PARAMETERS + "RecipientId";
+    public static final String SIGNED_ID = PARAMETERS + "SignedId";
+    public static final String SIGNED_TIMESTAMP = PARAMETERS + "SignedTimestamp";
 
     private static final String SCHEMAS = "#/components/schemas/";
     public static final String ATTRIBUTES = SCHEMAS + "Attributes";
@@ -90,6 +95,7 @@ public final class ApiDoc {
     public static final String CHANGE_EVENT_DATA = SCHEMAS + "ChangeEventData";
     public static final String LINKS = SCHEMAS + "Links";
     public static final String WEBHOOK_MERGE_PATCH = SCHEMAS + "WebhookMergePatch";
+    public static final String ERASED_COUNTS = SCHEMAS + "ErasedCounts";
 
     /** Bounds for {@code @Schema} on record components. */
     public static final int UUID_LENGTH = 36;

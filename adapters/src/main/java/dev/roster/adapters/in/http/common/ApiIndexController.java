@@ -33,6 +33,7 @@ final class ApiIndexController {
             Map.entry("serviceAccounts", "/api/v1/service-accounts"),
             Map.entry("webhooks", "/api/v1/webhooks"),
             Map.entry("privacyRequests", "/api/v1/privacy-requests"),
+            Map.entry("erasureRecipients", "/api/v1/erasure-recipients"),
             Map.entry("openapi", "/swagger/roster-v1.yml")));
 
     @Serdeable

@@ -1,6 +1,7 @@
 package dev.roster.adapters.in.http.common;
 
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeIn;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.extensions.Extension;
 import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
@@ -41,7 +42,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
                 @Tag(name = "service-accounts", description = "API keys for services and scrapers, limited to read scopes."),
                 @Tag(name = "webhooks", description = "Signed webhooks (Standard Webhooks): subscriptions, secrets, deliveries."),
                 @Tag(name = "privacy", description = "GDPR requests (access, portability, erasure, rectification, restriction, "
-                        + "objection) with their due dates, extension, fulfilment and refusal; lifting a restriction.")})
+                        + "objection) with their due dates, extension, fulfilment and refusal; lifting a restriction."),
+                @Tag(name = "erasure-recipients", description = "Services asked to erase a user when Roster does, and their signed confirmations.")})
 @SecurityScheme(name = ApiDoc.BEARER, type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT",
         description = "A JWT from POST /login (its access_token), signed with HS256 and handled as RFC8725 advises: "
                 + "unsigned (alg none) and foreign-key tokens are refused, exp, iat and iss are required and checked, iat "
@@ -49,6 +51,12 @@ import io.swagger.v3.oas.annotations.tags.Tag;
                 + "everywhere, changes password or loses access. Or a service account's API key (rsk_ followed by 43 "
                 + "base64url characters): it reaches only the endpoints of its scopes, and is refused once revoked or "
                 + "rotated.")
+@SecurityScheme(name = ApiDoc.RECIPIENT_SIGNATURE, type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER,
+        paramName = "webhook-signature",
+        description = "An erasure recipient's signature, made as Standard Webhooks signs (only for its confirmations): "
+                + "webhook-signature is v1, and the standard base64 of HMAC-SHA256 (key: the bytes of the recipient's secret "
+                + "after whsec_) over webhook-id.webhook-timestamp.body; webhook-id and webhook-timestamp (Unix seconds, "
+                + "within 5 minutes of now) are sent beside it.")
 final class RosterApi {
     private RosterApi() {
     }

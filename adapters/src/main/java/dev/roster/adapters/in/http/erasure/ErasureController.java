@@ -13,6 +13,8 @@ import dev.roster.application.port.in.erasure.ReceiptNotFoundException;
 import dev.roster.application.port.in.erasure.LiftLegalHoldUseCase;
 import dev.roster.application.port.in.erasure.PlaceLegalHoldUseCase;
 import dev.roster.application.port.in.erasure.PreviewErasureUseCase;
+import dev.roster.application.model.erasure.ErasureReceipt;
+import dev.roster.application.port.in.recipients.RecipientStatusesUseCase;
 import dev.roster.domain.user.UserId;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -61,11 +63,14 @@ final class ErasureController {
     private final LiftLegalHoldUseCase liftHold;
     private final GetUserErasureReceiptUseCase userReceipts;
     private final GetLegalHoldUseCase holds;
+    private final RecipientStatusesUseCase recipients;
     private final JsonBodies json;
 
     ErasureController(PreviewErasureUseCase preview, AnonymizeUserUseCase anonymize, GetErasureReceiptUseCase receipts,
                       PlaceLegalHoldUseCase placeHold, LiftLegalHoldUseCase liftHold,
-                      GetUserErasureReceiptUseCase userReceipts, GetLegalHoldUseCase holds, JsonBodies json) {
+                      GetUserErasureReceiptUseCase userReceipts, GetLegalHoldUseCase holds, RecipientStatusesUseCase recipients,
+                      JsonBodies json) {
+        this.recipients = recipients;
         this.userReceipts = userReceipts;
         this.holds = holds;
         this.preview = preview;
@@ -95,12 +100,14 @@ final class ErasureController {
     @ApiDoc.PreconditionFailed
     @ApiDoc.TooManyRequests
     ErasureResponses.ReceiptResponse anonymize(@PathVariable String id, @Header(HttpHeaders.IF_MATCH) @Nullable String ifMatch) {
-        return ErasureResponses.ReceiptResponse.of(anonymize.anonymize(UserId.parse(id), EntityTags.requiredVersion(ifMatch)));
+        return withRecipients(anonymize.anonymize(UserId.parse(id), EntityTags.requiredVersion(ifMatch)));
     }
 
     @Get("/erasure-receipts/{receiptId}")
     @Secured({Roles.ADMIN, Roles.AUDITOR})
-    @Operation(operationId = "getErasureReceipt", summary = "A stored erasure receipt", description = "ADMIN or AUDITOR.")
+    @Operation(operationId = "getErasureReceipt", summary = "A stored erasure receipt",
+            description = "ADMIN or AUDITOR. With each erasure recipient asked to erase the user: pending, confirmed (when, counts) "
+                    + "or failed, and overdue when it has not confirmed within roster.erasure.confirmation-window.")
     @Parameter(name = "receiptId", in = ParameterIn.PATH, ref = ApiDoc.RECEIPT_ID)
     ErasureResponses.ReceiptResponse receipt(@PathVariable String receiptId) {
         UUID id;
@@ -109,7 +116,7 @@ final class ErasureController {
         } catch (RuntimeException e) {
             throw InvalidRequestException.of("receiptId", "must be a UUID");
         }
-        return ErasureResponses.ReceiptResponse.of(receipts.receipt(id));
+        return withRecipients(receipts.receipt(id));
     }
 
     @Get("/users/{id}/erasure-receipt")
@@ -118,8 +125,12 @@ final class ErasureController {
             description = "ADMIN or AUDITOR. 404 when the user does not exist or has not been erased.")
     @Parameter(name = "id", in = ParameterIn.PATH, ref = ApiDoc.USER_ID)
     ErasureResponses.ReceiptResponse userReceipt(@PathVariable String id) {
-        return ErasureResponses.ReceiptResponse.of(userReceipts.receiptOf(UserId.parse(id))
-                .orElseThrow(ReceiptNotFoundException::new));
+        return withRecipients(userReceipts.receiptOf(UserId.parse(id)).orElseThrow(ReceiptNotFoundException::new));
+    }
+
+    /** The receipt with the erasure recipients asked about it and their statuses. */
+    private ErasureResponses.ReceiptResponse withRecipients(ErasureReceipt receipt) {
+        return ErasureResponses.ReceiptResponse.of(receipt, recipients.statuses(receipt.id()));
     }
 
     @Get("/users/{id}/legal-hold")

@@ -1,6 +1,7 @@
 package dev.roster.adapters.in.http.problem;
 
 import dev.roster.application.model.users.InvalidQueryException;
+import dev.roster.application.model.webhooks.InvalidWebhookException;
 import dev.roster.domain.user.InvalidUserDataException;
 
 import java.util.ArrayList;
@@ -23,6 +24,8 @@ public final class FieldErrors {
             errors.add(new Problem.FieldError(e.field(), e.getMessage()));
         } catch (InvalidQueryException e) {
             errors.add(new Problem.FieldError(e.parameter(), e.getMessage()));
+        } catch (InvalidWebhookException e) {
+            errors.add(new Problem.FieldError(e.field(), e.getMessage()));
         }
         return null;
     }

@@ -19,6 +19,10 @@ import dev.roster.application.model.privacy.PrivacyRequestStateException;
 import dev.roster.application.port.in.privacy.PrivacyRequestNotFoundException;
 import dev.roster.application.port.in.privacy.RequestPackageNotFoundException;
 import dev.roster.application.port.out.privacy.ErasureLedgerUnavailableException;
+import dev.roster.application.port.in.recipients.ConfirmationRefusedException;
+import dev.roster.application.port.in.recipients.ErasureNotPendingException;
+import dev.roster.application.port.in.recipients.RecipientInactiveException;
+import dev.roster.application.port.in.recipients.RecipientNotFoundException;
 import dev.roster.application.model.webhooks.ForbiddenTargetException;
 import dev.roster.application.model.webhooks.InvalidWebhookException;
 import dev.roster.application.port.in.webhooks.DeliveryNotFoundException;
@@ -218,7 +222,7 @@ public final class ProblemMapper {
         if (exception instanceof WebhookNotFoundException || exception instanceof DeliveryNotFoundException) {
             return Answer.of(Problem.of(ProblemType.NOT_FOUND, exception.getMessage(), instance));
         }
-        if (exception instanceof DeliveryNotRetryableException) {
+        if (exception instanceof DeliveryNotRetryableException || exception instanceof RecipientInactiveException) {
             return Answer.of(Problem.of(ProblemType.INVALID_STATE, exception.getMessage(), instance));
         }
         if (exception instanceof InvalidPrivacyRequestException invalid) {
@@ -235,6 +239,14 @@ public final class ProblemMapper {
             // the adapter logged the cause (a path and an I/O error, no personal data)
             return new Answer(Problem.of(ProblemType.SERVICE_UNAVAILABLE, exception.getMessage(), instance),
                     Map.of(HttpHeaders.RETRY_AFTER, "5"));
+        }
+        if (exception instanceof RecipientNotFoundException || exception instanceof ErasureNotPendingException) {
+            return Answer.of(Problem.of(ProblemType.NOT_FOUND, exception.getMessage(), instance));
+        }
+        if (exception instanceof ConfirmationRefusedException) {
+            // signed the Standard Webhooks way, not with a token: the challenge names that scheme
+            return new Answer(Problem.of(ProblemType.UNAUTHORIZED, exception.getMessage(), instance),
+                    Map.of(HttpHeaders.WWW_AUTHENTICATE, "StandardWebhooks realm=\"erasure-confirmations\""));
         }
         if (exception instanceof ImportAbortedException aborted) {
             return Answer.of(importStopped(aborted.reason(), aborted.report().dryRun(), instance));

@@ -3,7 +3,6 @@ package dev.roster.adapters.in.http.webhooks;
 import dev.roster.adapters.in.http.common.ApiDoc;
 import dev.roster.adapters.in.http.problem.FieldErrors;
 import dev.roster.application.model.events.ChangeType;
-import dev.roster.application.model.webhooks.InvalidWebhookException;
 import dev.roster.application.model.webhooks.WebhookSubscription;
 import dev.roster.application.model.webhooks.WebhookUrl;
 import dev.roster.application.port.in.webhooks.CreateWebhookCommand;
@@ -148,11 +147,6 @@ final class WebhookRequests {
     }
 
     private static <T> T attempt(FieldErrors errors, java.util.function.Supplier<T> parse) {
-        try {
-            return parse.get();
-        } catch (InvalidWebhookException e) {
-            errors.add(e.field(), e.getMessage());
-            return null;
-        }
+        return errors.attempt(parse);
     }
 }

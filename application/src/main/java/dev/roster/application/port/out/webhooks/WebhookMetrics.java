@@ -6,7 +6,7 @@ import java.util.Optional;
 /** Counts delivery outcomes for operators (the adapter publishes them at /prometheus). */
 public interface WebhookMetrics {
 
-    /** A delivery was accepted; {@code sinceCommit} is the time from its change event's commit (absent for pings). */
+    /** A delivery was accepted; {@code sinceCommit} is the time from its change event's commit (absent for pings and erasure requests). */
     void delivered(Optional<Duration> sinceCommit);
 
     /** An attempt failed and another is scheduled. */

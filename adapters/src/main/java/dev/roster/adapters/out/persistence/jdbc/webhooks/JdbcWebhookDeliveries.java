@@ -38,8 +38,9 @@ import java.util.UUID;
 /**
  * {@link WebhookDeliveries} in {@code webhook_deliveries}, and the enqueuer of change events: as a {@link PendingEvents}
  * store ordered after the change feed ({@code @Order(100)}), it runs in the sequencer's placing transaction, under its
- * lock, right after the events got their positions, and adds one delivery per new event and active subscription that
- * wants its type, then moves {@code webhook_enqueue_head} past them. So a delivery exists exactly when its event is in
+ * lock, right after the events got their positions, and adds one delivery per new event and active webhook
+ * subscription that wants its type (erasure recipients get erasure requests instead, from their own enqueuer), then
+ * moves {@code webhook_enqueue_head} past them. So a delivery exists exactly when its event is in
  * the feed: none twice, none missed, on any number of instances and across crashes.
  *
  * <p>Claims use {@code FOR UPDATE SKIP LOCKED}, which PostgreSQL and H2 2.x both accept (H2 2.3 was tried: a second
@@ -77,7 +78,8 @@ final class JdbcWebhookDeliveries implements WebhookDeliveries, PendingEvents {
             }
         });
         Map<UUID, Set<ChangeType>> subscribers = new LinkedHashMap<>();
-        jdbc.prepareStatement("SELECT id, event_types FROM webhook_subscriptions WHERE active = TRUE ORDER BY created_at, id", statement -> {
+        jdbc.prepareStatement("SELECT id, event_types FROM webhook_subscriptions WHERE active = TRUE AND "
+                + JdbcWebhookSubscriptions.WEBHOOKS + " ORDER BY created_at, id", statement -> {
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     subscribers.put(rows.getObject(1, UUID.class), JdbcWebhookSubscriptions.decodeTypes(rows.getString(2)));
@@ -238,8 +240,9 @@ final class JdbcWebhookDeliveries implements WebhookDeliveries, PendingEvents {
                 + "WHERE d.subscription_id = ? AND d.status = 'PENDING' AND d.next_attempt_at <= ? "
                 // the user's earliest pending delivery only; a correlated MIN, not NOT EXISTS: with statistics taken on an
                 // empty table PostgreSQL planned the anti join as a nested loop over every pending row (432 ms for 1,000
-                // rows instead of 0.3 ms), and this form is one index probe per row whatever the statistics say
-                + "AND (d.user_id IS NULL OR d.position = (SELECT MIN(e.position) FROM webhook_deliveries e "
+                // rows instead of 0.3 ms), and this form is one index probe per row whatever the statistics say. Messages
+                // that are not change events (pings, erasure requests) have no position and no order.
+                + "AND (d.position IS NULL OR d.position = (SELECT MIN(e.position) FROM webhook_deliveries e "
                 + "WHERE e.subscription_id = d.subscription_id AND e.user_id = d.user_id AND e.status = 'PENDING')) "
                 // position alone (pings, without one, last): the claim index's order, so the scan stops at the limit
                 + "ORDER BY d.position LIMIT ? FOR UPDATE SKIP LOCKED", statement -> {
