@@ -1,5 +1,6 @@
 package dev.roster.bootstrap;
 
+import dev.roster.application.port.in.recipients.RecipientStatusesUseCase;
 import dev.roster.application.port.out.access.PasswordHasher;
 import dev.roster.application.port.out.accounts.ServiceAccountRepository;
 import dev.roster.application.port.out.access.RateLimiter;
@@ -33,6 +34,7 @@ import dev.roster.application.service.events.ChangeFeedService;
 import dev.roster.application.service.erasure.ErasureService;
 import dev.roster.application.service.erasure.RetentionService;
 import dev.roster.application.service.erasure.SelfErasureService;
+import dev.roster.application.service.privacy.ErasureRequestCompletion;
 import dev.roster.application.service.privacy.PrivacyRequestService;
 import dev.roster.application.service.privacy.RestrictionService;
 import dev.roster.application.port.out.erasure.StoredDataPackages;
@@ -217,10 +219,18 @@ final class ServiceFactory {
     @Singleton
     PrivacyRequestService privacyRequestService(PrivacyRequests requests, UserRepository users, LegalHoldRepository holds,
                                                 DataPackageService dataPackages, DataPackageEncoder encoder,
-                                                ErasureService erasure, PrivacyMetrics metrics, TransactionBoundary transactions,
+                                                ErasureService erasure, RecipientStatusesUseCase recipients,
+                                                PrivacyMetrics metrics, TransactionBoundary transactions,
                                                 Auditor auditor, Clock clock, PrivacyProperties privacy) {
-        return new PrivacyRequestService(requests, users, holds, dataPackages, encoder, erasure, metrics, transactions, auditor,
+        return new PrivacyRequestService(requests, users, holds, dataPackages, encoder, erasure, recipients, metrics, transactions, auditor,
                 clock, privacy.zoneId());
+    }
+
+    /** Completes the ERASURE requests waiting for an erasure's recipients when the last one confirms (SPEC §8). */
+    @Singleton
+    ErasureRequestCompletion erasureRequestCompletion(ErasureReceiptRepository receipts, PrivacyRequests requests,
+                                                      PrivacyRequestService privacyRequests) {
+        return new ErasureRequestCompletion(receipts, requests, privacyRequests);
     }
 
     @Singleton

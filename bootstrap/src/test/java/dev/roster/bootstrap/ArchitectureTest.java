@@ -64,7 +64,8 @@ class ArchitectureTest {
             Map.entry("accounts", Map.of()),
             Map.entry("webhooks", Map.of()),
             Map.entry("privacy", Map.of(
-                    "erasure", "the package attached to a request is the erasure room's data package document, stored and served as is")),
+                    "erasure", "the package attached to a request is the erasure room's data package document, stored and served as is; "
+                            + "an ERASURE request lists its recipients as the receipt does")),
             Map.entry("recipients", Map.of()));
 
     private static JavaClasses classes;

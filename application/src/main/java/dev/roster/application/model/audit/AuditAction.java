@@ -36,6 +36,7 @@ public enum AuditAction {
     PRIVACY_REQUEST_RECEIVED("privacy-request.received"),
     PRIVACY_REQUEST_EXTENDED("privacy-request.extended"),
     PRIVACY_REQUEST_ERASURE_BLOCKED("privacy-request.erasure-blocked"),
+    PRIVACY_REQUEST_AWAITING_CONFIRMATIONS("privacy-request.awaiting-confirmations"),
     PRIVACY_REQUEST_COMPLETED("privacy-request.completed"),
     PRIVACY_REQUEST_REFUSED("privacy-request.refused"),
     PRIVACY_REQUEST_PACKAGE_DOWNLOADED("privacy-request.package-downloaded"),

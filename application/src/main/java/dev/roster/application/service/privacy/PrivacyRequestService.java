@@ -30,6 +30,7 @@ import dev.roster.application.port.in.privacy.PrivacyRequestNotFoundException;
 import dev.roster.application.port.in.privacy.PrivacyRequestPage;
 import dev.roster.application.port.in.privacy.RefusePrivacyRequestUseCase;
 import dev.roster.application.port.in.privacy.RequestPackageNotFoundException;
+import dev.roster.application.port.in.recipients.RecipientStatusesUseCase;
 import dev.roster.application.port.out.common.TransactionBoundary;
 import dev.roster.application.port.out.erasure.LegalHoldRepository;
 import dev.roster.application.port.out.privacy.DataPackageEncoder;
@@ -73,6 +74,7 @@ public final class PrivacyRequestService implements FilePrivacyRequestUseCase, F
     private final ExportDataPackageUseCase dataPackages;
     private final DataPackageEncoder encoder;
     private final AnonymizeUserUseCase erasure;
+    private final RecipientStatusesUseCase recipients;
     private final PrivacyMetrics metrics;
     private final TransactionBoundary transactions;
     private final Auditor auditor;
@@ -81,14 +83,15 @@ public final class PrivacyRequestService implements FilePrivacyRequestUseCase, F
 
     public PrivacyRequestService(PrivacyRequests requests, UserRepository users, LegalHoldRepository holds,
                                  ExportDataPackageUseCase dataPackages, DataPackageEncoder encoder, AnonymizeUserUseCase erasure,
-                                 PrivacyMetrics metrics, TransactionBoundary transactions, Auditor auditor, Clock clock,
-                                 ZoneId zone) {
+                                 RecipientStatusesUseCase recipients, PrivacyMetrics metrics, TransactionBoundary transactions,
+                                 Auditor auditor, Clock clock, ZoneId zone) {
         this.requests = Objects.requireNonNull(requests, "requests");
         this.users = Objects.requireNonNull(users, "users");
         this.holds = Objects.requireNonNull(holds, "holds");
         this.dataPackages = Objects.requireNonNull(dataPackages, "dataPackages");
         this.encoder = Objects.requireNonNull(encoder, "encoder");
         this.erasure = Objects.requireNonNull(erasure, "erasure");
+        this.recipients = Objects.requireNonNull(recipients, "recipients");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.auditor = Objects.requireNonNull(auditor, "auditor");
@@ -216,13 +219,20 @@ public final class PrivacyRequestService implements FilePrivacyRequestUseCase, F
     }
 
     /**
-     * Roster's own erasure for an ERASURE request is done. Today the request is completed at once. When downstream
-     * services confirm erasures (erasure recipients), this is the place to move it to IN_PROGRESS instead
-     * ({@link PrivacyRequest#awaitingConfirmations}) and leave the completion to {@link #completeErasure} once every
-     * recipient has confirmed.
+     * Roster's own erasure for an ERASURE request is done. With no erasure recipient outstanding (none registered, or
+     * all confirmed an earlier erasure of this user) the request is completed at once; otherwise it waits IN_PROGRESS
+     * ({@link PrivacyRequest#awaitingConfirmations}) and {@link ErasureRequestCompletion} completes it when the last
+     * recipient confirms (SPEC §8, ADR 0019).
      */
     private PrivacyRequest erasureCarriedOut(PrivacyRequest request, ErasureReceipt receipt, Optional<String> note, Instant now) {
-        return closeErasure(request, receipt.id(), note, now);
+        if (recipients.statuses(receipt.id()).allConfirmed()) {
+            return closeErasure(request, receipt.id(), note, now);
+        }
+        PrivacyRequest waiting = request.awaitingConfirmations(receipt.id(), note, now, actorId());
+        requests.update(waiting);
+        auditor.record(AuditAction.PRIVACY_REQUEST_AWAITING_CONFIRMATIONS, waiting.userId(),
+                details(waiting, Map.of("receipt", receipt.id().toString())));
+        return waiting;
     }
 
     @Override

@@ -27,6 +27,8 @@ import dev.roster.application.model.privacy.PrivacyRequestStatus;
 import dev.roster.application.model.privacy.PrivacyRequestType;
 import dev.roster.application.model.privacy.StepAction;
 import dev.roster.application.model.privacy.StoredDataPackage;
+import dev.roster.application.model.recipients.RecipientStatus;
+import dev.roster.application.model.recipients.RecipientStatuses;
 import dev.roster.application.port.in.erasure.LegalHoldException;
 import dev.roster.application.port.in.privacy.FilePrivacyRequestCommand;
 import dev.roster.application.port.in.privacy.ListPrivacyRequestsQuery;
@@ -81,6 +83,9 @@ class PrivacyRequestServiceTest {
     private InMemoryPrivacyRequests requests;
     private MutableClock clock;
     private RecordingMetrics metrics;
+    private InMemoryErasureReceiptRepository receipts;
+    /** The erasure recipients' answer: none registered unless a test says otherwise. */
+    private List<RecipientStatus> outstandingRecipients;
     private PrivacyRequestService service;
     private RestrictionService restrictions;
     private User ottilie;
@@ -94,7 +99,8 @@ class PrivacyRequestServiceTest {
         changeLog = new InMemoryChangeEventLog(store);
         InMemoryFileRepository files = new InMemoryFileRepository(store);
         holds = new InMemoryLegalHoldRepository(store);
-        InMemoryErasureReceiptRepository receipts = new InMemoryErasureReceiptRepository(store);
+        receipts = new InMemoryErasureReceiptRepository(store);
+        outstandingRecipients = List.of();
         requests = new InMemoryPrivacyRequests(store);
         clock = new MutableClock(START);
         metrics = new RecordingMetrics();
@@ -108,7 +114,8 @@ class PrivacyRequestServiceTest {
                 new InMemoryEventSequencer(changeLog), FakeRateLimiter.unlimited(), transactions, clock, auditor, 30, java.time.Duration.ofDays(90));
         service = new PrivacyRequestService(requests, users, holds, packages,
                 data -> "{\"profile\":{\"email\":\"" + data.profile().email() + "\"},\"generatedAt\":\"" + data.generatedAt() + "\"}",
-                erasure, metrics, transactions, auditor, clock, ZoneOffset.UTC);
+                erasure, receiptId -> new RecipientStatuses(receiptId, outstandingRecipients), metrics, transactions, auditor,
+                clock, ZoneOffset.UTC);
         restrictions = new RestrictionService(users, transactions, auditor, clock);
         ottilie = Users.anActiveUser().withEmail(EMAIL).withDisplayName("Ottilie Quandt").build();
         transactions.inTransaction(() -> users.add(ottilie));
@@ -124,6 +131,14 @@ class PrivacyRequestServiceTest {
 
     private List<StoredAuditEvent> audited(AuditAction action) {
         return auditLog.events().stream().filter(stored -> stored.event().action() == action).toList();
+    }
+
+    /** Erases {@code user} through an ERASURE request of its own; returns the receipt id. */
+    private UUID erasureOf(User user) {
+        PrivacyRequest request = service.file(new FilePrivacyRequestCommand(PrivacyRequestType.ERASURE, user.id(),
+                Optional.empty(), Optional.empty()));
+        service.complete(request.id(), Optional.empty());
+        return stored(user.id()).erasureReceiptId().orElseThrow();
     }
 
     private List<StoredChangeEvent> published(ChangeType type) {
@@ -359,6 +374,51 @@ class PrivacyRequestServiceTest {
                     .hasMessageContaining("no longer exists");
             assertThatThrownBy(() -> service.complete(erasure.id(), Optional.empty())).isInstanceOf(PrivacyRequestStateException.class);
             assertThat(service.refuse(access.id(), REASON).status()).isEqualTo(PrivacyRequestStatus.REFUSED);
+        }
+
+        @Test
+        void anErasureWithARecipientStillToConfirmWaitsInProgressAndCompletesWhenTheLastOneConfirms() {
+            outstandingRecipients = List.of(new RecipientStatus(UUID.fromString("019b76da-a800-7000-8000-0000000000aa"),
+                    "orders", RecipientStatus.Status.PENDING, Optional.empty(), Optional.empty(), false, Optional.empty()));
+            PrivacyRequest request = file(PrivacyRequestType.ERASURE);
+
+            PrivacyRequest waiting = service.complete(request.id(), Optional.of(DONE));
+
+            UUID receiptId = stored(ottilie.id()).erasureReceiptId().orElseThrow();
+            assertThat(stored(ottilie.id()).status()).isEqualTo(UserStatus.ANONYMIZED);
+            assertThat(waiting.status()).isEqualTo(PrivacyRequestStatus.IN_PROGRESS);
+            assertThat(waiting.outcome().flatMap(PrivacyRequest.Outcome::receiptId)).contains(receiptId);
+            assertThat(audited(AuditAction.PRIVACY_REQUEST_AWAITING_CONFIRMATIONS)).singleElement().satisfies(event ->
+                    assertThat(event.event().details()).containsEntry("receipt", receiptId.toString()));
+            assertThat(audited(AuditAction.PRIVACY_REQUEST_COMPLETED)).isEmpty();
+            assertThat(published(ChangeType.PRIVACY_REQUEST_COMPLETED)).isEmpty();
+            assertThat(metrics.closed).isEmpty();
+            assertThatThrownBy(() -> service.refuse(request.id(), REASON)).isInstanceOf(PrivacyRequestStateException.class);
+
+            new ErasureRequestCompletion(receipts, requests, service).allConfirmed(receiptId);
+
+            PrivacyRequest done = service.get(request.id());
+            assertThat(done.status()).isEqualTo(PrivacyRequestStatus.COMPLETED);
+            assertThat(done.outcome().flatMap(PrivacyRequest.Outcome::note)).contains(DONE);
+            assertThat(published(ChangeType.PRIVACY_REQUEST_COMPLETED)).hasSize(1);
+            assertThat(metrics.closed).hasSize(1);
+        }
+
+        @Test
+        void aConfirmationOfAnotherErasureCompletesNothing() {
+            outstandingRecipients = List.of(new RecipientStatus(UUID.fromString("019b76da-a800-7000-8000-0000000000aa"),
+                    "orders", RecipientStatus.Status.PENDING, Optional.empty(), Optional.empty(), false, Optional.empty()));
+            PrivacyRequest request = file(PrivacyRequestType.ERASURE);
+            service.complete(request.id(), Optional.empty());
+            User other = Users.anActiveUser().withId(UserId.parse("019b76da-a800-7000-8000-0000000000bb"))
+                    .withEmail("other.person@example.org").build();
+            transactions.inTransaction(() -> users.add(other));
+            UUID othersReceipt = erasureOf(other);
+
+            new ErasureRequestCompletion(receipts, requests, service).allConfirmed(othersReceipt);
+            new ErasureRequestCompletion(receipts, requests, service).allConfirmed(UUID.randomUUID());
+
+            assertThat(service.get(request.id()).status()).isEqualTo(PrivacyRequestStatus.IN_PROGRESS);
         }
 
         @Test

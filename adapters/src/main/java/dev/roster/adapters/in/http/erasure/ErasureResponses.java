@@ -71,7 +71,7 @@ public final class ErasureResponses {
             @Schema(format = "date-time", maxLength = ApiDoc.INSTANT_LENGTH, nullable = true, description = "When the recipient "
                     + "says it erased.") Instant erasedAt,
             @Schema(ref = ApiDoc.ERASED_COUNTS, nullable = true) Map<String, Long> counts) {
-        static RecipientStatusResponse of(RecipientStatus status) {
+        public static RecipientStatusResponse of(RecipientStatus status) {
             return new RecipientStatusResponse(status.recipientId(), status.name(), status.status().wireName(),
                     status.requestedAt().orElse(null), status.dueAt().orElse(null), status.overdue(),
                     status.confirmation().map(c -> c.confirmedAt()).orElse(null),

@@ -105,7 +105,7 @@ final class MyPrivacyRequestController {
                                     @QueryValue @Nullable String limit) {
         PrivacyRequestFilter mine = PrivacyRequestFilter.of(self(authentication));
         return PrivacyRequestPageResponse.of(listing.list(PrivacyRequestController.query(new FieldErrors(), mine, cursor, limit)),
-                clock.instant(), MyPrivacyRequestController::packageHref);
+                clock.instant(), MyPrivacyRequestController::packageHref, receiptId -> Optional.empty());
     }
 
     @Get("/{id}/package")
@@ -125,7 +125,7 @@ final class MyPrivacyRequestController {
     }
 
     private PrivacyRequestResponse response(PrivacyRequest request) {
-        return PrivacyRequestResponse.of(request, clock.instant(), MyPrivacyRequestController::packageHref);
+        return PrivacyRequestResponse.of(request, clock.instant(), MyPrivacyRequestController::packageHref, receiptId -> Optional.empty());
     }
 
     private static String packageHref(UUID id) {

@@ -16,6 +16,8 @@ import dev.roster.application.model.privacy.PrivacyRequestFilter;
 import dev.roster.application.model.privacy.PrivacyRequestStatus;
 import dev.roster.application.model.privacy.PrivacyRequestType;
 import dev.roster.application.model.privacy.StoredDataPackage;
+import dev.roster.application.model.recipients.RecipientStatuses;
+import dev.roster.application.port.in.erasure.ReceiptNotFoundException;
 import dev.roster.application.port.in.privacy.CompletePrivacyRequestUseCase;
 import dev.roster.application.port.in.privacy.DownloadRequestPackageUseCase;
 import dev.roster.application.port.in.privacy.ExtendPrivacyRequestUseCase;
@@ -24,6 +26,7 @@ import dev.roster.application.port.in.privacy.GetPrivacyRequestUseCase;
 import dev.roster.application.port.in.privacy.ListPrivacyRequestsQuery;
 import dev.roster.application.port.in.privacy.ListPrivacyRequestsUseCase;
 import dev.roster.application.port.in.privacy.RefusePrivacyRequestUseCase;
+import dev.roster.application.port.in.recipients.RecipientStatusesUseCase;
 import dev.roster.domain.user.UserId;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -81,13 +84,15 @@ final class PrivacyRequestController {
     private final ExtendPrivacyRequestUseCase extension;
     private final CompletePrivacyRequestUseCase completion;
     private final RefusePrivacyRequestUseCase refusal;
+    private final RecipientStatusesUseCase recipients;
     private final DownloadRequestPackageUseCase packages;
     private final JsonBodies json;
     private final Clock clock;
 
     PrivacyRequestController(FilePrivacyRequestUseCase filing, ListPrivacyRequestsUseCase listing, GetPrivacyRequestUseCase reading,
                              ExtendPrivacyRequestUseCase extension, CompletePrivacyRequestUseCase completion,
-                             RefusePrivacyRequestUseCase refusal, DownloadRequestPackageUseCase packages, JsonBodies json, Clock clock) {
+                             RefusePrivacyRequestUseCase refusal, DownloadRequestPackageUseCase packages,
+                             RecipientStatusesUseCase recipients, JsonBodies json, Clock clock) {
         this.filing = filing;
         this.listing = listing;
         this.reading = reading;
@@ -95,6 +100,7 @@ final class PrivacyRequestController {
         this.completion = completion;
         this.refusal = refusal;
         this.packages = packages;
+        this.recipients = recipients;
         this.json = json;
         this.clock = clock;
     }
@@ -150,7 +156,7 @@ final class PrivacyRequestController {
         Optional<Instant> before = Optional.ofNullable(errors.instant("dueBefore", dueBefore));
         PrivacyRequestFilter filter = new PrivacyRequestFilter(statuses, types, user, overdueAt, before);
         ListPrivacyRequestsQuery query = query(errors, filter, cursor, limit);
-        return PrivacyRequestPageResponse.of(listing.list(query), now, PrivacyRequestController::packageHref);
+        return PrivacyRequestPageResponse.of(listing.list(query), now, PrivacyRequestController::packageHref, this::recipientsOf);
     }
 
     @Get("/{id}")
@@ -254,7 +260,16 @@ final class PrivacyRequestController {
     }
 
     private PrivacyRequestResponse response(PrivacyRequest request) {
-        return PrivacyRequestResponse.of(request, clock.instant(), PrivacyRequestController::packageHref);
+        return PrivacyRequestResponse.of(request, clock.instant(), PrivacyRequestController::packageHref, this::recipientsOf);
+    }
+
+    /** The recipients asked about an ERASURE request's erasure; empty when its receipt is gone (a purged user). */
+    private Optional<RecipientStatuses> recipientsOf(UUID receiptId) {
+        try {
+            return Optional.of(recipients.statuses(receiptId));
+        } catch (ReceiptNotFoundException e) {
+            return Optional.empty();
+        }
     }
 
     private static String packageHref(UUID id) {

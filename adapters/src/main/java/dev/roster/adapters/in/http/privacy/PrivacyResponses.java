@@ -2,8 +2,10 @@ package dev.roster.adapters.in.http.privacy;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.roster.adapters.in.http.common.ApiDoc;
+import dev.roster.adapters.in.http.erasure.ErasureResponses.RecipientStatusResponse;
 import dev.roster.application.model.privacy.PrivacyRequest;
 import dev.roster.application.model.privacy.PrivacyRequestCursor;
+import dev.roster.application.model.recipients.RecipientStatuses;
 import dev.roster.application.port.in.privacy.PrivacyRequestPage;
 import dev.roster.domain.user.UserId;
 import io.micronaut.core.annotation.Nullable;
@@ -46,11 +48,12 @@ final class PrivacyResponses {
             @ArraySchema(maxItems = Integer.MAX_VALUE, arraySchema = @Schema(description = "Every step: what, when, by whom (null: the system). "
                     + "No free text.")) List<StepResponse> history) {
 
-        static PrivacyRequestResponse of(PrivacyRequest request, Instant now, Function<UUID, String> packageHref) {
+        static PrivacyRequestResponse of(PrivacyRequest request, Instant now, Function<UUID, String> packageHref,
+                                         Function<UUID, Optional<RecipientStatuses>> recipients) {
             return new PrivacyRequestResponse(request.id(), request.type().name(), request.userId().value(), request.receivedAt(),
                     request.dueAt(), request.status().name(), request.isOverdue(now), request.note().orElse(null),
                     request.extension().map(ExtensionResponse::of).orElse(null),
-                    request.outcome().map(outcome -> OutcomeResponse.of(request.id(), outcome, packageHref)).orElse(null),
+                    request.outcome().map(outcome -> OutcomeResponse.of(request.id(), outcome, packageHref, recipients)).orElse(null),
                     request.history().stream().map(StepResponse::of).toList());
         }
     }
@@ -79,13 +82,20 @@ final class PrivacyResponses {
                     + "(/api/v1/erasure-receipts/{id}).") @Nullable UUID receiptId,
             @Schema(implementation = PackageResponse.class, nullable = true, description = "ACCESS, PORTABILITY: the data package "
                     + "attached.") @Nullable PackageResponse dataPackage,
-            @Schema(description = "RESTRICTION: the user was restricted.") boolean restricted) {
-        static OutcomeResponse of(UUID requestId, PrivacyRequest.Outcome outcome, Function<UUID, String> packageHref) {
+            @Schema(description = "RESTRICTION: the user was restricted.") boolean restricted,
+            @ArraySchema(maxItems = Integer.MAX_VALUE, arraySchema = @Schema(nullable = true, description = "ERASURE, to staff: "
+                    + "each erasure recipient asked about the erasure and where it stands; the request is COMPLETED only "
+                    + "when every one has confirmed. null for the other types and in the person's own view."))
+            @Nullable List<RecipientStatusResponse> recipients) {
+        static OutcomeResponse of(UUID requestId, PrivacyRequest.Outcome outcome, Function<UUID, String> packageHref,
+                                  Function<UUID, Optional<RecipientStatuses>> recipients) {
             return new OutcomeResponse(outcome.closedAt().orElse(null), outcome.closedBy().map(UserId::value).orElse(null),
                     outcome.note().orElse(null), outcome.refusalReason().orElse(null), outcome.receiptId().orElse(null),
                     outcome.packageGeneratedAt().map(at -> new PackageResponse(at, outcome.packageSize(), packageHref.apply(requestId)))
                             .orElse(null),
-                    outcome.userRestricted());
+                    outcome.userRestricted(),
+                    outcome.receiptId().flatMap(recipients)
+                            .map(statuses -> statuses.recipients().stream().map(RecipientStatusResponse::of).toList()).orElse(null));
         }
     }
 
@@ -115,9 +125,10 @@ final class PrivacyResponses {
     record PrivacyRequestPageResponse(@ArraySchema(maxItems = 500) List<PrivacyRequestResponse> items,
                                       @Schema(maxLength = 200, pattern = "^[A-Za-z0-9_-]+$", nullable = true,
                                               description = "Pass as cursor for the next page; null on the last page.") @Nullable String nextCursor) {
-        static PrivacyRequestPageResponse of(PrivacyRequestPage page, Instant now, Function<UUID, String> packageHref) {
+        static PrivacyRequestPageResponse of(PrivacyRequestPage page, Instant now, Function<UUID, String> packageHref,
+                                             Function<UUID, Optional<RecipientStatuses>> recipients) {
             return new PrivacyRequestPageResponse(page.items().stream()
-                    .map(request -> PrivacyRequestResponse.of(request, now, packageHref)).toList(),
+                    .map(request -> PrivacyRequestResponse.of(request, now, packageHref, recipients)).toList(),
                     page.next().map(PrivacyResponses::cursor).orElse(null));
         }
     }
