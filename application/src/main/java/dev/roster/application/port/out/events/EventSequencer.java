@@ -10,7 +10,10 @@ import java.time.Duration;
  */
 public interface EventSequencer {
 
-    /** Places every event committed before this call; returns when they are visible to readers. */
+    /**
+     * Places every event committed before this call; returns when they are visible to readers. Inside a transaction it
+     * does nothing (that transaction's events are not committed yet; its commit wakes the sequencer, which places them).
+     */
     void linkPending();
 
     /**

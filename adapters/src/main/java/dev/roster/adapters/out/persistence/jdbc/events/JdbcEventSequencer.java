@@ -107,9 +107,17 @@ final class JdbcEventSequencer implements EventSequencer {
 
     @Override
     public void linkPending() {
-        if (enabled) {
-            placeAll();
+        if (!enabled) {
+            return;
         }
+        if (transactions.findTransactionStatus().isPresent()) {
+            // Called inside a transaction (an erasure run within a privacy request's transaction, say): what it wrote
+            // is not committed, so there is nothing of it to place yet, and placing in a new transaction could wait
+            // for a lock this very transaction holds (an erasure holds the sequencer's lock while it clears client
+            // addresses): a deadlock with itself. Its commit wakes the sequencer thread, which places its events.
+            return;
+        }
+        placeAll();
     }
 
     /**
