@@ -1,5 +1,6 @@
 package dev.roster.bootstrap.recipients;
 
+import com.standardwebhooks.Webhook;
 import dev.roster.bootstrap.TestAccounts;
 import dev.roster.bootstrap.TestClient;
 import dev.roster.bootstrap.TestDatabase;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -72,6 +74,15 @@ class ErasureRequestConfirmationTest {
     void anErasureRequestWaitsInProgressForTheRecipientAndCompletesWhenItConfirms() {
         Receiver receiver = receivers.start();
         Registered orders = recipients.register("orders", receiver.url("/erasures"), admin);
+        // the receiver verifies each request with the Standard Webhooks library and takes it; it confirms when told
+        receiver.answering(request -> {
+            try {
+                new Webhook(orders.secret()).verify(request.body(), request.headers());
+                return 204;
+            } catch (Exception e) {
+                return 400;
+            }
+        });
         String id = fileErasureOf("ada@roster.test");
 
         Map<String, Object> waiting = api.post(REQUESTS + "/" + id + "/complete", admin).assertStatus(200).json();
@@ -81,17 +92,17 @@ class ErasureRequestConfirmationTest {
             assertThat(entry.get("recipientId")).isEqualTo(orders.id());
             assertThat(entry.get("status")).isEqualTo("pending");
         });
+        await(WAIT, "the erasure request at the receiver", () -> !receiver.requests().isEmpty());
         assertThat(request(id).get("status")).isEqualTo("IN_PROGRESS");
-        api.post(REQUESTS + "/" + id + "/refuse", admin).assertStatus(400); // no reason: bad body, and nothing changed
+        api.postJson(REQUESTS + "/" + id + "/refuse", "{\"reason\":\"changed our mind\"}", admin).assertStatus(409);
         assertThat(request(id).get("status")).isEqualTo("IN_PROGRESS");
 
-        List<Integer> answers = Recipients.answers();
-        recipients.confirming(receiver, orders, "{\"orders\":2}", answers);
-        await(WAIT, "the request completed", () -> "COMPLETED".equals(request(id).get("status")));
-        await(WAIT, "the receiver's answer", () -> !answers.isEmpty());
+        String userId = (String) recipients.parse(receiver.requests().get(0).body()).get("userId");
+        recipients.confirm(orders.id(), orders.secret(), Recipients.confirmation(userId, Instant.now(), "{\"orders\":2}"),
+                Instant.now()).assertStatus(200);
 
-        assertThat(answers).containsExactly(200);
         Map<String, Object> done = request(id);
+        assertThat(done.get("status")).isEqualTo("COMPLETED");
         assertThat(recipientsOf(done)).singleElement().satisfies(entry -> assertThat(entry.get("status")).isEqualTo("confirmed"));
         List<Map<String, Object>> completed = api.get("/api/v1/audit-events?action=privacy-request.completed", admin)
                 .assertStatus(200).items();
