@@ -31,6 +31,7 @@ import dev.roster.application.service.bulk.UserExportService;
 import dev.roster.application.service.bulk.UserImportService;
 import dev.roster.application.service.erasure.DataPackageService;
 import dev.roster.application.service.events.ChangeFeedService;
+import dev.roster.application.service.events.ChangeFollowerService;
 import dev.roster.application.service.erasure.ErasureService;
 import dev.roster.application.service.erasure.RetentionService;
 import dev.roster.application.service.erasure.SelfErasureService;
@@ -112,6 +113,12 @@ final class ServiceFactory {
     ChangeFeedService changeFeedService(ChangeEventLog changes, EventSequencer sequencer, TransactionBoundary transactions,
                                         Clock clock, EventsProperties events) {
         return new ChangeFeedService(changes, sequencer, transactions, clock, Duration.ofDays(events.retentionDays()));
+    }
+
+    @Singleton
+    ChangeFollowerService changeFollowerService(ChangeEventLog changes, UserReadCache cache, StatisticsInvalidation statistics,
+                                                EventSequencer sequencer, TransactionBoundary transactions) {
+        return new ChangeFollowerService(changes, cache, statistics, sequencer, transactions);
     }
 
     @Singleton

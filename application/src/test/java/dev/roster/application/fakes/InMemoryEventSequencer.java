@@ -12,6 +12,7 @@ import java.util.Objects;
 public final class InMemoryEventSequencer implements EventSequencer {
     private final InMemoryChangeEventLog changes;
     private int linkCalls;
+    private long reached;
 
     public InMemoryEventSequencer(InMemoryChangeEventLog changes) {
         this.changes = Objects.requireNonNull(changes, "changes");
@@ -25,6 +26,16 @@ public final class InMemoryEventSequencer implements EventSequencer {
     /** How often a service asked for everything committed to be placed. */
     public synchronized int linkCalls() {
         return linkCalls;
+    }
+
+    @Override
+    public synchronized void feedReached(long position) {
+        reached = Math.max(reached, position);
+    }
+
+    /** The highest position a follower said the feed reached (0 when none did). */
+    public synchronized long reached() {
+        return reached;
     }
 
     @Override

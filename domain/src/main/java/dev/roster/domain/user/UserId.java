@@ -2,6 +2,7 @@ package dev.roster.domain.user;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
@@ -30,6 +31,11 @@ public record UserId(UUID value) {
         long msb = (millis << 16) | 0x7000L | (random.nextLong() & 0x0FFFL);
         long lsb = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
         return new UserId(new UUID(msb, lsb));
+    }
+
+    /** The instant a UUIDv7 id was made for (its 48 bits of Unix milliseconds); empty for an id of another version. */
+    public Optional<Instant> timeOrderedAt() {
+        return value.version() == 7 ? Optional.of(Instant.ofEpochMilli(value.getMostSignificantBits() >>> 16)) : Optional.empty();
     }
 
     @Override

@@ -161,4 +161,17 @@ class UserIdTest {
         assertThat(new UserId(UUID.fromString("019B76DA-A800-7000-8000-00000000000A")).toString())
                 .isEqualTo("019b76da-a800-7000-8000-00000000000a");
     }
+
+    @Test
+    void aTimeOrderedIdTellsTheMillisecondItWasMadeFor() {
+        Instant at = Instant.parse("2025-03-04T05:06:07.089Z");
+
+        assertThat(UserId.newTimeOrdered(at, new Random(SEED)).timeOrderedAt()).contains(at);
+        assertThat(UserId.newTimeOrdered(at.plusNanos(999_999), new Random(SEED)).timeOrderedAt()).contains(at);
+    }
+
+    @Test
+    void anIdOfAnotherVersionTellsNoTime() {
+        assertThat(new UserId(UUID.randomUUID()).timeOrderedAt()).isEmpty();
+    }
 }

@@ -12,6 +12,7 @@ import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -21,12 +22,18 @@ import java.util.function.Function;
  * of the same user is running waits for it and then removes its result: a load that read a value from before a
  * commit cannot outlive that commit's eviction. Hit, miss and eviction counts are published as {@code cache_*}
  * metrics with {@code cache="users.views"} and {@code cache="users.principals"}.
+ *
+ * <p>{@link #suspend} empties both and makes every read load until {@link #resume}. Emptying a Caffeine cache does not
+ * wait for loads in flight, so each load notes the suspension count it started under and drops its own result when
+ * a suspension happened meanwhile.
  */
 @Singleton
 final class CaffeineUserReadCache implements UserReadCache {
     private final boolean enabled;
     private final Cache<UserId, UserView> views;
     private final Cache<UserId, Principal> principals;
+    private volatile boolean suspended;
+    private final AtomicLong suspensions = new AtomicLong();
 
     CaffeineUserReadCache(UserCacheProperties properties, @Nullable MeterRegistry registry) {
         this.enabled = properties.enabled();
@@ -42,23 +49,42 @@ final class CaffeineUserReadCache implements UserReadCache {
 
     @Override
     public Optional<UserView> view(UserId id, Function<UserId, Optional<UserView>> load) {
-        if (!enabled) {
-            return load.apply(id);
-        }
-        return Optional.ofNullable(views.get(id, key -> load.apply(key).orElse(null)));
+        return read(views, id, load);
     }
 
     @Override
     public Optional<Principal> principal(UserId id, Function<UserId, Optional<Principal>> load) {
-        if (!enabled) {
+        return read(principals, id, load);
+    }
+
+    private <T> Optional<T> read(Cache<UserId, T> cache, UserId id, Function<UserId, Optional<T>> load) {
+        if (!enabled || suspended) {
             return load.apply(id);
         }
-        return Optional.ofNullable(principals.get(id, key -> load.apply(key).orElse(null)));
+        long before = suspensions.get();
+        T value = cache.get(id, key -> load.apply(key).orElse(null));
+        if (suspensions.get() != before) {
+            cache.invalidate(id); // loaded across a suspension: it may predate a change this instance missed
+        }
+        return Optional.ofNullable(value);
     }
 
     @Override
     public void evict(UserId id) {
         views.invalidate(id);
         principals.invalidate(id);
+    }
+
+    @Override
+    public void suspend() {
+        suspended = true;
+        suspensions.incrementAndGet();
+        views.invalidateAll();
+        principals.invalidateAll();
+    }
+
+    @Override
+    public void resume() {
+        suspended = false;
     }
 }

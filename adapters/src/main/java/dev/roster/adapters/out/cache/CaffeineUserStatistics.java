@@ -85,6 +85,14 @@ final class CaffeineUserStatistics implements UserStatistics, StatisticsInvalida
         return storage.countByRole();
     }
 
+    /** A signup of today cannot be in a closed range: only an older one drops the cache. */
+    @Override
+    public void signupsChangedAt(Instant at) {
+        if (at.isBefore(clock.instant().truncatedTo(ChronoUnit.DAYS))) {
+            signupsChanged();
+        }
+    }
+
     @Override
     public synchronized void signupsChanged() {
         generation.incrementAndGet();

@@ -85,6 +85,40 @@ class CaffeineUserReadCacheTest {
     }
 
     @Test
+    void aSuspendedCacheForgetsEverythingAndLoadsEveryReadUntilResumed() {
+        load(USER);
+
+        cache.suspend();
+        assertThat(load(ADMIN)).contains(ADMIN);
+        assertThat(load(ADMIN)).contains(ADMIN);
+        assertThat(loads).hasValue(3);
+
+        cache.resume();
+        assertThat(load(USER)).contains(USER);
+        assertThat(load(ADMIN)).contains(USER);
+        assertThat(loads).hasValue(4);
+    }
+
+    @Test
+    void aLoadThatASuspensionOvertookLeavesNothingBehind() throws Exception {
+        CountDownLatch loading = new CountDownLatch(1);
+        CountDownLatch suspended = new CountDownLatch(1);
+        // a reader reads the old value; before it caches it, the instance loses touch and regains it
+        CompletableFuture<Optional<Principal>> reader = CompletableFuture.supplyAsync(() -> cache.principal(ID, id -> {
+            loading.countDown();
+            await(suspended);
+            return Optional.of(USER);
+        }));
+        assertThat(loading.await(5, TimeUnit.SECONDS)).isTrue();
+        cache.suspend();
+        cache.resume();
+        suspended.countDown();
+        assertThat(reader.get(5, TimeUnit.SECONDS)).contains(USER);
+
+        assertThat(load(ADMIN)).contains(ADMIN);
+    }
+
+    @Test
     void whenDisabledEveryReadLoads() {
         CaffeineUserReadCache disabled = new CaffeineUserReadCache(new UserCacheProperties(false, 100, Duration.ofMinutes(1)), null);
         AtomicInteger disabledLoads = new AtomicInteger();

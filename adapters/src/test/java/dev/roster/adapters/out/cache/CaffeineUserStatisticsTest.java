@@ -67,6 +67,18 @@ class CaffeineUserStatisticsTest {
     }
 
     @Test
+    void aSignupOfTodayKeepsTheClosedRangesAndAnOlderOneDropsThem() {
+        statistics.signups(List.of(CLOSED));
+        storage.count = 7;
+
+        statistics.signupsChangedAt(Instant.parse("2026-11-23T08:00:00Z"));
+        assertThat(statistics.signups(List.of(CLOSED))).containsExactly(5);
+
+        statistics.signupsChangedAt(Instant.parse("2025-01-15T08:00:00Z"));
+        assertThat(statistics.signups(List.of(CLOSED))).containsExactly(7);
+    }
+
+    @Test
     void aReadThatStraddlesAChangeIsNotCached() {
         // the count is read (5), then a purge commits and drops the cache (now 4), then the read returns
         storage.duringRead = () -> {

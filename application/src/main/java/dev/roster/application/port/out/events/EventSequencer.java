@@ -22,4 +22,10 @@ public interface EventSequencer {
      * flag set.
      */
     boolean awaitBeyond(long position, Duration timeout);
+
+    /**
+     * The feed is known to reach {@code position} (another instance placed events up to it): wakes the readers
+     * {@link #awaitBeyond waiting} below it now rather than on the next sweep. A lower position changes nothing.
+     */
+    void feedReached(long position);
 }

@@ -14,6 +14,10 @@ import java.util.function.Function;
  * <p>Contract: {@link #evict} after the commit of every change to a user, and a load that runs concurrently with an
  * eviction of the same user never leaves its (possibly older) result behind: whoever committed a change and then
  * reads sees that change or a newer one.
+ *
+ * <p>With several instances on one database, each instance also evicts for the changes the others commit, as it learns
+ * of them from the change feed (ADR 0025). While it cannot learn of them (its notification connection is lost) the
+ * cache is {@link #suspend suspended}: every read loads, so nothing stale is served unnoticed.
  */
 public interface UserReadCache {
 
@@ -25,6 +29,15 @@ public interface UserReadCache {
 
     /** Forgets whatever is cached about this user. */
     void evict(UserId id);
+
+    /**
+     * Forgets everything and loads on every read until {@link #resume}; a load that was running when this was called
+     * does not leave its result behind.
+     */
+    void suspend();
+
+    /** Caches again (after a {@link #suspend}); a cache that is not suspended is unchanged. */
+    void resume();
 
     /** No cache: every read loads. */
     static UserReadCache none() {
@@ -41,6 +54,16 @@ public interface UserReadCache {
 
             @Override
             public void evict(UserId id) {
+                // nothing is kept
+            }
+
+            @Override
+            public void suspend() {
+                // nothing is kept
+            }
+
+            @Override
+            public void resume() {
                 // nothing is kept
             }
         };

@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -26,6 +28,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * sequencer ever waits for that lock, so writers never queue behind each other's commits; on several instances the
  * lock lets one place at a time.
  *
+ * <p>On PostgreSQL a placing transaction that placed anything also sends {@code NOTIFY roster_feed} with the feed's
+ * new end as payload; PostgreSQL delivers it when that transaction commits, to every instance listening (ADR 0025:
+ * that is how the other instances learn of the change within milliseconds and evict what they cached).
+ *
  * <p>{@code roster.events.sequencer.enabled=false} stops it, as if the process had died right after its commits:
  * for crash drills and their tests only. Nothing is placed then, not even on a read.
  */
@@ -34,6 +40,8 @@ final class JdbcEventSequencer implements EventSequencer {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcEventSequencer.class);
     private static final int BATCH = 1_000;
     private static final Duration SWEEP = Duration.ofSeconds(1);
+    /** The channel on which placements are announced (ADR 0025). */
+    static final String CHANNEL = "roster_feed";
 
     private final List<PendingEvents> stores;
     private final JdbcChangeEventLog feed;
@@ -45,6 +53,7 @@ final class JdbcEventSequencer implements EventSequencer {
     private final Object placed = new Object();
     private volatile long lastPosition = -1;
     private volatile boolean running;
+    private volatile Boolean postgres;
     private Thread thread;
 
     JdbcEventSequencer(List<PendingEvents> stores, JdbcChangeEventLog feed, JdbcOperations jdbc,
@@ -141,7 +150,11 @@ final class JdbcEventSequencer implements EventSequencer {
                         placedPerStore[i] = stores.get(i).placePending(BATCH);
                     }
                     // the feed's end as this transaction leaves it (we hold the lock: nobody else moves it)
-                    placedPerStore[stores.size()] = feed.lastPosition();
+                    long feedEnd = feed.lastPosition();
+                    placedPerStore[stores.size()] = feedEnd;
+                    if (Arrays.stream(placedPerStore, 0, stores.size()).anyMatch(count -> count > 0) && isPostgres()) {
+                        announce(feedEnd); // delivered at this transaction's commit, to every listening instance
+                    }
                     return placedPerStore;
                 });
                 more = false;
@@ -153,6 +166,38 @@ final class JdbcEventSequencer implements EventSequencer {
             publish(end); // also on a sweep: another instance may have moved the feed on
         } finally {
             placing.unlock();
+        }
+    }
+
+    private boolean isPostgres() {
+        Boolean known = postgres;
+        if (known == null) {
+            try {
+                known = "PostgreSQL".equalsIgnoreCase(jdbc.getConnection().getMetaData().getDatabaseProductName());
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot tell which database this is", e);
+            }
+            postgres = known;
+        }
+        return known;
+    }
+
+    private void announce(long feedEnd) {
+        jdbc.prepareStatement("SELECT pg_notify('" + CHANNEL + "', ?)", statement -> {
+            statement.setString(1, Long.toString(feedEnd));
+            try (ResultSet ignored = statement.executeQuery()) {
+                return null;
+            }
+        });
+    }
+
+    @Override
+    public void feedReached(long position) {
+        synchronized (placed) {
+            if (position > lastPosition) {
+                lastPosition = position;
+                placed.notifyAll();
+            }
         }
     }
 
