@@ -92,6 +92,8 @@ class ErasureRequestConfirmationTest {
             assertThat(entry.get("recipientId")).isEqualTo(orders.id());
             assertThat(entry.get("status")).isEqualTo("pending");
         });
+        assertThat(recipientsOf(api.get(REQUESTS + "?status=IN_PROGRESS", admin).assertStatus(200).items().get(0)))
+                .singleElement().satisfies(entry -> assertThat(entry.get("status")).isEqualTo("pending"));
         await(WAIT, "the erasure request at the receiver", () -> !receiver.requests().isEmpty());
         assertThat(request(id).get("status")).isEqualTo("IN_PROGRESS");
         api.postJson(REQUESTS + "/" + id + "/refuse", "{\"reason\":\"changed our mind\"}", admin).assertStatus(409);
@@ -104,6 +106,8 @@ class ErasureRequestConfirmationTest {
         Map<String, Object> done = request(id);
         assertThat(done.get("status")).isEqualTo("COMPLETED");
         assertThat(recipientsOf(done)).singleElement().satisfies(entry -> assertThat(entry.get("status")).isEqualTo("confirmed"));
+        // the queue lists recipients only for requests still waiting for them (one lookup per waiting erasure)
+        assertThat(recipientsOf(api.get(REQUESTS + "?type=ERASURE", admin).assertStatus(200).items().get(0))).isNull();
         List<Map<String, Object>> completed = api.get("/api/v1/audit-events?action=privacy-request.completed", admin)
                 .assertStatus(200).items();
         assertThat(completed).hasSize(1);

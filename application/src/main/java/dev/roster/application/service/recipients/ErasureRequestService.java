@@ -85,11 +85,14 @@ public final class ErasureRequestService implements RequestErasuresUseCase, Reci
         return transactions.readOnly(() -> {
             ErasureReceipt receipt = receipts.findById(receiptId).orElseThrow(ReceiptNotFoundException::new);
             Instant now = clock.instant();
+            // Whether the requests are still to be made is asked first: the sequencer may make them between the two
+            // reads, and in this order they are then found by the second (the other order could find neither).
+            boolean awaiting = requests.awaitingRequests(receiptId, receipt.userId());
             List<RecipientStatus> statuses = new ArrayList<>();
             for (ErasureRequests.Tracked tracked : requests.ofReceipt(receiptId)) {
                 statuses.add(status(tracked, now));
             }
-            if (requests.awaitingRequests(receiptId, receipt.userId())) {
+            if (awaiting) {
                 Set<UUID> asked = statuses.stream().map(RecipientStatus::recipientId).collect(Collectors.toSet());
                 recipients.list().stream().filter(ErasureRecipient::active).filter(r -> !asked.contains(r.id()))
                         .forEach(r -> statuses.add(new RecipientStatus(r.id(), r.name(), RecipientStatus.Status.PENDING,

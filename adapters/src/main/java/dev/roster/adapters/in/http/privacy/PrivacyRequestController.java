@@ -25,6 +25,7 @@ import dev.roster.application.port.in.privacy.FilePrivacyRequestUseCase;
 import dev.roster.application.port.in.privacy.GetPrivacyRequestUseCase;
 import dev.roster.application.port.in.privacy.ListPrivacyRequestsQuery;
 import dev.roster.application.port.in.privacy.ListPrivacyRequestsUseCase;
+import dev.roster.application.port.in.privacy.PrivacyRequestPage;
 import dev.roster.application.port.in.privacy.RefusePrivacyRequestUseCase;
 import dev.roster.application.port.in.recipients.RecipientStatusesUseCase;
 import dev.roster.domain.user.UserId;
@@ -61,6 +62,7 @@ import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Privacy requests (SPEC §8): staff file them for people, extend them once, complete them by type (data package,
@@ -156,7 +158,14 @@ final class PrivacyRequestController {
         Optional<Instant> before = Optional.ofNullable(errors.instant("dueBefore", dueBefore));
         PrivacyRequestFilter filter = new PrivacyRequestFilter(statuses, types, user, overdueAt, before);
         ListPrivacyRequestsQuery query = query(errors, filter, cursor, limit);
-        return PrivacyRequestPageResponse.of(listing.list(query), now, PrivacyRequestController::packageHref, this::recipientsOf);
+        PrivacyRequestPage page = listing.list(query);
+        // the queue shows recipients only where they are what the request waits for (IN_PROGRESS): one lookup per
+        // waiting erasure, not one per erasure ever completed; GET /{id} shows them for any ERASURE request
+        Set<UUID> waiting = page.items().stream().filter(request -> request.status() == PrivacyRequestStatus.IN_PROGRESS)
+                .flatMap(request -> request.outcome().flatMap(PrivacyRequest.Outcome::receiptId).stream())
+                .collect(Collectors.toSet());
+        return PrivacyRequestPageResponse.of(page, now, PrivacyRequestController::packageHref,
+                receiptId -> waiting.contains(receiptId) ? recipientsOf(receiptId) : Optional.empty());
     }
 
     @Get("/{id}")

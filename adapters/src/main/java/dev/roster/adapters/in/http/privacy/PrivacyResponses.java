@@ -85,7 +85,8 @@ final class PrivacyResponses {
             @Schema(description = "RESTRICTION: the user was restricted.") boolean restricted,
             @ArraySchema(maxItems = Integer.MAX_VALUE, arraySchema = @Schema(nullable = true, description = "ERASURE, to staff: "
                     + "each erasure recipient asked about the erasure and where it stands; the request is COMPLETED only "
-                    + "when every one has confirmed. null for the other types and in the person's own view."))
+                    + "when every one has confirmed. null for the other types, in the person's own view, and in the list "
+                    + "for requests not IN_PROGRESS (read the request or its receipt for those)."))
             @Nullable List<RecipientStatusResponse> recipients) {
         static OutcomeResponse of(UUID requestId, PrivacyRequest.Outcome outcome, Function<UUID, String> packageHref,
                                   Function<UUID, Optional<RecipientStatuses>> recipients) {
