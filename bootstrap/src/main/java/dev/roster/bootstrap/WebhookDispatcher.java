@@ -33,7 +33,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * watcher woken by the event sequencer right after new events are placed (and their deliveries enqueued in the same
  * transaction). A worker that finished a delivery claims the subscription's next due one itself, for up to a second;
  * the loop wakes when a worker gives its slot back, when the earliest retry is due, and every {@code poll-interval}
- * (deliveries that other instances enqueued or made due).
+ * (deliveries that other instances enqueued or made due). A claimed delivery is attempted only while its lease outlasts
+ * the attempt (10 s): one that waited longer for a worker is left for its lease to release, because by then another
+ * instance could claim it and send it too.
  */
 @Context
 final class WebhookDispatcher {
@@ -41,6 +43,8 @@ final class WebhookDispatcher {
     private static final Duration CHAIN = Duration.ofSeconds(1);
     private static final Duration FAST = Duration.ofMillis(200);
     private static final int CHAIN_BATCH = 4;
+    /** The longest an attempt takes (the sender's bound on the whole exchange). */
+    private static final Duration ATTEMPT = Duration.ofSeconds(10);
 
     private final DispatchWebhooksUseCase dispatch;
     private final EventSequencer sequencer;
@@ -151,12 +155,13 @@ final class WebhookDispatcher {
             if (free <= 0) {
                 continue;
             }
+            long claimedAt = System.nanoTime();
             List<WebhookDelivery> due = dispatch.claim(subscription.id(), free);
             for (WebhookDelivery delivery : due) {
                 busy.incrementAndGet();
                 workers.execute(() -> {
                     try {
-                        sendChain(subscription, delivery);
+                        sendChain(subscription, delivery, claimedAt);
                     } catch (RuntimeException e) {
                         // the database failed while recording: the lease runs out and the delivery is sent again
                         LOG.warn("Sending or recording a webhook delivery failed ({})", e.getClass().getSimpleName());
@@ -176,12 +181,18 @@ final class WebhookDispatcher {
      * {@link #CHAIN} (so that the subscription, with its URL and secrets, is read again at least that often): a busy
      * subscription keeps its slot without a round trip through the dispatch loop for every delivery.
      */
-    private void sendChain(DeliveryEndpoint subscription, WebhookDelivery first) {
+    private void sendChain(DeliveryEndpoint subscription, WebhookDelivery first, long firstClaimedAt) {
         long until = System.nanoTime() + CHAIN.toNanos();
         List<WebhookDelivery> batch = List.of(first);
+        long claimedAt = firstClaimedAt;
         while (!batch.isEmpty()) {
             long started = System.nanoTime();
             for (WebhookDelivery delivery : batch) {
+                if (System.nanoTime() - claimedAt > properties.lease().minus(ATTEMPT).toNanos()) {
+                    // it waited for a worker, or behind slow sends of its batch, so long that its lease could end during
+                    // the attempt and another dispatcher send it too: it is left to be claimed again when the lease ends
+                    return;
+                }
                 dispatch.attempt(subscription, delivery);
             }
             if (!running || System.nanoTime() > until) {
@@ -190,6 +201,7 @@ final class WebhookDispatcher {
             // a fast receiver gets a few per claim (fewer claim transactions); a slow one one at a time, so that a
             // claimed delivery is sent well within its lease
             boolean fast = System.nanoTime() - started < FAST.toNanos() * batch.size();
+            claimedAt = System.nanoTime();
             batch = dispatch.claim(subscription.id(), fast ? CHAIN_BATCH : 1);
         }
     }
