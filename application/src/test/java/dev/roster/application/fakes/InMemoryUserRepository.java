@@ -89,6 +89,7 @@ public final class InMemoryUserRepository implements UserRepository {
     public java.util.List<UserId> lockDeletedBefore(Instant cutoff, int limit) {
         return store.all().stream()
                 .filter(user -> user.status() == UserStatus.DELETED && user.deletedAt().isBefore(cutoff))
+                .filter(user -> !user.legalHold())
                 .sorted(java.util.Comparator.comparing(UserSnapshot::deletedAt))
                 .limit(limit)
                 .map(UserSnapshot::id)

@@ -61,8 +61,8 @@ public interface UserRepository {
     boolean delete(UserId id);
 
     /**
-     * Locks, until the transaction ends, up to {@code limit} users that are DELETED since before {@code cutoff}, oldest
-     * deletion first, skipping users another transaction has locked (so that instances running the retention job
+     * Locks, until the transaction ends, up to {@code limit} users that are DELETED since before {@code cutoff} and not
+     * under a legal hold (held users would fill every batch and stall retention behind them), oldest deletion first, skipping users another transaction has locked (so that instances running the retention job
      * at once never take the same user), and returns their ids. On PostgreSQL a concurrent call gets the users
      * this one did not take; on H2 (one process, so one retention job at a time) a concurrent call may find every
      * matching user locked and get none, since H2 locks each row it reads before applying the limit.

@@ -957,6 +957,17 @@ public abstract class UserRepositoryContract {
             assertThat(inTransaction(() -> repository().lockDeletedBefore(CUTOFF, 100))).containsExactly(id(92));
         }
 
+        @Test
+        void aUserUnderALegalHoldIsNotAmongThemSoThatHeldUsersCannotFillTheBatch() {
+            add(deleted(id(91), "held@example.org", D0));
+            add(deleted(id(92), "kept@example.org", D2));
+            User held = load(id(91));
+            held.changeLegalHold(true, D3);
+            inTransaction(() -> repository().update(held));
+
+            assertThat(inTransaction(() -> repository().lockDeletedBefore(CUTOFF, 1))).containsExactly(id(92));
+        }
+
         /**
          * The purpose the Javadoc gives: runs at once never take the same user. Whether the second run gets the
          * others at once (skipping) or after the first commits (waiting) only a database can show: see the JDBC test.

@@ -190,7 +190,7 @@ final class JdbcUserRepository implements UserRepository {
     @Override
     public List<UserId> lockDeletedBefore(Instant cutoff, int limit) {
         return jdbc.prepareStatement("SELECT id FROM users WHERE status = 'DELETED' AND deleted_at < ? "
-                + "ORDER BY deleted_at, id LIMIT ? FOR UPDATE SKIP LOCKED", statement -> {
+                + "AND legal_hold = FALSE ORDER BY deleted_at, id LIMIT ? FOR UPDATE SKIP LOCKED", statement -> {
             statement.setObject(1, SqlTimestamps.of(cutoff));
             statement.setInt(2, limit);
             List<UserId> ids = new ArrayList<>();
