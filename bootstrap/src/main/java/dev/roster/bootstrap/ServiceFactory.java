@@ -1,5 +1,6 @@
 package dev.roster.bootstrap;
 
+import dev.roster.adapters.out.ratelimit.RateLimitKeys;
 import dev.roster.application.port.in.recipients.RecipientStatusesUseCase;
 import dev.roster.application.port.out.access.PasswordHasher;
 import dev.roster.application.port.out.accounts.ServiceAccountRepository;
@@ -135,8 +136,10 @@ final class ServiceFactory {
     @Singleton
     AuthenticationService authenticationService(UserRepository users, UserQueries queries, PasswordHasher hasher,
                                                 RateLimiter rateLimiter, TransactionBoundary transactions, Clock clock,
-                                                Auditor auditor, UserReadCache cache) {
-        return new AuthenticationService(users, queries, hasher, rateLimiter, transactions, clock, auditor, cache);
+                                                Auditor auditor, UserReadCache cache, RateLimitKeys keys) {
+        // the email digests that key login limits must be the same on every instance (ADR 0023)
+        return new AuthenticationService(users, queries, hasher, rateLimiter, transactions, clock, auditor, cache,
+                keys.emailDigestSalt());
     }
 
     @Singleton

@@ -25,7 +25,7 @@ public final class TestDatabase {
             // the sequencer holds this while it places events: clearing waits for it, and it for the clearing
             jdbc.prepareStatement("SELECT id FROM event_sequencer_lock WHERE id = 1 FOR UPDATE", statement -> statement.executeQuery().next());
             for (String table : new String[] {"erasure_requests", "privacy_request_packages", "privacy_request_steps", "privacy_requests", "webhook_deliveries", "webhook_subscriptions", "legal_holds", "erasure_receipts", "user_files", "user_attributes", "user_roles", "users",
-                    "audit_events", "audit_pending", "change_events", "change_events_pending"}) {
+                    "audit_events", "audit_pending", "change_events", "change_events_pending", "rate_limit_windows"}) {
                 jdbc.prepareStatement("DELETE FROM " + table, statement -> statement.executeUpdate());
             }
             jdbc.prepareStatement("UPDATE audit_chain_head SET last_sequence = 0, last_hash = ?", statement -> {

@@ -31,9 +31,45 @@ public class RateLimitProperties {
 
     private Map<String, Map<String, Object>> limits = new HashMap<>();
     private long maxTrackedCallers = 100_000;
+    private String store = "auto";
+    private Duration storeTimeout = Duration.ofSeconds(2);
 
     /** One action's limit. */
     public record Limit(int permits, Duration period) {
+    }
+
+    /** Where limits are counted (ADR 0023). */
+    enum Store {
+        /** the shared store on PostgreSQL, in memory on H2 */
+        AUTO,
+        /** the shared store in the database (PostgreSQL only), behind an in-process pre-check */
+        DATABASE,
+        /** in this process only: with N instances a caller gets N times the limits */
+        MEMORY
+    }
+
+    public String getStore() {
+        return store;
+    }
+
+    public void setStore(String store) {
+        this.store = store;
+    }
+
+    public Duration getStoreTimeout() {
+        return storeTimeout;
+    }
+
+    public void setStoreTimeout(Duration storeTimeout) {
+        this.storeTimeout = storeTimeout;
+    }
+
+    Store store() {
+        try {
+            return Store.valueOf(store.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("roster.rate-limits.store must be auto, database or memory", e);
+        }
     }
 
     public Map<String, Map<String, Object>> getLimits() {
@@ -75,7 +111,8 @@ public class RateLimitProperties {
                 period instanceof Duration duration ? duration : Duration.parse(period.toString()));
     }
 
-    private static String name(RateLimitedAction action) {
+    /** The action's name in configuration and in metric tags, e.g. {@code login-per-client}. */
+    static String name(RateLimitedAction action) {
         return action.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

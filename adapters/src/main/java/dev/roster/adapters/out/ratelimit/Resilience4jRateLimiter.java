@@ -7,7 +7,6 @@ import dev.roster.application.port.out.access.RateLimitedAction;
 import dev.roster.application.port.out.access.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
-import io.micronaut.context.annotation.Context;
 
 import java.time.Duration;
 import java.util.EnumMap;
@@ -17,9 +16,10 @@ import java.util.Map;
  * {@link RateLimiter} with one resilience4j limiter per (action, caller key), created on first use and dropped after
  * it has been idle for longer than its period, so memory stays bounded however many callers there are (and is
  * capped by {@code roster.rate-limits.max-tracked-callers}). A dropped limiter is full again: forgetting a caller can
- * only give it permits back, never refuse anyone. Created at start-up, so that a bad configuration stops the start.
+ * only give it permits back, never refuse anyone. Created at start-up ({@link RateLimiterFactory}), so that a bad
+ * configuration stops the start; on its own with the {@code memory} store, else as the pre-check of
+ * {@link SharedRateLimiter}.
  */
-@Context
 final class Resilience4jRateLimiter implements RateLimiter {
     private final Map<RateLimitedAction, RateLimiterConfig> configs = new EnumMap<>(RateLimitedAction.class);
     private final Cache<String, AtomicRateLimiter> limiters;

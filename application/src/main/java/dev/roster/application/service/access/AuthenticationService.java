@@ -56,11 +56,26 @@ public final class AuthenticationService implements AuthenticateUserUseCase, Res
     private final Auditor auditor;
     private final PasswordHash dummyHash;
     private final UserReadCache cache;
-    /** Per-process salt of the email digests that key login limits: a list of addresses cannot be matched to them. */
-    private final byte[] limiterSalt = new byte[16];
+    /**
+     * Secret salt of the email digests that key login limits: a list of addresses cannot be matched to them. Instances
+     * that share their limits must share it (ADR 0023).
+     */
+    private final byte[] limiterSalt;
 
+    /** With a salt of this process's own: its login limits cannot be shared with other instances. */
     public AuthenticationService(UserRepository users, UserQueries queries, PasswordHasher hasher, RateLimiter rateLimiter,
                                  TransactionBoundary transactions, Clock clock, Auditor auditor, UserReadCache cache) {
+        this(users, queries, hasher, rateLimiter, transactions, clock, auditor, cache, randomSalt());
+    }
+
+    /** With the salt of the email digests every instance that shares the limits uses (at least 16 bytes). */
+    public AuthenticationService(UserRepository users, UserQueries queries, PasswordHasher hasher, RateLimiter rateLimiter,
+                                 TransactionBoundary transactions, Clock clock, Auditor auditor, UserReadCache cache,
+                                 byte[] limiterSalt) {
+        if (limiterSalt.length < 16) {
+            throw new IllegalArgumentException("the limiter salt must have at least 16 bytes");
+        }
+        this.limiterSalt = limiterSalt.clone();
         this.cache = Objects.requireNonNull(cache, "cache");
         this.auditor = Objects.requireNonNull(auditor, "auditor");
         this.users = Objects.requireNonNull(users, "users");
@@ -71,7 +86,12 @@ public final class AuthenticationService implements AuthenticateUserUseCase, Res
         this.clock = Objects.requireNonNull(clock, "clock");
         // verified against when the email has no account, so that unknown emails take as long as wrong passwords
         this.dummyHash = hasher.hash(new PlainPassword("roster-timing-equaliser-" + System.nanoTime()));
-        new SecureRandom().nextBytes(limiterSalt);
+    }
+
+    private static byte[] randomSalt() {
+        byte[] salt = new byte[16];
+        new SecureRandom().nextBytes(salt);
+        return salt;
     }
 
     @Override

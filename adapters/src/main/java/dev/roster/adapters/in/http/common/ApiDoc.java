@@ -140,7 +140,8 @@ public final class ApiDoc {
     @ApiResponse(responseCode = "500", description = "An unexpected error (internal-error); logged, and the body says no more.",
             content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "503", description = "The database is not reachable (service-unavailable); the service "
-            + "recovers by itself.",
+            + "recovers by itself. Logins and password changes also get it while their shared rate limit cannot be "
+            + "counted (they are never let through uncounted).",
             headers = @Header(name = "Retry-After", description = "Seconds to wait (5).", schema = @Schema(type = "integer",
                     format = "int32", minimum = "1", maximum = "60")),
             content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))

@@ -2,6 +2,7 @@ package dev.roster.adapters.in.http.problem;
 
 import dev.roster.application.model.ApplicationException;
 import dev.roster.application.model.access.RateLimitExceededException;
+import dev.roster.application.model.access.RateLimitUnavailableException;
 import dev.roster.application.model.users.InvalidQueryException;
 import dev.roster.application.port.in.access.AuthenticationFailedException;
 import dev.roster.application.port.in.accounts.InvalidServiceAccountException;
@@ -188,6 +189,11 @@ public final class ProblemMapper {
             long seconds = Math.max(1, (limited.retryAfter().toMillis() + 999) / 1000);
             return new Answer(Problem.of(ProblemType.RATE_LIMITED, "Too many requests; retry after " + seconds + " seconds.", instance),
                     Map.of(HttpHeaders.RETRY_AFTER, Long.toString(seconds)));
+        }
+        if (exception instanceof RateLimitUnavailableException) {
+            // fail closed: a login whose limit cannot be counted is not let through (ADR 0023); the limiter logged why
+            return new Answer(Problem.of(ProblemType.SERVICE_UNAVAILABLE, "The rate limit cannot be checked right now; "
+                    + "try again shortly.", instance), Map.of(HttpHeaders.RETRY_AFTER, "5"));
         }
         if (exception instanceof LegalHoldException) {
             return Answer.of(Problem.of(ProblemType.LEGAL_HOLD, exception.getMessage() + ".", instance));

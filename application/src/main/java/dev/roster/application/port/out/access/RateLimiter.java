@@ -13,6 +13,11 @@ import dev.roster.domain.user.UserId;
  * is consulted before the attempt with {@link #check} and charged afterwards with {@link #record} or {@link #drain};
  * concurrent attempts of one caller can then pass the check together, so such a limit can be exceeded by the number
  * of attempts a caller has in flight at once.
+ * <p>
+ * An implementation that cannot count an attempt (its store does not answer) refuses actions that
+ * {@linkplain RateLimitedAction#guardsPasswordChecks() guard a password check} with
+ * {@link dev.roster.application.model.access.RateLimitUnavailableException}, from any of these methods, and never
+ * lets them through uncounted; for other actions it may count with less (ADR 0023).
  */
 public interface RateLimiter {
 
