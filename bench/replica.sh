@@ -12,10 +12,11 @@
 #   bash bench/replica.sh                  # TRIES=200 USERS=10000
 # It adds `host replication all 127.0.0.1/32 trust` to the primary's pg_hba.conf for the base backup and removes it
 # again, and tears everything down on exit (standby, its data directory, Roster, the database $BENCH_DB).
+# KEEP_LOG=/path keeps Roster's log there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-PORT=${PORT:-18090}
+PORT=${PORT:-18290}
 REPLICA_PORT=${REPLICA_PORT:-5433}
 DB=${BENCH_DB:-replica_bench}
 TRIES=${TRIES:-200}
@@ -26,6 +27,7 @@ MARK="# added by roster bench/replica.sh"
 JAR=$ROOT/bootstrap/target/roster.jar
 export PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres
 
+if ss -ltn | grep -qE "[:.]($PORT|$REPLICA_PORT)\s"; then echo "port $PORT or $REPLICA_PORT is in use: set PORT / REPLICA_PORT" >&2; exit 1; fi
 [ "$(id -u)" = 0 ] || { echo "run as root (the standby is started as the OS user postgres)" >&2; exit 1; }
 [ -x "$PGBIN/pg_basebackup" ] || { echo "no PostgreSQL 15 binaries in $PGBIN" >&2; exit 1; }
 if [ ! -f "$JAR" ]; then
@@ -42,6 +44,7 @@ stop_server() { if [ -f "$work/pid" ]; then kill "$(cat "$work/pid")" 2>/dev/nul
 teardown() {
   set +e
   stop_server
+  [ -n "${KEEP_LOG:-}" ] && [ -f "$work/server.log" ] && cp "$work/server.log" "$KEEP_LOG"
   [ -f "$standby/postmaster.pid" ] && as_postgres "$PGBIN/pg_ctl" -D "$standby" -m immediate -w stop >/dev/null 2>&1
   rm -rf "$standby"
   if grep -q "$MARK" "$HBA"; then
@@ -54,7 +57,7 @@ teardown() {
 trap teardown EXIT
 
 standby_sql() { psql -X -tA -h 127.0.0.1 -p "$REPLICA_PORT" -d "$DB" -c "$1"; }
-start_standby() { as_postgres "$PGBIN/pg_ctl" -D "$standby" -l "$standby/standby.log" -o "-p $REPLICA_PORT" -w start >/dev/null; }
+start_standby() { as_postgres "$PGBIN/pg_ctl" -D "$standby" -l "$standby/standby.log" -o "-p $REPLICA_PORT" -w start >/dev/null || { cat "$standby/standby.log" >&2; return 1; }; }
 
 echo "== machine: $(nproc) cores, $(java -version 2>&1 | head -1), $(psql -X -tAc 'SHOW server_version' -d postgres | sed 's/^/PostgreSQL /')"
 psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
@@ -69,11 +72,16 @@ listen_addresses = '127.0.0.1'
 port = $REPLICA_PORT
 unix_socket_directories = '$standby'
 hot_standby = on
-max_connections = 50
+max_connections = $(psql -X -tA -d postgres -c 'SHOW max_connections')
+max_worker_processes = $(psql -X -tA -d postgres -c 'SHOW max_worker_processes')
+max_wal_senders = $(psql -X -tA -d postgres -c 'SHOW max_wal_senders')
+max_prepared_transactions = $(psql -X -tA -d postgres -c 'SHOW max_prepared_transactions')
+max_locks_per_transaction = $(psql -X -tA -d postgres -c 'SHOW max_locks_per_transaction')
 shared_buffers = 64MB
 EOF
 printf 'local all all trust\nhost all all 127.0.0.1/32 trust\n' > "$standby/pg_hba.conf"
-chown postgres:postgres "$standby/postgresql.conf" "$standby/pg_hba.conf"
+: > "$standby/pg_ident.conf"
+chown postgres:postgres "$standby/postgresql.conf" "$standby/pg_hba.conf" "$standby/pg_ident.conf"
 start_standby
 echo "   standby in recovery: $(standby_sql 'SELECT pg_is_in_recovery()'); primary sees: $(psql -X -tA -d postgres -c "SELECT state || ' (' || sync_state || ')' FROM pg_stat_replication LIMIT 1")"
 
@@ -87,7 +95,7 @@ ROSTER_PORT=$PORT ROSTER_ADMIN_EMAIL=bench@roster.test ROSTER_ADMIN_PASSWORD='be
 echo $! > "$work/pid"
 popd >/dev/null
 for _ in $(seq 1 300); do curl -sf -o /dev/null "localhost:$PORT/health" && break; sleep 0.1; done
-curl -sf -o /dev/null "localhost:$PORT/health" || { echo "Roster did not start:" >&2; tail -40 "$work/server.log" >&2; exit 1; }
+kill -0 "$(cat "$work/pid")" 2>/dev/null && curl -sf -o /dev/null "localhost:$PORT/health" || { echo "Roster did not start:" >&2; tail -40 "$work/server.log" >&2; exit 1; }
 
 echo "== seeding $USERS users on the primary"
 psql -X -q -v ON_ERROR_STOP=1 -v users="$USERS" -d "$DB" -f bench/seed-users.sql >/dev/null
@@ -147,12 +155,14 @@ for i in range(100):
 for i in range(20):
     s, _ = call("GET", "/api/v1/users/count?status=ALL", token=token)
     assert s == 200, s
+time.sleep(2)  # the standby flushes its statistics about once a second
 m1, c1 = metrics(), standby_commits()
 print(f"   roster_replica_reads_total +{m1['roster_replica_reads_total'] - m0['roster_replica_reads_total']:.0f}, "
       f"fallbacks +{fallbacks(m1) - fallbacks(m0):.0f}, standby pg_stat_database.xact_commit +{c1 - c0}")
 s, body = call("GET", "/api/v1/users/export?format=csv&fields=id,email", token=token)
 m2 = metrics()
-print(f"   export: {s}, {body.count(b'\n') - 1} rows; roster_replica_reads_total +{m2['roster_replica_reads_total'] - m1['roster_replica_reads_total']:.0f} (one per page of 1000)")
+rows = body.count(b"\n") - 1
+print(f"   export: {s}, {rows} rows; roster_replica_reads_total +{m2['roster_replica_reads_total'] - m1['roster_replica_reads_total']:.0f} (one per page of 1000)")
 print(f"   roster_replica_lag_seconds {m2.get('roster_replica_lag_seconds')}")
 
 print(f"\n== staleness: create on the primary, poll the list until the user shows ({tries} tries)")
@@ -208,4 +218,4 @@ print(f"   20 lists: roster_replica_reads_total +{m6['roster_replica_reads_total
 PY
 echo
 echo "== Roster's log, replica lines"
-grep -i "replica" "$work/server.log" | sed 's/^/   /' | head -10
+grep -E "WARN|ERROR|INFO .*Replica" "$work/server.log" | grep -vi "webhook" | sed 's/^/   /' | head -20
