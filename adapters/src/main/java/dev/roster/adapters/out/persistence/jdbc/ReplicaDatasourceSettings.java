@@ -23,6 +23,7 @@ final class ReplicaDatasourceSettings implements BeanCreatedEventListener<Dataso
     public DatasourceConfiguration onCreated(BeanCreatedEvent<DatasourceConfiguration> event) {
         DatasourceConfiguration configuration = event.getBean();
         if (Replica.NAME.equals(configuration.getName())) {
+            configuration.setPoolName(Replica.NAME); // hikaricp_* meters: pool="replica"
             configuration.setInitializationFailTimeout(-1);
             configuration.setReadOnly(true);
             long timeout = Math.max(250, properties.connectionTimeout().toMillis()); // Hikari's least
