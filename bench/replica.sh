@@ -47,11 +47,12 @@ teardown() {
   [ -n "${KEEP_LOG:-}" ] && [ -f "$work/server.log" ] && cp "$work/server.log" "$KEEP_LOG"
   [ -f "$standby/postmaster.pid" ] && as_postgres "$PGBIN/pg_ctl" -D "$standby" -m immediate -w stop >/dev/null 2>&1
   rm -rf "$standby"
-  if grep -q "$MARK" "$HBA"; then
-    sed -i "/$MARK/d" "$HBA"
+  if grep -qF "$MARK" "$HBA"; then
+    grep -vF "$MARK" "$HBA" > "$work/pg_hba.conf" && cat "$work/pg_hba.conf" > "$HBA"  # keeps the file's owner and mode
     psql -X -q -d postgres -c "SELECT pg_reload_conf()" >/dev/null
   fi
   psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null
+  grep -qF "$MARK" "$HBA" && echo "WARNING: could not remove the replication line from $HBA" >&2
   rm -rf "$work"
 }
 trap teardown EXIT
