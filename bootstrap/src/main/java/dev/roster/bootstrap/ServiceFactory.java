@@ -190,8 +190,8 @@ final class ServiceFactory {
     }
 
     @Singleton
-    StatisticsService statisticsService(UserStatistics statistics, TransactionBoundary transactions) {
-        return new StatisticsService(statistics, transactions);
+    StatisticsService statisticsService(UserStatistics statistics) {
+        return new StatisticsService(statistics);
     }
 
     @Singleton

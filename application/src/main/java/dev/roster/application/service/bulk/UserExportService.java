@@ -23,8 +23,9 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Streams users for exports: keyset pages in creation order, each page its own read-only transaction. Users whose
- * processing is restricted (GDPR Art. 18) are left out.
+ * Streams users for exports: keyset pages in creation order, each page read on its own (outside any transaction of
+ * ours, so that the store may read it from a read replica, ADR 0024). Users whose processing is restricted (GDPR
+ * Art. 18) are left out.
  */
 public final class UserExportService implements ExportUsersUseCase {
     private final UserQueries queries;
@@ -59,7 +60,7 @@ public final class UserExportService implements ExportUsersUseCase {
                 if (exhausted) {
                     return List.of();
                 }
-                List<UserView> page = transactions.readOnly(() -> queries.list(exported, UserSort.CREATED_AT_ASC, after, 0, pageSize));
+                List<UserView> page = queries.list(exported, UserSort.CREATED_AT_ASC, after, 0, pageSize);
                 if (page.size() < pageSize) {
                     exhausted = true;
                 }

@@ -6,7 +6,6 @@ import dev.roster.application.port.in.stats.Granularity;
 import dev.roster.application.port.in.stats.SignupSeries;
 import dev.roster.application.port.in.stats.SignupStatisticsUseCase;
 import dev.roster.application.port.in.stats.UserCounts;
-import dev.roster.application.port.out.common.TransactionBoundary;
 import dev.roster.application.port.out.stats.TimeRange;
 import dev.roster.application.port.out.stats.UserStatistics;
 import dev.roster.domain.user.Role;
@@ -29,19 +28,17 @@ import java.util.TreeMap;
 /**
  * Signup statistics and user counts. This service turns the caller's periods (days, ISO weeks, months of its zone,
  * clipped to the asked dates) into instant ranges, and the store counts signups per range, so the database needs no
- * time-zone logic and H2 and PostgreSQL agree. Signup counts are read without a transaction: one statement, and a
- * cached answer needs no connection at all.
+ * time-zone logic and H2 and PostgreSQL agree. Everything is read without a transaction of ours: the store reads in its
+ * own, possibly on a read replica (ADR 0024), and a cached answer needs no connection at all.
  */
 public final class StatisticsService implements SignupStatisticsUseCase, CountUsersByStateUseCase {
     /** Ten years of days is the longest series served. */
     static final long MAX_DAYS = 3660;
 
     private final UserStatistics statistics;
-    private final TransactionBoundary transactions;
 
-    public StatisticsService(UserStatistics statistics, TransactionBoundary transactions) {
+    public StatisticsService(UserStatistics statistics) {
         this.statistics = Objects.requireNonNull(statistics, "statistics");
-        this.transactions = Objects.requireNonNull(transactions, "transactions");
     }
 
     @Override
@@ -99,22 +96,24 @@ public final class StatisticsService implements SignupStatisticsUseCase, CountUs
         return new SignupSeries(granularity, zone, series);
     }
 
+    /**
+     * Two reads, each on its own (so that the store may answer from a read replica, ADR 0024); under PostgreSQL's
+     * READ COMMITTED one transaction would not make them one snapshot either.
+     */
     @Override
     public UserCounts countByState() {
-        return transactions.readOnly(() -> {
-            Map<UserStatus, Long> byStatus = new EnumMap<>(UserStatus.class);
-            for (UserStatus status : UserStatus.values()) {
-                byStatus.put(status, 0L);
-            }
-            byStatus.putAll(statistics.countByStatus());
-            Map<Role, Long> byRole = new EnumMap<>(Role.class);
-            for (Role role : Role.values()) {
-                byRole.put(role, 0L);
-            }
-            byRole.putAll(statistics.countByRole());
-            long total = byStatus.values().stream().mapToLong(Long::longValue).sum();
-            return new UserCounts(total, byStatus, byRole);
-        });
+        Map<UserStatus, Long> byStatus = new EnumMap<>(UserStatus.class);
+        for (UserStatus status : UserStatus.values()) {
+            byStatus.put(status, 0L);
+        }
+        byStatus.putAll(statistics.countByStatus());
+        Map<Role, Long> byRole = new EnumMap<>(Role.class);
+        for (Role role : Role.values()) {
+            byRole.put(role, 0L);
+        }
+        byRole.putAll(statistics.countByRole());
+        long total = byStatus.values().stream().mapToLong(Long::longValue).sum();
+        return new UserCounts(total, byStatus, byRole);
     }
 
     private static String period(LocalDate day, Granularity granularity) {

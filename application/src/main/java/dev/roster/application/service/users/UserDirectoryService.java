@@ -46,12 +46,15 @@ public final class UserDirectoryService implements GetUserUseCase, FindUserByEma
         return transactions.readOnly(() -> queries.findByEmail(email));
     }
 
+    /**
+     * Read without a transaction of ours, so that the store may answer from a read replica (ADR 0024): a list may lag
+     * the caller's own writes by the replica's delay.
+     */
     @Override
     public UserPage list(ListUsersQuery query) {
         Optional<PageCursor> after = query.cursor().map(text -> PageCursor.decode(text, query.sort()));
         // One row more than asked tells whether another page follows, without a count.
-        List<UserView> rows = transactions.readOnly(
-                () -> queries.list(query.filter(), query.sort(), after, query.offset(), query.limit() + 1));
+        List<UserView> rows = queries.list(query.filter(), query.sort(), after, query.offset(), query.limit() + 1);
         if (rows.size() <= query.limit()) {
             return new UserPage(rows, Optional.empty());
         }
@@ -60,8 +63,9 @@ public final class UserDirectoryService implements GetUserUseCase, FindUserByEma
         return new UserPage(page, Optional.of(new PageCursor(query.sort(), new UserId(last.id())).encode()));
     }
 
+    /** Like {@link #list}: may come from a read replica. */
     @Override
     public long count(UserFilter filter) {
-        return transactions.readOnly(() -> queries.count(filter));
+        return queries.count(filter);
     }
 }

@@ -1,7 +1,5 @@
 package dev.roster.application.service.stats;
 
-import dev.roster.application.fakes.InMemoryTransactionBoundary;
-import dev.roster.application.fakes.InMemoryUserStore;
 import dev.roster.application.model.users.InvalidQueryException;
 import dev.roster.application.port.in.stats.Granularity;
 import dev.roster.application.port.in.stats.SignupSeries;
@@ -41,8 +39,7 @@ class StatisticsServiceTest {
             return Map.of(Role.USER, 4L, Role.ADMIN, 1L);
         }
     };
-    private final InMemoryUserStore store = new InMemoryUserStore();
-    private final StatisticsService service = new StatisticsService(statistics, new InMemoryTransactionBoundary(store));
+    private final StatisticsService service = new StatisticsService(statistics);
 
     private void signupAt(String instant) {
         signups.add(Instant.parse(instant));

@@ -12,7 +12,10 @@ import java.util.Optional;
 
 /**
  * Reads users as views (never with a password hash) for listing and display. Sees every status; the filter says
- * which statuses a query wants.
+ * which statuses a query wants. Every method joins the caller's transaction; without one, {@link #list} and
+ * {@link #count} read in a read-only transaction of their own, which may be on a read replica that lags the primary
+ * (ADR 0024): call them inside a transaction when the answer must include the caller's own writes. The other
+ * methods always read the primary.
  */
 public interface UserQueries {
 

@@ -1,16 +1,15 @@
 package dev.roster.adapters.out.persistence.jdbc.stats;
 
+import dev.roster.adapters.out.persistence.jdbc.ReplicaReads;
 import dev.roster.adapters.out.persistence.jdbc.SqlTimestamps;
 import dev.roster.application.port.out.stats.TimeRange;
 import dev.roster.application.port.out.stats.UserStatistics;
 import dev.roster.domain.user.Role;
 import dev.roster.domain.user.UserStatus;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
-import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.EnumMap;
 import java.util.Collections;
@@ -19,18 +18,18 @@ import java.util.Map;
 
 /**
  * {@link UserStatistics} in SQL that H2 and PostgreSQL answer alike. Named "storage": the cache in front of it is the primary bean.
+ * Every read joins the caller's transaction or reads in its own, on the read replica when one is configured
+ * ({@link ReplicaReads}, ADR 0024).
  */
 @Singleton
 @Named("storage")
 final class JdbcUserStatistics implements UserStatistics {
     private static final int RANGES_PER_STATEMENT = 500;
 
-    private final JdbcOperations jdbc;
-    private final TransactionOperations<Connection> transactions;
+    private final ReplicaReads reads;
 
-    JdbcUserStatistics(JdbcOperations jdbc, TransactionOperations<Connection> transactions) {
-        this.jdbc = jdbc;
-        this.transactions = transactions;
+    JdbcUserStatistics(ReplicaReads reads) {
+        this.reads = reads;
     }
 
     /**
@@ -41,10 +40,10 @@ final class JdbcUserStatistics implements UserStatistics {
      */
     @Override
     public long[] signups(List<TimeRange> ranges) {
-        return transactions.executeRead(status -> count(ranges));
+        return reads.read(source -> count(source.jdbc(), ranges));
     }
 
-    private long[] count(List<TimeRange> ranges) {
+    private static long[] count(JdbcOperations jdbc, List<TimeRange> ranges) {
         long[] counts = new long[ranges.size()];
         for (int from = 0; from < ranges.size(); from += RANGES_PER_STATEMENT) {
             int first = from;
@@ -72,7 +71,7 @@ final class JdbcUserStatistics implements UserStatistics {
 
     @Override
     public Map<UserStatus, Long> countByStatus() {
-        return jdbc.prepareStatement("SELECT status, COUNT(*) FROM users GROUP BY status", statement -> {
+        return reads.read(source -> source.jdbc().prepareStatement("SELECT status, COUNT(*) FROM users GROUP BY status", statement -> {
             Map<UserStatus, Long> counts = new EnumMap<>(UserStatus.class);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
@@ -80,12 +79,12 @@ final class JdbcUserStatistics implements UserStatistics {
                 }
             }
             return counts;
-        });
+        }));
     }
 
     @Override
     public Map<Role, Long> countByRole() {
-        return jdbc.prepareStatement("SELECT role, COUNT(*) FROM user_roles GROUP BY role", statement -> {
+        return reads.read(source -> source.jdbc().prepareStatement("SELECT role, COUNT(*) FROM user_roles GROUP BY role", statement -> {
             Map<Role, Long> counts = new EnumMap<>(Role.class);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
@@ -93,6 +92,6 @@ final class JdbcUserStatistics implements UserStatistics {
                 }
             }
             return counts;
-        });
+        }));
     }
 }

@@ -1,5 +1,6 @@
 package dev.roster.adapters.out.persistence.jdbc.users;
 
+import dev.roster.adapters.out.persistence.jdbc.ReplicaReads;
 import dev.roster.adapters.out.persistence.jdbc.SqlTimestamps;
 import dev.roster.application.model.access.Principal;
 import dev.roster.application.model.users.AttributeFilter;
@@ -28,15 +29,19 @@ import java.util.Optional;
  * {@link UserQueries} in SQL built from the filter. Keyset pages use the row-value comparison
  * {@code (sort_key, id) > (?, ?)}, which both databases can answer from the {@code (sort_key, id)} indexes
  * (../shared/STACK.md P4); the cursor's sort key is looked up by id so that the cursor itself carries none.
+ * Lists and counts go through {@link ReplicaReads} (a read replica when one is configured and the caller has no
+ * transaction open); reads by id or email and the token check always read the primary (ADR 0024).
  */
 @Singleton
 final class JdbcUserQueries implements UserQueries {
     private final UserRowLoader loader;
     private final JdbcOperations jdbc;
+    private final ReplicaReads reads;
 
-    JdbcUserQueries(UserRowLoader loader, JdbcOperations jdbc) {
+    JdbcUserQueries(UserRowLoader loader, JdbcOperations jdbc, ReplicaReads reads) {
         this.loader = loader;
         this.jdbc = jdbc;
+        this.reads = reads;
     }
 
     @Override
@@ -77,38 +82,45 @@ final class JdbcUserQueries implements UserQueries {
         where(sql, filter);
         String key = sort == UserSort.EMAIL_ASC || sort == UserSort.EMAIL_DESC ? "u.email_canonical" : "u.created_at";
         String direction = sort.descending() ? "DESC" : "ASC";
-        if (after.isPresent()) {
-            if (after.get().sort() != sort) {
-                throw new InvalidQueryException("cursor", "was issued for another sort order");
-            }
-            Object anchorKey = anchorKey(after.get(), key);
-            sql.and("(" + key + ", u.id) " + (sort.descending() ? "<" : ">") + " (?, ?)", anchorKey, after.get().after().value());
+        if (after.isPresent() && after.get().sort() != sort) {
+            throw new InvalidQueryException("cursor", "was issued for another sort order");
         }
-        sql.append(" ORDER BY " + key + " " + direction + ", u.id " + direction + " LIMIT ? OFFSET ?", limit, offset);
-        List<UserRow> page = jdbc.prepareStatement(sql.text(), statement -> {
-            sql.bind(statement);
-            try (ResultSet resultSet = statement.executeQuery()) {
-                return UsersTable.readAll(resultSet, limit);
+        return reads.read(source -> {
+            Sql page = sql.copy();
+            if (after.isPresent()) {
+                Object anchorKey = anchorKey(source, after.get(), key);
+                page.and("(" + key + ", u.id) " + (sort.descending() ? "<" : ">") + " (?, ?)", anchorKey, after.get().after().value());
             }
+            page.append(" ORDER BY " + key + " " + direction + ", u.id " + direction + " LIMIT ? OFFSET ?", limit, offset);
+            List<UserRow> rows = source.jdbc().prepareStatement(page.text(), statement -> {
+                page.bind(statement);
+                try (ResultSet resultSet = statement.executeQuery()) {
+                    return UsersTable.readAll(resultSet, limit);
+                }
+            });
+            return loader.complete(source.jdbc(), rows).stream().map(UserView::of).toList();
         });
-        return loader.complete(page).stream().map(UserView::of).toList();
     }
 
     @Override
     public long count(UserFilter filter) {
         Sql sql = new Sql("SELECT COUNT(*) FROM users u");
         where(sql, filter);
-        return jdbc.prepareStatement(sql.text(), statement -> {
+        return reads.read(source -> source.jdbc().prepareStatement(sql.text(), statement -> {
             sql.bind(statement);
             try (ResultSet resultSet = statement.executeQuery()) {
                 resultSet.next();
                 return resultSet.getLong(1);
             }
-        });
+        }));
     }
 
-    private Object anchorKey(PageCursor cursor, String key) {
-        UserRow anchor = UsersTable.findOne(jdbc, UsersTable.BY_ID, cursor.after().value())
+    private static Object anchorKey(ReplicaReads.Source source, PageCursor cursor, String key) {
+        Optional<UserRow> found = UsersTable.findOne(source.jdbc(), UsersTable.BY_ID, cursor.after().value());
+        if (found.isEmpty() && source.replica()) {
+            throw new ReplicaReads.ReplicaBehindException(); // the cursor's user may be too new for the replica: ask the primary
+        }
+        UserRow anchor = found
                 .orElseThrow(() -> new InvalidQueryException("cursor", "points at a user that no longer exists; start again without cursor"));
         return key.equals("u.email_canonical") ? anchor.emailCanonical() : anchor.createdAt();
     }
@@ -156,6 +168,14 @@ final class JdbcUserQueries implements UserQueries {
 
         Sql(String select) {
             this.text = new StringBuilder(select);
+        }
+
+        /** A statement to extend without changing this one (a read may run twice: on the replica, then the primary). */
+        Sql copy() {
+            Sql copy = new Sql(text.toString());
+            copy.parameters.addAll(parameters);
+            copy.hasWhere = hasWhere;
+            return copy;
         }
 
         void and(String condition, Object... values) {

@@ -30,16 +30,21 @@ final class UserRowLoader {
     }
 
     List<UserSnapshot> complete(List<UserRow> userRows) {
+        return complete(jdbc, userRows);
+    }
+
+    /** The same, read through {@code jdbc} (the replica's, for a read served there). */
+    List<UserSnapshot> complete(JdbcOperations jdbc, List<UserRow> userRows) {
         if (userRows.isEmpty()) {
             return List.of();
         }
         List<UUID> ids = userRows.stream().map(UserRow::id).toList();
         String in = String.join(", ", Collections.nCopies(ids.size(), "?"));
         Map<UUID, EnumSet<Role>> roles = new HashMap<>();
-        select("SELECT user_id, role FROM user_roles WHERE user_id IN (" + in + ")", ids, row ->
+        select(jdbc, "SELECT user_id, role FROM user_roles WHERE user_id IN (" + in + ")", ids, row ->
                 roles.computeIfAbsent(row.getObject(1, UUID.class), id -> EnumSet.noneOf(Role.class)).add(Role.valueOf(row.getString(2))));
         Map<UUID, Map<String, String>> attributes = new HashMap<>();
-        select("SELECT user_id, attr_key, attr_value FROM user_attributes WHERE user_id IN (" + in + ")", ids, row ->
+        select(jdbc, "SELECT user_id, attr_key, attr_value FROM user_attributes WHERE user_id IN (" + in + ")", ids, row ->
                 attributes.computeIfAbsent(row.getObject(1, UUID.class), id -> new TreeMap<>()).put(row.getString(2), row.getString(3)));
         List<UserSnapshot> snapshots = new ArrayList<>(userRows.size());
         for (UserRow row : userRows) {
@@ -55,7 +60,7 @@ final class UserRowLoader {
         void read(ResultSet row) throws SQLException;
     }
 
-    private void select(String sql, List<UUID> ids, RowReader reader) {
+    private static void select(JdbcOperations jdbc, String sql, List<UUID> ids, RowReader reader) {
         jdbc.prepareStatement(sql, statement -> {
             for (int i = 0; i < ids.size(); i++) {
                 statement.setObject(i + 1, ids.get(i));
