@@ -54,7 +54,7 @@ public final class AuthenticationService implements AuthenticateUserUseCase, Res
     private final TransactionBoundary transactions;
     private final Clock clock;
     private final Auditor auditor;
-    private final PasswordHash dummyHash;
+    private volatile PasswordHash dummyHash;
     private final UserReadCache cache;
     /**
      * Secret salt of the email digests that key login limits: a list of addresses cannot be matched to them. Instances
@@ -84,8 +84,25 @@ public final class AuthenticationService implements AuthenticateUserUseCase, Res
         this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.clock = Objects.requireNonNull(clock, "clock");
-        // verified against when the email has no account, so that unknown emails take as long as wrong passwords
-        this.dummyHash = hasher.hash(new PlainPassword("roster-timing-equaliser-" + System.nanoTime()));
+    }
+
+    /**
+     * Verified against when the email has no account, so that unknown emails take as long as wrong passwords. Made at
+     * the first login that needs it, not at start-up: an Argon2id hash in a JVM that has compiled nothing yet took a
+     * few hundred milliseconds of every start.
+     */
+    private PasswordHash dummyHash() {
+        PasswordHash made = dummyHash;
+        if (made == null) {
+            synchronized (this) {
+                made = dummyHash;
+                if (made == null) {
+                    made = hasher.hash(new PlainPassword("roster-timing-equaliser-" + System.nanoTime()));
+                    dummyHash = made;
+                }
+            }
+        }
+        return made;
     }
 
     private static byte[] randomSalt() {
@@ -103,7 +120,7 @@ public final class AuthenticationService implements AuthenticateUserUseCase, Res
         rateLimiter.check(RateLimitedAction.LOGIN_FAILURES_PER_ACCOUNT_AND_CLIENT, accountFromClient);
         Optional<User> found = parseEmail(command.email()).flatMap(email -> transactions.readOnly(() -> users.findByEmail(email)));
         Optional<PasswordHash> hash = found.flatMap(User::passwordHash);
-        boolean matches = hasher.matches(command.password(), hash.orElse(dummyHash));
+        boolean matches = hasher.matches(command.password(), hash.orElseGet(this::dummyHash));
         Actor caller = auditor.currentActor();
         if (found.isEmpty() || hash.isEmpty() || !matches || found.get().status() != UserStatus.ACTIVE) {
             // audited by reason; the email itself is personal data and stays out of the trail
