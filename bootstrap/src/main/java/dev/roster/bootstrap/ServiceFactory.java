@@ -117,9 +117,8 @@ final class ServiceFactory {
     }
 
     @Singleton
-    ChangeFollowerService changeFollowerService(ChangeEventLog changes, UserReadCache cache, StatisticsInvalidation statistics,
-                                                EventSequencer sequencer, TransactionBoundary transactions) {
-        return new ChangeFollowerService(changes, cache, statistics, sequencer, transactions);
+    ChangeFollowerService changeFollowerService(UserReadCache cache, StatisticsInvalidation statistics, EventSequencer sequencer) {
+        return new ChangeFollowerService(cache, statistics, sequencer);
     }
 
     @Singleton

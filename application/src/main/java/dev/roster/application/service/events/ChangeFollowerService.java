@@ -1,11 +1,8 @@
 package dev.roster.application.service.events;
 
+import dev.roster.application.model.events.ChangeFeedTail;
 import dev.roster.application.model.events.ChangeType;
-import dev.roster.application.model.events.EventFilter;
-import dev.roster.application.model.events.StoredChangeEvent;
 import dev.roster.application.port.in.events.FollowChangesUseCase;
-import dev.roster.application.port.out.common.TransactionBoundary;
-import dev.roster.application.port.out.events.ChangeEventLog;
 import dev.roster.application.port.out.events.EventSequencer;
 import dev.roster.application.port.out.stats.StatisticsInvalidation;
 import dev.roster.application.port.out.users.UserReadCache;
@@ -18,28 +15,24 @@ import java.util.Objects;
  * placed event evicts its user from the read cache (views and token-check principals); a purge, and a signup
  * dated before today (an import's), drop the cached signup counts. It remembers the last position it applied, so a
  * missed notification is made good by the next catch-up; a gap that retention removed from the feed (or a feed that
- * starts again lower) empties the caches instead. Having applied events it wakes this instance's long polls, which would otherwise learn of other
- * instances' events only on the sequencer's sweep.
+ * starts again lower) empties the caches instead. Having applied events it wakes this instance's long polls, which
+ * would otherwise learn of other instances' events only on the sequencer's sweep. The feed is read through the tail
+ * the driver passes: on the driver's own connection, never waiting for the requests' pool.
  */
 public final class ChangeFollowerService implements FollowChangesUseCase {
     static final int BATCH = 1_000;
 
-    private final ChangeEventLog log;
     private final UserReadCache cache;
     private final StatisticsInvalidation statistics;
     private final EventSequencer sequencer;
-    private final TransactionBoundary transactions;
     /** The last position applied; -1 until touch is first established. */
     private long applied = -1;
     private boolean inTouch;
 
-    public ChangeFollowerService(ChangeEventLog log, UserReadCache cache, StatisticsInvalidation statistics,
-                                 EventSequencer sequencer, TransactionBoundary transactions) {
-        this.log = Objects.requireNonNull(log, "log");
+    public ChangeFollowerService(UserReadCache cache, StatisticsInvalidation statistics, EventSequencer sequencer) {
         this.cache = Objects.requireNonNull(cache, "cache");
         this.statistics = Objects.requireNonNull(statistics, "statistics");
         this.sequencer = Objects.requireNonNull(sequencer, "sequencer");
-        this.transactions = Objects.requireNonNull(transactions, "transactions");
     }
 
     @Override
@@ -53,20 +46,20 @@ public final class ChangeFollowerService implements FollowChangesUseCase {
     }
 
     @Override
-    public synchronized void regainedTouch() {
+    public synchronized void regainedTouch(ChangeFeedTail tail) {
         if (applied < 0) {
-            applied = transactions.readOnly(log::lastPosition);
+            applied = tail.lastPosition();
         } else {
-            apply();
+            apply(tail);
         }
         inTouch = true;
         cache.resume();
     }
 
     @Override
-    public synchronized void catchUp() {
+    public synchronized void catchUp(ChangeFeedTail tail) {
         if (inTouch) {
-            apply();
+            apply(tail);
         }
     }
 
@@ -75,24 +68,24 @@ public final class ChangeFollowerService implements FollowChangesUseCase {
         return inTouch;
     }
 
-    private void apply() {
+    private void apply(ChangeFeedTail tail) {
         long start = applied;
-        long[] bounds = transactions.readOnly(() -> new long[] {log.prunedThrough(), log.lastPosition()});
-        if (bounds[0] > applied || bounds[1] < applied) {
+        long pruned = tail.prunedThrough();
+        long last = tail.lastPosition();
+        if (pruned > applied || last < applied) {
             // retention removed events this instance never saw, or the feed was emptied and starts again (a restored
             // backup, tests): whatever those events changed may be cached
             cache.suspend();
             statistics.signupsChanged();
-            applied = bounds[1];
+            applied = last;
             cache.resume();
         }
-        List<StoredChangeEvent> batch;
+        List<ChangeFeedTail.Entry> batch;
         do {
-            long after = applied;
-            batch = transactions.readOnly(() -> log.after(after, EventFilter.ALL, BATCH));
-            for (StoredChangeEvent stored : batch) {
-                evictFor(stored);
-                applied = stored.position();
+            batch = tail.after(applied, BATCH);
+            for (ChangeFeedTail.Entry entry : batch) {
+                evictFor(entry);
+                applied = entry.position();
             }
         } while (batch.size() == BATCH);
         if (applied > start) {
@@ -100,14 +93,12 @@ public final class ChangeFollowerService implements FollowChangesUseCase {
         }
     }
 
-    private void evictFor(StoredChangeEvent stored) {
-        cache.evict(stored.event().userId());
-        ChangeType type = stored.event().type();
-        if (type == ChangeType.USER_PURGED) {
+    private void evictFor(ChangeFeedTail.Entry entry) {
+        cache.evict(entry.userId());
+        if (entry.type() == ChangeType.USER_PURGED) {
             statistics.signupsChanged();
-        } else if (type == ChangeType.USER_CREATED) {
-            stored.event().userId().timeOrderedAt()
-                    .ifPresentOrElse(statistics::signupsChangedAt, statistics::signupsChanged);
+        } else if (entry.type() == ChangeType.USER_CREATED) {
+            entry.userId().timeOrderedAt().ifPresentOrElse(statistics::signupsChangedAt, statistics::signupsChanged);
         }
     }
 }

@@ -2,10 +2,10 @@ package dev.roster.application.service.events;
 
 import dev.roster.application.fakes.InMemoryChangeEventLog;
 import dev.roster.application.fakes.InMemoryEventSequencer;
-import dev.roster.application.fakes.InMemoryTransactionBoundary;
 import dev.roster.application.fakes.InMemoryUserStore;
 import dev.roster.application.model.access.Principal;
 import dev.roster.application.model.events.ChangeEvent;
+import dev.roster.application.model.events.ChangeFeedTail;
 import dev.roster.application.model.events.ChangeType;
 import dev.roster.application.model.events.EventFilter;
 import dev.roster.application.model.events.StoredChangeEvent;
@@ -35,8 +35,8 @@ class ChangeFollowerServiceTest {
     private final InMemoryEventSequencer sequencer = new InMemoryEventSequencer(log);
     private final RecordingCache cache = new RecordingCache();
     private final RecordingStatistics statistics = new RecordingStatistics();
-    private final ChangeFollowerService follower =
-            new ChangeFollowerService(log, cache, statistics, sequencer, new InMemoryTransactionBoundary(store));
+    private final ChangeFollowerService follower = new ChangeFollowerService(cache, statistics, sequencer);
+    private final ChangeFeedTail tail = tailOf(log);
     private final Random random = new Random(14);
 
     @Test
@@ -44,7 +44,7 @@ class ChangeFollowerServiceTest {
         append(ChangeType.USER_DEACTIVATED, newId());
         follower.lostTouch();
 
-        follower.regainedTouch();
+        follower.regainedTouch(tail);
 
         assertThat(cache.evicted).isEmpty();
         assertThat(cache.calls).containsExactly("suspend", "resume");
@@ -59,8 +59,8 @@ class ChangeFollowerServiceTest {
         append(ChangeType.USER_DEACTIVATED, deactivated);
         append(ChangeType.USER_ROLES_CHANGED, revoked);
 
-        follower.catchUp();
-        follower.catchUp();
+        follower.catchUp(tail);
+        follower.catchUp(tail);
 
         assertThat(cache.evicted).containsExactly(deactivated, revoked);
         assertThat(sequencer.reached()).isEqualTo(2);
@@ -73,7 +73,7 @@ class ChangeFollowerServiceTest {
             append(ChangeType.USER_UPDATED, newId());
         }
 
-        follower.catchUp();
+        follower.catchUp(tail);
 
         assertThat(cache.evicted).hasSize(ChangeFollowerService.BATCH + 5);
         assertThat(sequencer.reached()).isEqualTo(ChangeFollowerService.BATCH + 5);
@@ -86,11 +86,11 @@ class ChangeFollowerServiceTest {
         UserId missed = newId();
         append(ChangeType.USER_DELETED, missed);
 
-        follower.catchUp(); // a timer tick while out of touch: nothing applied, the cache stays suspended
+        follower.catchUp(tail); // a timer tick while out of touch: nothing applied, the cache stays suspended
         assertThat(cache.evicted).isEmpty();
         assertThat(cache.suspended).isTrue();
 
-        follower.regainedTouch();
+        follower.regainedTouch(tail);
 
         assertThat(cache.evicted).containsExactly(missed);
         assertThat(cache.suspended).isFalse();
@@ -118,7 +118,7 @@ class ChangeFollowerServiceTest {
         append(ChangeType.USER_CREATED, new UserId(UUID.randomUUID())); // no time in it: drop the counts
         append(ChangeType.USER_UPDATED, newId());
 
-        follower.catchUp();
+        follower.catchUp(tail);
 
         assertThat(statistics.changed - before).isEqualTo(2);
         assertThat(statistics.changedAt).containsExactly(imported);
@@ -131,12 +131,12 @@ class ChangeFollowerServiceTest {
         append(ChangeType.USER_DEACTIVATED, newId());
         append(ChangeType.USER_DEACTIVATED, newId());
         prune();
-        follower.regainedTouch();
+        follower.regainedTouch(tail);
         cache.calls.clear();
         append(ChangeType.USER_DEACTIVATED, newId());
         prune(); // removed before this instance saw it
 
-        follower.catchUp();
+        follower.catchUp(tail);
 
         assertThat(cache.calls).containsExactly("suspend", "resume");
         assertThat(cache.evicted).isEmpty();
@@ -145,22 +145,22 @@ class ChangeFollowerServiceTest {
     @Test
     void aFeedThatStartsAgainLowerEmptiesTheCacheAndIsFollowedFromItsNewEnd() {
         SwappableLog feed = new SwappableLog(log);
-        ChangeFollowerService following = new ChangeFollowerService(feed, cache, statistics, sequencer,
-                new InMemoryTransactionBoundary(store));
+        ChangeFeedTail swappable = tailOf(feed);
+        ChangeFollowerService following = new ChangeFollowerService(cache, statistics, sequencer);
         append(ChangeType.USER_UPDATED, newId());
         append(ChangeType.USER_UPDATED, newId());
         following.lostTouch();
-        following.regainedTouch(); // at 2
+        following.regainedTouch(swappable); // at 2
         feed.current = new InMemoryChangeEventLog(store); // emptied (a restored backup)
         append(feed.current, newId()); // position 1, below what was applied
         cache.calls.clear();
 
-        following.catchUp();
+        following.catchUp(swappable);
         assertThat(cache.calls).containsExactly("suspend", "resume");
 
         UserId later = newId();
         append(feed.current, later);
-        following.catchUp();
+        following.catchUp(swappable);
         assertThat(cache.evicted).containsExactly(later);
     }
 
@@ -168,7 +168,7 @@ class ChangeFollowerServiceTest {
     void nothingIsAppliedBeforeTouchWasEverEstablished() {
         append(ChangeType.USER_DEACTIVATED, newId());
 
-        follower.catchUp();
+        follower.catchUp(tail);
 
         assertThat(cache.calls).isEmpty();
         assertThat(sequencer.reached()).isZero();
@@ -176,9 +176,30 @@ class ChangeFollowerServiceTest {
 
     private void touch() {
         follower.lostTouch();
-        follower.regainedTouch();
+        follower.regainedTouch(tail);
         cache.calls.clear();
         cache.calls.addAll(List.of("suspend", "resume"));
+    }
+
+    /** The tail as the listener reads it: positions, types and users of the stored events. */
+    private static ChangeFeedTail tailOf(ChangeEventLog events) {
+        return new ChangeFeedTail() {
+            @Override
+            public long prunedThrough() {
+                return events.prunedThrough();
+            }
+
+            @Override
+            public long lastPosition() {
+                return events.lastPosition();
+            }
+
+            @Override
+            public List<Entry> after(long position, int limit) {
+                return events.after(position, EventFilter.ALL, limit).stream()
+                        .map(stored -> new Entry(stored.position(), stored.event().type(), stored.event().userId())).toList();
+            }
+        };
     }
 
     private void prune() {

@@ -1,6 +1,9 @@
 package dev.roster.adapters.out.persistence.jdbc.events;
 
+import dev.roster.application.model.events.ChangeFeedTail;
+import dev.roster.application.model.events.ChangeType;
 import dev.roster.application.port.in.events.FollowChangesUseCase;
+import dev.roster.domain.user.UserId;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -19,10 +22,15 @@ import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 
@@ -31,7 +39,8 @@ import java.util.UUID;
  * connection of its own (opened with the pool's URL and credentials, outside the pool: a connection that listens
  * must never be handed to anyone else) that {@code LISTEN}s on the channel the {@link JdbcEventSequencer} notifies when it places
  * events, and on each notification, and once a second in any case, lets the {@link FollowChangesUseCase} apply what
- * was placed. Once a second it also checks the connection with a query (under a network timeout, so a connection that
+ * was placed, reading the feed's tail on that same connection ({@link ConnectionTail}): following never waits for a
+ * pooled connection behind the requests (under load that wait reached the pool's 3 s timeout). Once a second it also checks the connection with a query (under a network timeout, so a connection that
  * died without a word is noticed too). When the connection is lost the follower is told first, so the caches stop
  * being trusted, and then it reconnects (100 ms, doubling to 2 s); once listening again the follower catches up from
  * the feed and the caches are trusted again.
@@ -119,8 +128,9 @@ final class PostgresChangeListener {
                 }
                 everConnected = true;
                 retry = FIRST_RETRY;
-                follower.regainedTouch();
-                follow(connection);
+                ConnectionTail tail = new ConnectionTail(connection);
+                follower.regainedTouch(tail);
+                follow(connection, tail);
             } catch (SQLException | RuntimeException e) {
                 if (!running) {
                     return;
@@ -168,20 +178,70 @@ final class PostgresChangeListener {
         }
     }
 
-    private void follow(Connection connection) throws SQLException {
+    private void follow(Connection connection, ConnectionTail tail) throws SQLException {
         PGConnection notifications = connection.unwrap(PGConnection.class);
         long nextCheck = System.nanoTime() + CHECK_EVERY.toNanos();
         while (running) {
             PGNotification[] received = notifications.getNotifications(WAIT_MILLIS);
             if (received != null && received.length > 0) {
-                follower.catchUp();
+                follower.catchUp(tail);
             }
             if (System.nanoTime() - nextCheck >= 0) {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("SELECT 1"); // a dead connection throws here, within the network timeout
                 }
-                follower.catchUp(); // whatever a lost notification would have told
+                follower.catchUp(tail); // whatever a lost notification would have told
                 nextCheck = System.nanoTime() + CHECK_EVERY.toNanos();
+            }
+        }
+    }
+
+    /** The feed's tail read on the listening connection (auto-commit: each statement sees what is committed). */
+    private static final class ConnectionTail implements ChangeFeedTail {
+        private final Connection connection;
+
+        ConnectionTail(Connection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public long prunedThrough() {
+            return head("pruned_through");
+        }
+
+        @Override
+        public long lastPosition() {
+            return head("last_position");
+        }
+
+        private long head(String column) {
+            try (Statement statement = connection.createStatement();
+                 ResultSet row = statement.executeQuery("SELECT " + column + " FROM change_feed_head WHERE id = 1")) {
+                return row.next() ? row.getLong(1) : 0;
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot read the change feed's head", e);
+            }
+        }
+
+        @Override
+        public List<Entry> after(long position, int limit) {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT position, event_type, user_id FROM change_events WHERE position > ? ORDER BY position LIMIT ?")) {
+                statement.setLong(1, position);
+                statement.setInt(2, limit);
+                List<Entry> entries = new ArrayList<>();
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        long at = rows.getLong(1);
+                        Optional<ChangeType> type = ChangeType.fromWireName(rows.getString(2));
+                        UserId user = new UserId(rows.getObject(3, UUID.class));
+                        // a type this version does not know (a newer instance wrote it) still names a changed user
+                        entries.add(new Entry(at, type.orElse(ChangeType.USER_UPDATED), user));
+                    }
+                }
+                return entries;
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot read the change feed", e);
             }
         }
     }
