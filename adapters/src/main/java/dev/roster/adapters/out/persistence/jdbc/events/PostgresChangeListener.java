@@ -105,12 +105,13 @@ final class PostgresChangeListener {
         }
     }
 
+    /**
+     * From the pool's JDBC URL, not from a connection: an instance whose database is down at start-up still starts
+     * (and listens once the database is back).
+     */
     private boolean isPostgres() {
-        try (Connection connection = dataSource.getConnection()) {
-            return "PostgreSQL".equalsIgnoreCase(connection.getMetaData().getDatabaseProductName());
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot tell which database this is", e);
-        }
+        return dataSource instanceof HikariDataSource pool && pool.getJdbcUrl() != null
+                && pool.getJdbcUrl().startsWith("jdbc:postgresql:");
     }
 
     private void run() {
