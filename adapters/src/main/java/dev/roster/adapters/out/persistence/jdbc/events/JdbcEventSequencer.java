@@ -52,9 +52,8 @@ final class JdbcEventSequencer implements EventSequencer {
     private final ReentrantLock placing = new ReentrantLock();
     private final Object placed = new Object();
     private volatile long lastPosition = -1;
-    private volatile boolean running;
+    private final BackgroundThread worker = new BackgroundThread("roster-event-sequencer");
     private volatile Boolean postgres;
-    private Thread thread;
 
     JdbcEventSequencer(List<PendingEvents> stores, JdbcChangeEventLog feed, JdbcOperations jdbc,
                        TransactionOperations<Connection> transactions, PendingEventsSignal signal,
@@ -74,24 +73,17 @@ final class JdbcEventSequencer implements EventSequencer {
                     + "stay pending until an instance with it enabled runs. Only crash drills should do this.");
             return;
         }
-        running = true;
-        thread = new Thread(this::run, "roster-event-sequencer");
-        thread.setDaemon(true);
-        thread.start();
+        worker.start(this::run);
     }
 
     @PreDestroy
     void stop() throws InterruptedException {
-        running = false;
-        if (thread != null) {
-            thread.interrupt();
-            thread.join(5_000);
-        }
+        worker.stop();
     }
 
     private void run() {
         Duration backoff = Duration.ZERO;
-        while (running) {
+        while (worker.running()) {
             try {
                 if (!backoff.isZero()) {
                     Thread.sleep(backoff.toMillis());

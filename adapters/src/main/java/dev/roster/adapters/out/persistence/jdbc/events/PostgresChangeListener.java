@@ -65,8 +65,7 @@ final class PostgresChangeListener {
     private final String applicationName;
     private final Counter reconnects;
     private volatile boolean connected;
-    private volatile boolean running;
-    private Thread thread;
+    private final BackgroundThread worker = new BackgroundThread("roster-change-listener");
 
     PostgresChangeListener(@Named("default") DataSource dataSource, FollowChangesUseCase follower,
                            @Value("${roster.events.listen:true}") boolean enabled,
@@ -90,19 +89,12 @@ final class PostgresChangeListener {
             return;
         }
         follower.lostTouch(); // until the first LISTEN: nothing another instance changes may be served stale
-        running = true;
-        thread = new Thread(this::run, "roster-change-listener");
-        thread.setDaemon(true);
-        thread.start();
+        worker.start(this::run);
     }
 
     @PreDestroy
     void stop() throws InterruptedException {
-        running = false;
-        if (thread != null) {
-            thread.interrupt();
-            thread.join(5_000);
-        }
+        worker.stop();
     }
 
     /**
@@ -117,7 +109,7 @@ final class PostgresChangeListener {
     private void run() {
         Duration retry = FIRST_RETRY;
         boolean everConnected = false;
-        while (running) {
+        while (worker.running()) {
             try (Connection connection = openOwnConnection()) {
                 listen(connection);
                 connected = true;
@@ -133,7 +125,7 @@ final class PostgresChangeListener {
                 follower.regainedTouch(tail);
                 follow(connection, tail);
             } catch (SQLException | RuntimeException e) {
-                if (!running) {
+                if (!worker.running()) {
                     return;
                 }
                 boolean wasConnected = connected;
@@ -182,7 +174,7 @@ final class PostgresChangeListener {
     private void follow(Connection connection, ConnectionTail tail) throws SQLException {
         PGConnection notifications = connection.unwrap(PGConnection.class);
         long nextCheck = System.nanoTime() + CHECK_EVERY.toNanos();
-        while (running) {
+        while (worker.running()) {
             PGNotification[] received = notifications.getNotifications(WAIT_MILLIS);
             if (received != null && received.length > 0) {
                 follower.catchUp(tail);
